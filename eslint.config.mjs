@@ -1,0 +1,84 @@
+// Lint rules for every project. The module-boundary rule is the architecture written as
+// code (ARCHITECTURE.md "Nx projects"): it is never relaxed to '*'.
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
+
+const AWS_AND_FRAMEWORKS = [
+  '@aws-sdk/*',
+  '@aws-lambda-powertools/*',
+  'inversify',
+  'reflect-metadata',
+  'hono',
+  '@hono/*',
+  'openai',
+];
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '**/dist/**', '**/.nx/**', '**/coverage/**', '**/*.cjs'] },
+  ...tseslint.configs.recommended,
+  {
+    // Project sources only: per-project tool configs (vitest.config.ts) share root helpers.
+    files: ['**/src/**/*.ts'],
+    plugins: { '@nx': nx },
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            {
+              sourceTag: 'type:domain',
+              onlyDependOnLibsWithTags: ['type:domain'],
+              bannedExternalImports: AWS_AND_FRAMEWORKS,
+            },
+            {
+              sourceTag: 'type:analysis',
+              onlyDependOnLibsWithTags: ['type:domain'],
+              bannedExternalImports: AWS_AND_FRAMEWORKS,
+            },
+            {
+              sourceTag: 'type:adapter',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:analysis'],
+            },
+            {
+              sourceTag: 'type:wiring',
+              onlyDependOnLibsWithTags: ['type:adapter', 'type:analysis', 'type:domain'],
+            },
+            {
+              sourceTag: 'type:tool',
+              onlyDependOnLibsWithTags: [
+                'type:wiring',
+                'type:adapter',
+                'type:analysis',
+                'type:domain',
+              ],
+            },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: [
+                'type:wiring',
+                'type:adapter',
+                'type:analysis',
+                'type:domain',
+                'type:tool',
+              ],
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-empty': ['error', { allowEmptyCatch: false }],
+    },
+  },
+  prettier,
+);

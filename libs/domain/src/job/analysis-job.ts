@@ -1,0 +1,148 @@
+import { IllegalTransitionError } from '../errors';
+
+export const JOB_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+export const TERMINAL_STATUSES: readonly JobStatus[] = ['completed', 'failed', 'cancelled'];
+
+export const EXECUTION_BACKENDS = ['sync', 'sqs', 'stepfunctions', 'fire-and-forget'] as const;
+export type ExecutionBackend = (typeof EXECUTION_BACKENDS)[number];
+
+export type JobStage = 'queued' | 'prepare' | 'analyze-chunk' | 'assemble' | 'complete';
+
+export interface JobProgress {
+  percentage: number;
+  stage: JobStage;
+  chunksDone: number;
+  chunksTotal: number;
+}
+
+export interface JobError {
+  code: string;
+  message: string;
+  retryable: boolean;
+}
+
+export interface AnalysisJob {
+  id: string;
+  novelId: string;
+  ownerId: string;
+  status: JobStatus;
+  backend: ExecutionBackend;
+  generator: string;
+  progress: JobProgress;
+  /** 1 for the first run; a retry request adds one. */
+  attempts: number;
+  error: JobError | null;
+  createdAt: string;
+  updatedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  /** Bumped by every change; repositories write conditionally on it. */
+  version: number;
+}
+
+const ALLOWED: Record<JobStatus, readonly JobStatus[]> = {
+  queued: ['running', 'failed', 'cancelled'],
+  running: ['completed', 'failed', 'cancelled'],
+  completed: [],
+  failed: ['queued'],
+  cancelled: ['queued'],
+};
+
+export const isTerminal = (status: JobStatus): boolean => TERMINAL_STATUSES.includes(status);
+
+export const canTransition = (from: JobStatus, to: JobStatus): boolean =>
+  ALLOWED[from].includes(to);
+
+function transition(job: AnalysisJob, to: JobStatus, now: string): AnalysisJob {
+  if (!canTransition(job.status, to)) throw new IllegalTransitionError(job.status, to);
+  return { ...job, status: to, updatedAt: now, version: job.version + 1 };
+}
+
+const QUEUED_PROGRESS: JobProgress = {
+  percentage: 0,
+  stage: 'queued',
+  chunksDone: 0,
+  chunksTotal: 0,
+};
+
+export interface NewJobInput {
+  id: string;
+  novelId: string;
+  ownerId: string;
+  backend: ExecutionBackend;
+  generator: string;
+  now: string;
+}
+
+export function createJob(input: NewJobInput): AnalysisJob {
+  return {
+    id: input.id,
+    novelId: input.novelId,
+    ownerId: input.ownerId,
+    status: 'queued',
+    backend: input.backend,
+    generator: input.generator,
+    progress: QUEUED_PROGRESS,
+    attempts: 1,
+    error: null,
+    createdAt: input.now,
+    updatedAt: input.now,
+    startedAt: null,
+    finishedAt: null,
+    version: 1,
+  };
+}
+
+export function startJob(job: AnalysisJob, now: string): AnalysisJob {
+  return { ...transition(job, 'running', now), startedAt: job.startedAt ?? now };
+}
+
+/** Progress never goes down within an attempt: a lower figure (a stale or reordered update)
+ * leaves the job as it is. Returns the same object when nothing changes. */
+export function advanceProgress(job: AnalysisJob, next: JobProgress, now: string): AnalysisJob {
+  if (job.status !== 'running') throw new IllegalTransitionError(job.status, 'running');
+  const merged: JobProgress = {
+    percentage: Math.min(100, Math.max(job.progress.percentage, Math.round(next.percentage))),
+    stage: next.percentage >= job.progress.percentage ? next.stage : job.progress.stage,
+    chunksDone: Math.max(job.progress.chunksDone, next.chunksDone),
+    chunksTotal: Math.max(job.progress.chunksTotal, next.chunksTotal),
+  };
+  const same =
+    merged.percentage === job.progress.percentage &&
+    merged.stage === job.progress.stage &&
+    merged.chunksDone === job.progress.chunksDone &&
+    merged.chunksTotal === job.progress.chunksTotal;
+  if (same) return job;
+  return { ...job, progress: merged, updatedAt: now, version: job.version + 1 };
+}
+
+export function completeJob(job: AnalysisJob, now: string): AnalysisJob {
+  return {
+    ...transition(job, 'completed', now),
+    progress: { ...job.progress, percentage: 100, stage: 'complete' },
+    finishedAt: now,
+  };
+}
+
+export function failJob(job: AnalysisJob, error: JobError, now: string): AnalysisJob {
+  return { ...transition(job, 'failed', now), error, finishedAt: now };
+}
+
+export function cancelJob(job: AnalysisJob, now: string): AnalysisJob {
+  return { ...transition(job, 'cancelled', now), finishedAt: now };
+}
+
+/** A new attempt of a failed or cancelled job: back to `queued`, progress restarts from zero
+ * (saved chunk fragments are kept, so the attempt resumes where the last one stopped). */
+export function retryJob(job: AnalysisJob, now: string): AnalysisJob {
+  return {
+    ...transition(job, 'queued', now),
+    attempts: job.attempts + 1,
+    progress: QUEUED_PROGRESS,
+    error: null,
+    startedAt: null,
+    finishedAt: null,
+  };
+}

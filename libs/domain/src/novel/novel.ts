@@ -1,0 +1,27 @@
+import type { Language } from '../storyboard/storyboard.schema';
+
+/** `awaiting-upload`: created for a presigned upload, text not there yet. */
+export type NovelStatus = 'awaiting-upload' | 'ready';
+
+export interface Novel {
+  id: string;
+  ownerId: string;
+  title: string;
+  status: NovelStatus;
+  language: Language | null;
+  encoding: string | null;
+  sizeBytes: number;
+  /** UTF-16 length of the normalized text, once known. */
+  length: number | null;
+  /** NovelTextStore key of the uploaded bytes: `novels/{ownerId}/{novelId}`. */
+  textKey: string;
+  createdAt: string;
+  latestJobId: string | null;
+}
+
+export const novelTextKey = (ownerId: string, novelId: string): string =>
+  `novels/${ownerId}/${novelId}`;
+
+/** Chunk texts cut by `prepare`, so each chunk step reads only its own slice. */
+export const chunkTextKey = (jobId: string, chunkIndex: number): string =>
+  `jobs/${jobId}/chunks/${String(chunkIndex).padStart(5, '0')}.txt`;

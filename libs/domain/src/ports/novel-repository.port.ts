@@ -1,0 +1,19 @@
+import type { Novel } from '../novel/novel';
+
+export interface NovelPage {
+  items: Novel[];
+  /** Pass back as `cursor` for the next page; absent on the last page. */
+  nextCursor?: string;
+}
+
+export interface NovelRepository {
+  /** Stores a novel, replacing one with the same owner and id (idempotent). */
+  save(novel: Novel): Promise<void>;
+
+  /** The novel if it exists and belongs to `ownerId`; otherwise `undefined` (never
+   * another owner's novel). */
+  get(ownerId: string, novelId: string): Promise<Novel | undefined>;
+
+  /** The owner's novels, newest first, `limit` (1–100) per page. */
+  list(ownerId: string, options: { limit: number; cursor?: string }): Promise<NovelPage>;
+}

@@ -1,0 +1,40 @@
+import type { ChunkPlan, Fragment } from '../storyboard/chunk-plan.schema';
+import type { Storyboard } from '../storyboard/storyboard.schema';
+
+export interface StoryboardPage {
+  /** The storyboard with only this page's chapters. */
+  storyboard: Storyboard;
+  /** The chapter index to pass as `afterChapter` for the next page; absent on the last. */
+  nextAfterChapter?: number;
+}
+
+/** Where a job's work in progress (chunk plan, chunk fragments) and its finished storyboard
+ * live. Every write is idempotent: steps may run twice. */
+export interface StoryboardRepository {
+  /** Saves the job's chunk plan, replacing an earlier one. */
+  savePlan(plan: ChunkPlan): Promise<void>;
+
+  /** The chunk plan, or `undefined` before `prepare` has saved it. */
+  getPlan(jobId: string): Promise<ChunkPlan | undefined>;
+
+  /** Saves a chunk's fragment under (jobId, fragment.chunkIndex), replacing an earlier one. */
+  saveFragment(jobId: string, fragment: Fragment): Promise<void>;
+
+  /** The fragment, or `undefined` when that chunk has not been saved. */
+  getFragment(jobId: string, chunkIndex: number): Promise<Fragment | undefined>;
+
+  /** Indexes of the chunks whose fragments are saved, ascending. */
+  listFragmentIndexes(jobId: string): Promise<number[]>;
+
+  /** Saves the finished storyboard, replacing an earlier one for the job. */
+  saveStoryboard(jobId: string, storyboard: Storyboard): Promise<void>;
+
+  /**
+   * The saved storyboard, `undefined` if none. With `page`, only chapters whose index is
+   * greater than `afterChapter` (default 0), at most `limit` of them.
+   */
+  getStoryboard(
+    jobId: string,
+    page?: { afterChapter?: number; limit?: number },
+  ): Promise<StoryboardPage | undefined>;
+}

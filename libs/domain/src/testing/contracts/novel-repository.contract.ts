@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import type { NovelRepository } from '../../ports/novel-repository.port';
+import { aNovel, uniqueId } from '../builders';
+
+type Make<T> = () => T | Promise<T>;
+
+export function describeNovelRepositoryContract(name: string, make: Make<NovelRepository>): void {
+  describe(`NovelRepository contract: ${name}`, () => {
+    it('saves a novel and reads it back for its owner', async () => {
+      const repo = await make();
+      const novel = aNovel({ ownerId: uniqueId('user'), title: '西游记 — Journey' });
+      await repo.save(novel);
+      expect(await repo.get(novel.ownerId, novel.id)).toEqual(novel);
+    });
+
+    it('never returns a novel to another owner', async () => {
+      const repo = await make();
+      const novel = aNovel({ ownerId: uniqueId('user') });
+      await repo.save(novel);
+      expect(await repo.get(uniqueId('user'), novel.id)).toBeUndefined();
+    });
+
+    it('returns undefined for a novel that does not exist', async () => {
+      const repo = await make();
+      expect(await repo.get(uniqueId('user'), uniqueId('novel'))).toBeUndefined();
+    });
+
+    it('replaces a novel saved again with the same id', async () => {
+      const repo = await make();
+      const novel = aNovel({
+        ownerId: uniqueId('user'),
+        status: 'awaiting-upload',
+        language: null,
+      });
+      await repo.save(novel);
+      const ready = {
+        ...novel,
+        status: 'ready' as const,
+        language: 'zh' as const,
+        latestJobId: 'job-1',
+      };
+      await repo.save(ready);
+      expect(await repo.get(novel.ownerId, novel.id)).toEqual(ready);
+    });
+
+    it('lists an owner’s novels newest first, page by page, each exactly once', async () => {
+      const repo = await make();
+      const ownerId = uniqueId('user');
+      const novels = Array.from({ length: 5 }, (_, i) =>
+        aNovel({ ownerId, createdAt: `2026-01-0${i + 1}T00:00:00.000Z` }),
+      );
+      for (const novel of novels) await repo.save(novel);
+      await repo.save(aNovel({ ownerId: uniqueId('user') }));
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        const page = await repo.list(ownerId, { limit: 2, cursor });
+        expect(page.items.length).toBeLessThanOrEqual(2);
+        seen.push(...page.items.map((n) => n.id));
+        cursor = page.nextCursor;
+        pages++;
+      } while (cursor && pages < 10);
+      expect(seen).toEqual([...novels].reverse().map((n) => n.id));
+    });
+
+    it('lists nothing for an owner with no novels', async () => {
+      const repo = await make();
+      expect(await repo.list(uniqueId('user'), { limit: 10 })).toEqual({ items: [] });
+    });
+  });
+}

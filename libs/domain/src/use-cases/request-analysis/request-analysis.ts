@@ -1,0 +1,73 @@
+import type { AnalysisJob } from '../../job/analysis-job';
+import { createJob, failJob } from '../../job/analysis-job';
+import { updateJob } from '../../job/update-job';
+import type { JobRepository } from '../../ports/job-repository.port';
+import type { NovelRepository } from '../../ports/novel-repository.port';
+import type { JobDispatcher } from '../../ports/job-dispatcher.port';
+import type { Clock } from '../../ports/clock.port';
+import type { IdGenerator } from '../../ports/id-generator.port';
+import {
+  JobNotFoundError,
+  NovelNotFoundError,
+  NovelNotReadyError,
+  toDomainError,
+} from '../../errors';
+
+export interface RequestAnalysisDeps {
+  novels: NovelRepository;
+  jobs: JobRepository;
+  dispatcher: JobDispatcher;
+  clock: Clock;
+  ids: IdGenerator;
+  generator: string;
+}
+
+/** Creates a queued job for a novel and hands it to the configured backend. */
+export class RequestAnalysis {
+  constructor(private readonly deps: RequestAnalysisDeps) {}
+
+  async execute(input: { ownerId: string; novelId: string }): Promise<AnalysisJob> {
+    const { novels, jobs, dispatcher, clock, ids } = this.deps;
+    const novel = await novels.get(input.ownerId, input.novelId);
+    if (!novel) throw new NovelNotFoundError(input.novelId);
+    if (novel.status !== 'ready') throw new NovelNotReadyError(novel.id);
+    const job = createJob({
+      id: ids.newId(),
+      novelId: novel.id,
+      ownerId: novel.ownerId,
+      backend: dispatcher.backend,
+      generator: this.deps.generator,
+      now: clock.now(),
+    });
+    await jobs.create(job);
+    await dispatchOrFail(jobs, dispatcher, clock, job);
+    const latest = await jobs.get(job.id);
+    if (!latest) throw new JobNotFoundError(job.id);
+    return latest;
+  }
+}
+
+/** Dispatches a queued job; if the backend refuses it, the job is marked failed (never left
+ * queued with nobody to run it) and the error is rethrown. */
+export async function dispatchOrFail(
+  jobs: JobRepository,
+  dispatcher: JobDispatcher,
+  clock: Clock,
+  job: AnalysisJob,
+): Promise<void> {
+  try {
+    await dispatcher.dispatch({ jobId: job.id, attempt: job.attempts });
+  } catch (err) {
+    const error = toDomainError(err);
+    await updateJob(jobs, job.id, (j) =>
+      j.status === 'queued'
+        ? failJob(
+            j,
+            { code: error.code, message: error.message, retryable: error.retryable },
+            clock.now(),
+          )
+        : j,
+    );
+    throw error;
+  }
+}

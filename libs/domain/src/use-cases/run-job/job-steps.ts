@@ -1,0 +1,238 @@
+import type { AnalysisJob, JobError } from '../../job/analysis-job';
+import {
+  advanceProgress,
+  completeJob,
+  failJob,
+  isTerminal,
+  startJob,
+} from '../../job/analysis-job';
+import { updateJob } from '../../job/update-job';
+import { chunkTextKey } from '../../novel/novel';
+import { assembleStoryboard } from '../../pipeline/assemble-storyboard';
+import { chunkProgress, pipelineStep } from '../../pipeline/pipeline';
+import { planChunks } from '../../pipeline/plan-chunks';
+import type { Clock } from '../../ports/clock.port';
+import type { JobRepository } from '../../ports/job-repository.port';
+import type { NovelRepository } from '../../ports/novel-repository.port';
+import type { NovelTextStore } from '../../ports/novel-text-store.port';
+import type { StoryboardGenerator } from '../../ports/storyboard-generator.port';
+import type { StoryboardRepository } from '../../ports/storyboard-repository.port';
+import type { TextAnalyzer } from '../../ports/text-analyzer.port';
+import type { ChunkPlan, Fragment } from '../../storyboard/chunk-plan.schema';
+import { FragmentSchema } from '../../storyboard/chunk-plan.schema';
+import {
+  ArtifactMissingError,
+  GeneratorOutputError,
+  JobEndedError,
+  JobNotFoundError,
+  NovelNotFoundError,
+} from '../../errors';
+
+export interface JobStepsDeps {
+  jobs: JobRepository;
+  novels: NovelRepository;
+  texts: NovelTextStore;
+  storyboards: StoryboardRepository;
+  analyzer: TextAnalyzer;
+  generator: StoryboardGenerator;
+  clock: Clock;
+  maxChunkChars: number;
+}
+
+const utf8 = new TextEncoder();
+const utf8Decoder = new TextDecoder();
+
+/**
+ * The pipeline's steps, one method each. Every step is idempotent and safe to run twice or
+ * concurrently with itself: it checks what is already saved, writes with deterministic keys,
+ * and moves the job only forward. A job that has ended (cancelled, failed,
+ * completed) makes the working steps throw `JobEndedError`; `complete` and `fail` are no-ops
+ * on a job already in their state.
+ */
+export class JobSteps {
+  constructor(private readonly deps: JobStepsDeps) {}
+
+  /** Loads and decodes the novel, finds chapters and cast, saves chunk texts and the plan. */
+  async prepare(jobId: string): Promise<{ chunkCount: number }> {
+    const job = await this.ensureRunning(jobId);
+    const existing = await this.deps.storyboards.getPlan(jobId);
+    if (existing) return { chunkCount: existing.chunks.length };
+
+    const novel = await this.deps.novels.get(job.ownerId, job.novelId);
+    if (!novel) throw new NovelNotFoundError(job.novelId);
+    const bytes = await this.deps.texts.get(novel.textKey);
+    if (!bytes) throw new ArtifactMissingError(`The text of novel ${novel.id} is missing.`);
+    const ingested = await this.deps.analyzer.ingest(bytes);
+    const outline = await this.deps.analyzer.outline(ingested.text, ingested.language);
+    const chunks = planChunks(ingested.text, outline.chapters, this.deps.maxChunkChars);
+    for (const chunk of chunks) {
+      const slice = ingested.text.slice(chunk.span.start, chunk.span.end);
+      await this.deps.texts.put(chunkTextKey(jobId, chunk.index), utf8.encode(slice));
+    }
+    // The plan is written last: its presence means every chunk text is in place.
+    const plan: ChunkPlan = {
+      jobId,
+      language: ingested.language,
+      encoding: ingested.encoding,
+      length: ingested.text.length,
+      chapters: outline.chapters,
+      cast: outline.cast,
+      chunks,
+    };
+    await this.deps.storyboards.savePlan(plan);
+    await this.progress(jobId, 'prepare', pipelineStep('prepare').progress.to, 0, chunks.length);
+    return { chunkCount: chunks.length };
+  }
+
+  /** Storyboards one chunk unless its fragment is already saved. */
+  async analyzeChunk(jobId: string, chunkIndex: number): Promise<void> {
+    await this.ensureRunning(jobId);
+    const plan = await this.requirePlan(jobId);
+    const chunk = plan.chunks[chunkIndex];
+    if (!chunk) throw new ArtifactMissingError(`Job ${jobId} has no chunk ${chunkIndex}.`);
+    if (!(await this.deps.storyboards.getFragment(jobId, chunkIndex))) {
+      const bytes = await this.deps.texts.get(chunkTextKey(jobId, chunkIndex));
+      if (!bytes) throw new ArtifactMissingError(`The text of chunk ${chunkIndex} is missing.`);
+      const raw = await this.deps.generator.generate({
+        chunk,
+        text: utf8Decoder.decode(bytes),
+        language: plan.language,
+        cast: plan.cast,
+      });
+      const fragment = sanitizeFragment(raw, plan, chunkIndex);
+      await this.deps.storyboards.saveFragment(jobId, fragment);
+    }
+    const done = (await this.deps.storyboards.listFragmentIndexes(jobId)).length;
+    const total = plan.chunks.length;
+    await this.progress(jobId, 'analyze-chunk', chunkProgress(done, total), done, total);
+  }
+
+  /** Merges all fragments into the storyboard and saves it. */
+  async assemble(jobId: string): Promise<void> {
+    const job = await this.ensureRunning(jobId);
+    const plan = await this.requirePlan(jobId);
+    const novel = await this.deps.novels.get(job.ownerId, job.novelId);
+    if (!novel) throw new NovelNotFoundError(job.novelId);
+    const fragments: Fragment[] = [];
+    for (const chunk of plan.chunks) {
+      const fragment = await this.deps.storyboards.getFragment(jobId, chunk.index);
+      if (!fragment) throw new ArtifactMissingError(`Chunk ${chunk.index} has no fragment yet.`);
+      fragments.push(fragment);
+    }
+    const started = Date.parse(job.startedAt ?? job.createdAt);
+    const storyboard = assembleStoryboard({
+      plan,
+      fragments,
+      novel: { id: novel.id, title: novel.title },
+      generator: this.deps.generator.name,
+      durationMs: Math.max(0, Date.parse(this.deps.clock.now()) - started),
+    });
+    await this.deps.storyboards.saveStoryboard(jobId, storyboard);
+    const total = plan.chunks.length;
+    await this.progress(jobId, 'assemble', pipelineStep('assemble').progress.to, total, total);
+  }
+
+  /** Marks the job completed and records it as the novel's latest storyboard. */
+  async complete(jobId: string): Promise<AnalysisJob> {
+    const current = await this.requireJob(jobId);
+    if (current.status === 'completed') return current;
+    if (!(await this.deps.storyboards.getStoryboard(jobId, { limit: 1 }))) {
+      throw new ArtifactMissingError(
+        `Job ${jobId} cannot complete before its storyboard is saved.`,
+      );
+    }
+    const job = await updateJob(this.deps.jobs, jobId, (j) => {
+      if (j.status === 'completed') return j;
+      if (j.status !== 'running') throw new JobEndedError(jobId, j.status);
+      return completeJob(j, this.deps.clock.now());
+    });
+    const novel = await this.deps.novels.get(job.ownerId, job.novelId);
+    if (novel && novel.latestJobId !== jobId) {
+      await this.deps.novels.save({ ...novel, latestJobId: jobId });
+    }
+    return job;
+  }
+
+  /** Marks the job failed unless it has already ended. */
+  async fail(jobId: string, error: JobError): Promise<AnalysisJob> {
+    return updateJob(this.deps.jobs, jobId, (j) =>
+      isTerminal(j.status) ? j : failJob(j, error, this.deps.clock.now()),
+    );
+  }
+
+  async requirePlan(jobId: string): Promise<ChunkPlan> {
+    const plan = await this.deps.storyboards.getPlan(jobId);
+    if (!plan) throw new ArtifactMissingError(`Job ${jobId} has no chunk plan: run prepare first.`);
+    return plan;
+  }
+
+  private async requireJob(jobId: string): Promise<AnalysisJob> {
+    const job = await this.deps.jobs.get(jobId);
+    if (!job) throw new JobNotFoundError(jobId);
+    return job;
+  }
+
+  /** Starts a queued job; refuses a cancelled one; lets a running one through. */
+  private async ensureRunning(jobId: string): Promise<AnalysisJob> {
+    return updateJob(this.deps.jobs, jobId, (j) => {
+      if (j.status === 'queued') return startJob(j, this.deps.clock.now());
+      if (j.status === 'running') return j;
+      throw new JobEndedError(jobId, j.status);
+    });
+  }
+
+  private async progress(
+    jobId: string,
+    stage: 'prepare' | 'analyze-chunk' | 'assemble',
+    percentage: number,
+    chunksDone: number,
+    chunksTotal: number,
+  ): Promise<void> {
+    await updateJob(this.deps.jobs, jobId, (j) => {
+      if (j.status !== 'running') throw new JobEndedError(jobId, j.status);
+      return advanceProgress(
+        j,
+        { percentage, stage, chunksDone, chunksTotal },
+        this.deps.clock.now(),
+      );
+    });
+  }
+}
+
+/** A generator's output is untrusted (an LLM's especially): check its shape and keep only
+ * what refers to this chunk and this cast. */
+function sanitizeFragment(raw: unknown, plan: ChunkPlan, chunkIndex: number): Fragment {
+  const parsed = FragmentSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new GeneratorOutputError(
+      `The generator returned an invalid fragment for chunk ${chunkIndex}: ${parsed.error.issues[0]?.message ?? 'unknown issue'}.`,
+    );
+  }
+  const castIds = new Set(plan.cast.map((c) => c.id));
+  const known = (ids: string[]) => ids.filter((id) => castIds.has(id));
+  const chapterIndexes = new Set(plan.chunks[chunkIndex]?.sections.map((s) => s.chapterIndex));
+  return {
+    ...parsed.data,
+    chunkIndex,
+    sections: parsed.data.sections
+      .filter((s) => chapterIndexes.has(s.chapterIndex))
+      .map((section) => ({
+        ...section,
+        scenes: section.scenes.map((scene) => ({
+          ...scene,
+          characters: known(scene.characters),
+          panels: scene.panels.map((panel) => ({
+            ...panel,
+            characters: known(panel.characters),
+            dialogue: panel.dialogue.map((line) => ({
+              ...line,
+              speaker: line.speaker && castIds.has(line.speaker) ? line.speaker : null,
+            })),
+          })),
+        })),
+      })),
+    mentions: Object.fromEntries(
+      Object.entries(parsed.data.mentions).filter(([id]) => castIds.has(id)),
+    ),
+  };
+}
