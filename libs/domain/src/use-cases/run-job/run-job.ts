@@ -39,6 +39,9 @@ export class RunJob {
           return { kind: 'yielded', chunksDone: saved.size, chunksTotal: chunkCount };
         await this.steps.analyzeChunk(jobId, i);
         saved.add(i);
+        // Let timers and I/O run between chunks: an in-process run (sync in an API server,
+        // fire-and-forget) must not starve progress polls and other requests.
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
       if (!shouldContinue())
         return { kind: 'yielded', chunksDone: saved.size, chunksTotal: chunkCount };

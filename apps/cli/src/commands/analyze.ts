@@ -1,0 +1,129 @@
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import type { AnalysisJob, JobStatus } from '@storyboard/domain';
+import {
+  InvalidNovelTextError,
+  NovelTooLargeError,
+  ValidationError,
+  isTerminal,
+} from '@storyboard/domain';
+import type { AppConfig } from '@storyboard/runtime';
+import { TOKENS } from '@storyboard/runtime';
+import { createCliApp } from '../composition-root';
+import { renderStoryboardHtml } from '../html/render-storyboard-html';
+import { ProgressReporter } from '../progress-reporter';
+import type { ProgressOutput } from '../progress-reporter';
+import { formatSummary } from '../summary';
+import { UsageError } from '../usage-error';
+
+export interface AnalyzeOptions {
+  file: string;
+  title?: string;
+  out?: string;
+  html?: string;
+}
+
+export interface AnalyzeIo {
+  stdout: ProgressOutput;
+  stderr: { write(text: string): unknown };
+}
+
+/** The user the CLI acts as: everything it creates lives in this process or its own stack. */
+const CLI_USER = 'cli-user';
+const POLL_MS = 100;
+
+/** `storyboard analyze`: submit a file, run the job on the chosen backend, report. Returns
+ * the job's final status. */
+export async function analyze(
+  options: AnalyzeOptions,
+  config: AppConfig,
+  io: AnalyzeIo,
+): Promise<JobStatus> {
+  const bytes = await readNovelFile(options.file, config.MAX_NOVEL_BYTES);
+  const title = options.title ?? basename(options.file, extname(options.file));
+  const started = performance.now();
+  const app = await createCliApp(config, (err, jobId) =>
+    io.stderr.write(`job ${jobId} failed in the background: ${String(err)}\n`),
+  );
+  const { container } = app;
+  const progress = new ProgressReporter(io.stdout);
+  try {
+    const novel = await container
+      .get(TOKENS.SubmitNovel)
+      .execute({ ownerId: CLI_USER, title, bytes })
+      .catch((err: unknown) => {
+        if (
+          err instanceof InvalidNovelTextError ||
+          err instanceof NovelTooLargeError ||
+          err instanceof ValidationError
+        ) {
+          throw new UsageError(`${options.file}: ${err.message}`);
+        }
+        throw err;
+      });
+    const getJob = container.get(TOKENS.GetJob);
+    let jobId: string | undefined;
+    const timer = setInterval(() => {
+      if (jobId)
+        void getJob.execute({ ownerId: CLI_USER, jobId }).then((j) => progress.update(j.progress));
+    }, POLL_MS);
+    let job: AnalysisJob;
+    try {
+      job = await container
+        .get(TOKENS.RequestAnalysis)
+        .execute({ ownerId: CLI_USER, novelId: novel.id });
+      jobId = job.id;
+      while (!isTerminal(job.status)) {
+        await new Promise((r) => setTimeout(r, POLL_MS));
+        job = await getJob.execute({ ownerId: CLI_USER, jobId });
+        progress.update(job.progress);
+      }
+    } finally {
+      clearInterval(timer);
+    }
+    progress.update(job.progress);
+    progress.done();
+
+    if (job.status !== 'completed') {
+      const reason = job.error ? `${job.error.code}: ${job.error.message}` : job.status;
+      io.stderr.write(`The analysis ${job.status}: ${reason}\n`);
+      return job.status;
+    }
+    const { storyboard } = await container
+      .get(TOKENS.GetStoryboard)
+      .execute({ ownerId: CLI_USER, jobId: job.id });
+    if (options.out) await writeFile(options.out, `${JSON.stringify(storyboard, null, 2)}\n`);
+    if (options.html) await writeFile(options.html, renderStoryboardHtml(storyboard));
+    io.stdout.write(`${formatSummary(storyboard, job, performance.now() - started)}\n`);
+    if (options.out) io.stdout.write(`  JSON           ${options.out}\n`);
+    if (options.html) io.stdout.write(`  HTML           ${options.html}\n`);
+    return job.status;
+  } finally {
+    await app.close();
+  }
+}
+
+/** Reads the file, turning every way it can be wrong into a one-line UsageError. */
+async function readNovelFile(file: string, maxBytes: number): Promise<Uint8Array> {
+  const info = await stat(file).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT')
+      throw new UsageError(`${file}: no such file. Pass the path of a plain-text novel.`);
+    if (err.code === 'EACCES')
+      throw new UsageError(`${file}: permission denied. Check the file's permissions.`);
+    throw new UsageError(`${file}: cannot be read (${err.code ?? err.message}).`);
+  });
+  if (info.isDirectory())
+    throw new UsageError(`${file}: is a directory. Pass the path of a plain-text novel file.`);
+  if (!info.isFile())
+    throw new UsageError(
+      `${file}: is not a regular file. Pass the path of a plain-text novel file.`,
+    );
+  if (info.size === 0)
+    throw new UsageError(`${file}: the file is empty. Pass a novel with some text in it.`);
+  if (info.size > maxBytes) {
+    throw new UsageError(
+      `${file}: the file is ${info.size} bytes; the limit is ${maxBytes} (MAX_NOVEL_BYTES). Split it into volumes or raise the limit.`,
+    );
+  }
+  return new Uint8Array(await readFile(file));
+}

@@ -1,0 +1,124 @@
+import { parseArgs } from 'node:util';
+import { EXECUTION_BACKENDS } from '@storyboard/domain';
+import type { AppConfig } from '@storyboard/runtime';
+import { CONFIG_DOC, ConfigError, parseConfig } from '@storyboard/runtime';
+import { analyze } from './commands/analyze';
+import { UsageError } from './usage-error';
+
+const GENERATORS = ['heuristic'] as const;
+const DEFAULT_BACKEND = 'sync';
+
+export const HELP = `storyboard — turn a novel into a comic storyboard
+
+Usage:
+  storyboard analyze <file> [options]
+  storyboard --help
+
+analyze reads a plain-text novel (UTF-8 with or without BOM, UTF-16, GB18030/GBK, Big5),
+runs the analysis job on the chosen backend with a progress bar, and prints a summary.
+
+Options:
+  --backend <name>     ${EXECUTION_BACKENDS.join(' | ')} (default ${DEFAULT_BACKEND}, or EXECUTION_BACKEND)
+  --generator <name>   ${GENERATORS.join(' | ')} (default heuristic, or GENERATOR)
+  --out <file.json>    write the storyboard JSON (schema version 1)
+  --html <file.html>   write a self-contained HTML page showing the storyboard as comic pages
+  --title <title>      the novel's title (default: the file name)
+  -h, --help           show this help
+
+Exit codes: 0 done, 1 the job failed (reason printed), 2 bad usage or input.
+
+Environment (read once at start; --backend and --generator override):
+${CONFIG_DOC.map((d) => `  ${d.name.padEnd(29)}${d.values}\n  ${''.padEnd(29)}${d.meaning}`).join('\n')}
+`;
+
+export interface CliIo {
+  argv: string[];
+  env: Record<string, string | undefined>;
+  stdout: { isTTY?: boolean; columns?: number; write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+}
+
+/** Runs the CLI and returns its exit code; never throws. */
+export async function runCli(io: CliIo): Promise<number> {
+  try {
+    const { values, positionals } = parseArgs({
+      args: io.argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        backend: { type: 'string' },
+        generator: { type: 'string' },
+        out: { type: 'string' },
+        html: { type: 'string' },
+        title: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help || positionals.length === 0) {
+      io.stdout.write(HELP);
+      return values.help ? 0 : 2;
+    }
+    const [command, file, ...extra] = positionals;
+    if (command !== 'analyze')
+      throw new UsageError(`unknown command "${command}". Run storyboard --help.`);
+    if (!file) throw new UsageError('analyze needs a file: storyboard analyze <file>.');
+    if (extra.length)
+      throw new UsageError(`unexpected argument "${extra[0]}". Run storyboard --help.`);
+    const { backend, generator } = values;
+    if (backend !== undefined && !(EXECUTION_BACKENDS as readonly string[]).includes(backend)) {
+      throw new UsageError(
+        `unknown backend "${backend}". Use one of: ${EXECUTION_BACKENDS.join(', ')}.`,
+      );
+    }
+    if (generator !== undefined && !(GENERATORS as readonly string[]).includes(generator)) {
+      throw new UsageError(
+        `unknown generator "${generator}". Use one of: ${GENERATORS.join(', ')}.`,
+      );
+    }
+    const config = cliConfig(io.env, backend, generator);
+    const status = await analyze(
+      { file, title: values.title, out: values.out, html: values.html },
+      config,
+      io,
+    );
+    return status === 'completed' ? 0 : 1;
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof ConfigError) {
+      io.stderr.write(`storyboard: ${err.message}\n`);
+      return 2;
+    }
+    if (
+      err instanceof TypeError &&
+      'code' in err &&
+      String(err.code).startsWith('ERR_PARSE_ARGS')
+    ) {
+      io.stderr.write(`storyboard: ${err.message}. Run storyboard --help.\n`);
+      return 2;
+    }
+    io.stderr.write(
+      `storyboard: unexpected error: ${err instanceof Error ? err.message : String(err)}\n`,
+    );
+    return 1;
+  }
+}
+
+function cliConfig(env: CliIo['env'], backend?: string, generator?: string): AppConfig {
+  return parseConfig({
+    ...env,
+    EXECUTION_BACKEND: backend ?? env.EXECUTION_BACKEND ?? DEFAULT_BACKEND,
+    ...(generator ? { GENERATOR: generator } : {}),
+  });
+}
+
+if (
+  import.meta.url === `file://${process.argv[1]}` ||
+  process.argv[1]?.endsWith('apps/cli/src/main.ts')
+) {
+  const code = await runCli({
+    argv: process.argv.slice(2),
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+  });
+  process.exitCode = code;
+}

@@ -1,0 +1,20 @@
+import type { AnalysisJob, Storyboard } from '@storyboard/domain';
+
+/** The lines printed after a completed run. */
+export function formatSummary(storyboard: Storyboard, job: AnalysisJob, wallMs: number): string {
+  const { stats } = storyboard;
+  const top = storyboard.characters
+    .slice(0, 8)
+    .map((c) => `${c.name} (${c.mentions})`)
+    .join(', ');
+  return [
+    `Storyboard of "${storyboard.novel.title}" (${storyboard.novel.language}, ${storyboard.novel.encoding}, ${storyboard.novel.length.toLocaleString('en-US')} characters)`,
+    `  chapters       ${stats.chapters}`,
+    `  scenes         ${stats.scenes}`,
+    `  panels         ${stats.panels}`,
+    `  dialogue lines ${stats.dialogueLines}`,
+    `  characters     ${storyboard.characters.length}${top ? `: ${top}` : ''}`,
+    `  backend        ${job.backend}, generator ${stats.generator}, attempts ${job.attempts}`,
+    `  time           ${(wallMs / 1000).toFixed(2)} s`,
+  ].join('\n');
+}

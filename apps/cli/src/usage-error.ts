@@ -1,0 +1,4 @@
+/** Bad usage or bad input: the CLI prints the message on one line and exits 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}

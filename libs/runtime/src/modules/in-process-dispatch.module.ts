@@ -1,0 +1,21 @@
+import { ContainerModule } from 'inversify';
+import { FireAndForgetJobDispatcher, SyncJobDispatcher } from '@storyboard/domain';
+import type { RunJob } from '@storyboard/domain';
+import { TOKENS } from '../tokens';
+
+/** The backends that run the pipeline in this process: `sync` and `fire-and-forget`. */
+export const inProcessDispatchModule = (
+  backend: 'sync' | 'fire-and-forget',
+  onBackgroundError: (err: unknown, jobId: string) => void,
+) =>
+  new ContainerModule(({ bind }) => {
+    bind(TOKENS.JobDispatcher)
+      .toResolvedValue(
+        (runJob: RunJob) =>
+          backend === 'sync'
+            ? new SyncJobDispatcher(runJob)
+            : new FireAndForgetJobDispatcher(runJob, onBackgroundError),
+        [TOKENS.RunJob],
+      )
+      .inSingletonScope();
+  });
