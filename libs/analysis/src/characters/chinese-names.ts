@@ -1,0 +1,103 @@
+import type { NameCandidate } from './candidate';
+import { PrefixScanner } from './mentions';
+
+/** A speech verb followed by a colon or an opening quote; longer verbs first so `笑道` wins
+ * over `道`. */
+const SPEECH_CUE =
+  /(?:笑道|叫道|喝道|问道|骂道|答道|哭道|叹道|说道|嚷道|喊道|回道|告道|怒道|应道|大叫|大喝|高叫|厉声道|道|说|问|曰)[：:]?[“「『"]/g;
+
+/** Words that open a clause before its subject: discourse markers, demonstratives, adverbs. */
+const LEADING_FUNCTION_WORDS =
+  /^(?:却说|且说|话说|只见|只听得|只听|忽见|忽听|那里|那|这|又|便|就|却|也|都|乃|遂|忙|即|因|才|方|正|连忙|急忙|慌得|慌忙|果然|于是|当时|此时|原来|随即|一齐|那个|这个|只得|只|但|再|还|今|复|亦|他|她)+/;
+
+/** A clause opening with a preposition names the listener, not the speaker (`对行者道`). */
+const OBJECT_CLAUSE = /^(?:对|向|与|和|同|跟|叫|问|把|被|将|教|请|替|给|令|命|着|使)/;
+
+/** Frequent clause openers that are not people. */
+const NOT_NAMES = new Set(
+  '我们 你们 他们 她们 咱们 大家 自家 自己 那里 这里 如今 今日 明日 当时 此时 不知 只是 如何 怎么 什么 心中 口中 一个 两个 一声 一面 一边 不曾 不敢 不是 便是 正是 却是 上前 近前 向前 起来 出来 进来 回来 点头 合掌 闻言 听说 见了 吩咐 回头 口里 口中 忍不住 磕头 叫声 高叫 大叫 大笑 欢喜 大喜 见说 听见 看见 心下 暗想 心里 暗暗 笑嘻嘻 急急 慌了 连声 却才 便叫 一齐 认得 止不住 低头 抬头 举手 躬身 跪下 上前来 我 你 他 她 它 众人 有人 那人 此人 其人'.split(
+    ' ',
+  ),
+);
+
+/** Laughter, shouting and manner words (`呵呵`, `厉声高叫`) are not subjects. */
+const SOUNDS = /[呵哈嘻嘿声]|^(?:高|厉|急|忙|笑)/;
+
+const CJK = /[\u4e00-\u9fff]/;
+const MAX_CLAUSE = 12;
+
+/**
+ * Chinese names from the subjects of speech cues (`X道：“`, `X笑道：“`, `X问：“`): for each cue,
+ * the clause before the verb (from the last punctuation mark), with leading function words
+ * stripped, gives prefixes of 2–4 characters; a prefix is a name when it recurs, is not the
+ * truncation of a longer recurring prefix, and stands alone as the whole clause at least twice
+ * (`行者道` yes, `心中大喜道` no).
+ */
+export function extractChineseNames(text: string): NameCandidate[] {
+  const prefixCount = new Map<string, number>();
+  const exactCount = new Map<string, number>();
+  SPEECH_CUE.lastIndex = 0;
+  for (let m = SPEECH_CUE.exec(text); m; m = SPEECH_CUE.exec(text)) {
+    let start = m.index;
+    while (start > 0 && m.index - start < MAX_CLAUSE && CJK.test(text.charAt(start - 1))) start--;
+    const clause = text.slice(start, m.index).replace(LEADING_FUNCTION_WORDS, '');
+    if (clause.length < 2 || OBJECT_CLAUSE.test(clause)) continue;
+    for (let n = 2; n <= 4 && n <= clause.length; n++) {
+      const p = clause.slice(0, n);
+      prefixCount.set(p, (prefixCount.get(p) ?? 0) + 1);
+    }
+    if (clause.length <= 4) exactCount.set(clause, (exactCount.get(clause) ?? 0) + 1);
+  }
+  const longestExtension = new Map<string, number>();
+  for (const [q, qc] of prefixCount) {
+    if (q.length < 3 || (exactCount.get(q) ?? 0) < 2) continue;
+    const parent = q.slice(0, -1);
+    longestExtension.set(parent, Math.max(longestExtension.get(parent) ?? 0, qc));
+  }
+  const kept: [string, number][] = [];
+  for (const [p, count] of prefixCount) {
+    if (count < 3 || (exactCount.get(p) ?? 0) < 2 || NOT_NAMES.has(p) || SOUNDS.test(p)) continue;
+    let extendsAName = false;
+    for (let n = 2; n < p.length; n++)
+      if (count < (prefixCount.get(p.slice(0, n)) ?? 0) * 0.5) extendsAName = true;
+    if (extendsAName) continue;
+    if ((longestExtension.get(p) ?? 0) >= count * 0.7) continue;
+    kept.push([p, count]);
+  }
+  const usage = nameUsage(
+    text,
+    kept.map(([p]) => p),
+  );
+  const out: NameCandidate[] = [];
+  for (const [p, count] of kept) {
+    const u = usage.get(p);
+    // A noun often counted (`一个妖精`, `两个小妖`) names a kind of being, not a character.
+    if (u && u.total > 0 && u.counted >= u.total * 0.08) continue;
+    out.push({ name: p, aliases: [], score: count, before: u?.before ?? new Map() });
+  }
+  return out;
+}
+
+interface Usage {
+  total: number;
+  /** Occurrences right after a numeral or classifier. */
+  counted: number;
+  /** The character in front of each occurrence, counted (for surnames). */
+  before: Map<string, number>;
+}
+
+/** How each name is used across the whole text, in one pass. */
+function nameUsage(text: string, names: readonly string[]): Map<string, Usage> {
+  const usage = new Map<string, Usage>();
+  for (const n of names) usage.set(n, { total: 0, counted: 0, before: new Map() });
+  new PrefixScanner(names).scan(text, 0, text.length, (form, at) => {
+    const u = usage.get(form) as Usage;
+    u.total++;
+    const ch = text.charAt(at - 1);
+    if (CLASSIFIERS.test(ch)) u.counted++;
+    u.before.set(ch, (u.before.get(ch) ?? 0) + 1);
+  });
+  return usage;
+}
+
+const CLASSIFIERS = /[个些一两几众群诸各位名只]/;

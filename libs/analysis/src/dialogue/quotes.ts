@@ -1,0 +1,96 @@
+import type { Span } from '@storyboard/domain';
+
+/** One quoted speech inside a paragraph. */
+export interface Quote {
+  /** From the opening mark to the closing mark inclusive (or the paragraph end when unclosed). */
+  span: Span;
+  /** The words inside the marks. */
+  inner: Span;
+  /** Index of the paragraph it sits in. */
+  paragraph: number;
+  /** True when it carries on the speech of the previous quote across a paragraph break (English
+   * convention: no closing mark at the end of the paragraph, an opening mark at the start of the
+   * next). */
+  continues: boolean;
+}
+
+const QUOTE_MARK = /[“”「」『』«»"‘’„]/g;
+
+const CLOSERS: Readonly<Record<string, string>> = {
+  '“': '”',
+  '「': '」',
+  '『': '』',
+  '«': '»',
+  '"': '"',
+  '‘': '’',
+  '„': '“',
+};
+
+/** Top-level quotes of each paragraph: nested quotes stay inside their outer quote; `’` closes a
+ * single quote only where it is not an apostrophe (`don’t`, `Alice’s`). */
+export function findQuotes(text: string, paragraphs: readonly Span[]): Quote[] {
+  const out: Quote[] = [];
+  let carry: string | undefined;
+  paragraphs.forEach((p, index) => {
+    let open: { mark: string; at: number } | undefined;
+    let continues = false;
+    const first = text.charAt(p.start);
+    if (carry && first === carry) continues = true;
+    carry = undefined;
+    QUOTE_MARK.lastIndex = p.start;
+    for (let m = QUOTE_MARK.exec(text); m && m.index < p.end; m = QUOTE_MARK.exec(text)) {
+      const i = m.index;
+      const ch = m[0];
+      if (!open) {
+        if (ch in CLOSERS && (ch !== '‘' || !isWordChar(text.charCodeAt(i - 1)))) {
+          open = { mark: ch, at: i };
+        }
+        continue;
+      }
+      if (ch !== CLOSERS[open.mark]) continue;
+      if (ch === '’' && isWordChar(text.charCodeAt(i + 1))) continue;
+      if (ch === '’' && isPluralPossessive(text, i, p.end)) continue;
+      out.push({
+        span: { start: open.at, end: i + 1 },
+        inner: { start: open.at + 1, end: i },
+        paragraph: index,
+        continues,
+      });
+      continues = false;
+      open = undefined;
+    }
+    if (open) {
+      out.push({
+        span: { start: open.at, end: p.end },
+        inner: { start: open.at + 1, end: p.end },
+        paragraph: index,
+        continues,
+      });
+      carry = open.mark;
+    }
+  });
+  return out.filter(
+    (q) => q.inner.end > q.inner.start && text.slice(q.inner.start, q.inner.end).trim() !== '',
+  );
+}
+
+/** `the girls’ hats`: an `s’` followed by a lower-case word, when a later `’` can still close the
+ * quote before the paragraph ends or a new quote opens. */
+function isPluralPossessive(text: string, i: number, end: number): boolean {
+  if (text.charAt(i - 1) !== 's' || !/^ [a-z]/.test(text.slice(i + 1, i + 3))) return false;
+  for (let j = i + 1; j < end; j++) {
+    const ch = text.charAt(j);
+    if (ch === '‘' && !isWordChar(text.charCodeAt(j - 1))) return false;
+    if (ch === '’' && !isWordChar(text.charCodeAt(j + 1))) return true;
+  }
+  return false;
+}
+
+function isWordChar(c: number): boolean {
+  return (
+    (c >= 48 && c <= 57) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 97 && c <= 122) ||
+    (c >= 0xc0 && c <= 0x24f)
+  );
+}

@@ -1,0 +1,61 @@
+import type { CastMember, Fragment } from '@storyboard/domain';
+import { planChunks } from '@storyboard/domain';
+import { describe, expect, it } from 'vitest';
+import { HeuristicStoryboardGenerator } from '../heuristic-storyboard-generator';
+import { ingestBytes } from '../ingest/ingest';
+import { outlineChapters } from '../structure/chapters';
+import { CHINESE_FIXTURE, ENGLISH_FIXTURE } from './speaker-fixture';
+
+async function speakersOf(source: string, cast: CastMember[]): Promise<(string | null)[]> {
+  const { text, language } = await ingestBytes(new TextEncoder().encode(source));
+  const [chunk] = planChunks(text, outlineChapters(text), 1_000_000);
+  if (!chunk) throw new Error('no chunk');
+  const fragment: Fragment = await new HeuristicStoryboardGenerator().generate({
+    chunk,
+    text,
+    language,
+    cast,
+  });
+  return fragment.sections.flatMap((s) =>
+    s.scenes.flatMap((sc) => sc.panels.flatMap((p) => p.dialogue.map((d) => d.speaker))),
+  );
+}
+
+function accuracy(
+  actual: readonly (string | null)[],
+  expected: readonly (string | null)[],
+): number {
+  const right = expected.filter((s, i) => actual[i] === s).length;
+  return right / expected.length;
+}
+
+describe('speaker attribution on a hand-checked fixture', () => {
+  it('has at least 40 lines of English and Chinese dialogue', () => {
+    expect(
+      ENGLISH_FIXTURE.speakers.length + CHINESE_FIXTURE.speakers.length,
+    ).toBeGreaterThanOrEqual(40);
+  });
+
+  it('finds every quoted line and names the right speaker for at least 80% of them', async () => {
+    const en = await speakersOf(ENGLISH_FIXTURE.text, ENGLISH_FIXTURE.cast);
+    const zh = await speakersOf(CHINESE_FIXTURE.text, CHINESE_FIXTURE.cast);
+    expect(en).toHaveLength(ENGLISH_FIXTURE.speakers.length);
+    expect(zh).toHaveLength(CHINESE_FIXTURE.speakers.length);
+    const all = accuracy(
+      [...en, ...zh],
+      [...ENGLISH_FIXTURE.speakers, ...CHINESE_FIXTURE.speakers],
+    );
+    console.info(
+      `speaker accuracy: en ${accuracy(en, ENGLISH_FIXTURE.speakers).toFixed(2)}, zh ${accuracy(zh, CHINESE_FIXTURE.speakers).toFixed(2)}, all ${all.toFixed(2)}`,
+    );
+    expect(all).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('says null rather than guessing when the cue names nobody in the cast', async () => {
+    const en = await speakersOf(
+      '“Who goes there?” said a voice.\n\n“Only me,” he said.',
+      ENGLISH_FIXTURE.cast,
+    );
+    expect(en).toEqual([null, null]);
+  });
+});

@@ -1,0 +1,17 @@
+import type { IngestedText, Language, NovelOutline, TextAnalyzer } from '@storyboard/domain';
+import { buildCast } from './characters/cast';
+import { ingestBytes } from './ingest/ingest';
+import { outlineChapters } from './structure/chapters';
+
+/** Deterministic text analysis: decoding and cleaning, chapters, and the book's cast. */
+export class HeuristicTextAnalyzer implements TextAnalyzer {
+  async ingest(bytes: Uint8Array): Promise<IngestedText> {
+    return ingestBytes(bytes);
+  }
+
+  async outline(text: string, language: Language): Promise<NovelOutline> {
+    const chapters = outlineChapters(text);
+    const cast = buildCast(text, language).map(({ id, name, aliases }) => ({ id, name, aliases }));
+    return { chapters, cast };
+  }
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeText } from './normalize';
+import { stripBoilerplate } from './boilerplate';
+
+describe('normalizeText', () => {
+  it('turns CRLF and CR into LF and trims line ends', () => {
+    expect(normalizeText('a  \r\nb\rc')).toBe('a\nb\nc');
+  });
+
+  it('turns non-breaking, ideographic and tab spaces into plain spaces', () => {
+    expect(normalizeText('a\u00A0b\u3000c\td')).toBe('a b c d');
+  });
+
+  it('composes to NFC and maps full-width letters and digits to ASCII', () => {
+    expect(normalizeText('Cafe\u0301 第１２章 ＡＢ')).toBe('Café 第12章 AB');
+  });
+
+  it('drops BOMs, zero-width and control characters', () => {
+    expect(normalizeText('\uFEFFa\u200Bb\u0007c')).toBe('ab c');
+  });
+});
+
+describe('stripBoilerplate', () => {
+  it('keeps only what lies between the Project Gutenberg start and end markers', () => {
+    const text = [
+      'The Project Gutenberg EBook of X',
+      '*** START OF THIS PROJECT GUTENBERG EBOOK X ***',
+      'Story text.',
+      'End of the Project Gutenberg EBook of X',
+      '*** END OF THIS PROJECT GUTENBERG EBOOK X ***',
+      'Licence text.',
+    ].join('\n');
+    expect(stripBoilerplate(text)).toBe('Story text.');
+  });
+
+  it('removes website advert lines and junk-only lines', () => {
+    const text =
+      '《书》\nTXT小说天堂 https://www.example.com 免费下载\n\n正文\n\n第一章 开始\n\n故事。\n\n《》目录 ';
+    expect(stripBoilerplate(text)).toBe('第一章 开始\n\n故事。');
+  });
+});

@@ -1,0 +1,137 @@
+import type { DialogueLine, Language, Panel, Span } from '@storyboard/domain';
+import type { MentionIndex } from '../characters/mentions';
+import type { Quote } from '../dialogue/quotes';
+import { chooseShot } from './shots';
+import { pushTo } from '../util/push-to';
+
+export interface PanelInput {
+  text: string;
+  /** The scene's paragraphs, in order. */
+  paragraphs: readonly Span[];
+  /** Quotes of those paragraphs with their speakers, in order. */
+  quotes: readonly { quote: Quote; speaker: string | null }[];
+  mentions: MentionIndex;
+  language: Language;
+}
+
+const MAX_DESCRIPTION = 200;
+const MAX_NARRATION = 400;
+
+/** Beats of a scene: each dialogue paragraph (with the paragraphs its speech runs on into), and
+ * runs of narration up to a size, each becoming one panel. Spans are offsets into `text`. */
+export function buildPanels(input: PanelInput): Panel[] {
+  const { text, paragraphs, quotes, language } = input;
+  const beatChars = language === 'zh' ? 350 : 700;
+  const quotesByStart = new Map<number, { quote: Quote; speaker: string | null }[]>();
+  let k = 0;
+  for (const q of quotes) {
+    while (k < paragraphs.length && (paragraphs[k] as Span).end <= q.quote.span.start) k++;
+    const p = paragraphs[k];
+    if (p && p.start <= q.quote.span.start) pushTo(quotesByStart, p.start, q);
+  }
+  const beats: { paragraphs: Span[]; quotes: { quote: Quote; speaker: string | null }[] }[] = [];
+  for (const p of paragraphs) {
+    const qs = quotesByStart.get(p.start) ?? [];
+    const last = beats[beats.length - 1];
+    if (qs.length > 0) {
+      if (last && last.quotes.length > 0 && qs[0]?.quote.continues) {
+        last.paragraphs.push(p);
+        last.quotes.push(...qs);
+      } else beats.push({ paragraphs: [p], quotes: [...qs] });
+      continue;
+    }
+    const lastSize = last
+      ? (last.paragraphs[last.paragraphs.length - 1]?.end ?? 0) - (last.paragraphs[0]?.start ?? 0)
+      : 0;
+    if (last && last.quotes.length === 0 && lastSize + (p.end - p.start) <= beatChars)
+      last.paragraphs.push(p);
+    else beats.push({ paragraphs: [p], quotes: [] });
+  }
+  const panels: Panel[] = [];
+  let previousSpeakers: (string | null)[] = [];
+  for (const beat of beats) {
+    const first = beat.paragraphs[0] as Span;
+    const last = beat.paragraphs[beat.paragraphs.length - 1] as Span;
+    const span = { start: first.start, end: last.end };
+    const narration = collapse(
+      narrationOf(
+        text,
+        beat.paragraphs,
+        beat.quotes.map((q) => q.quote),
+      ),
+    );
+    const dialogue: DialogueLine[] = [];
+    for (const { quote, speaker } of beat.quotes) {
+      const words = collapse(text.slice(quote.inner.start, quote.inner.end));
+      if (!words) continue;
+      const prev = dialogue[dialogue.length - 1];
+      if (quote.continues && prev && prev.speaker === speaker) prev.text = `${prev.text} ${words}`;
+      else dialogue.push({ speaker, text: words });
+    }
+    const speakers = dialogue.map((d) => d.speaker);
+    const characters: string[] = [];
+    for (const m of input.mentions.between(span.start, span.end))
+      if (!characters.includes(m.castId)) characters.push(m.castId);
+    for (const s of speakers) if (s && !characters.includes(s)) characters.push(s);
+    const shot = chooseShot({
+      opensScene: panels.length === 0,
+      narration,
+      speakers,
+      previousSpeakers,
+      language,
+    });
+    const description = firstSentence(
+      narration || collapse(text.slice(span.start, span.end)),
+      language,
+    );
+    panels.push({
+      index: panels.length + 1,
+      shot,
+      description,
+      characters,
+      dialogue,
+      ...(narration ? { narration: clip(narration, MAX_NARRATION) } : {}),
+      span,
+    });
+    previousSpeakers = speakers;
+  }
+  return panels;
+}
+
+function narrationOf(text: string, paragraphs: readonly Span[], quotes: readonly Quote[]): string {
+  const parts: string[] = [];
+  for (const p of paragraphs) {
+    let at = p.start;
+    for (const q of quotes) {
+      if (q.span.start < p.start || q.span.start >= p.end) continue;
+      parts.push(text.slice(at, q.span.start));
+      at = Math.min(p.end, q.span.end);
+    }
+    parts.push(text.slice(at, p.end));
+  }
+  return parts.join(' ');
+}
+
+export function collapse(s: string): string {
+  return s
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s,;:—–-]+/, '')
+    .trim();
+}
+
+/** The first sentence, clipped to a caption's length. */
+export function firstSentence(text: string, language: Language): string {
+  const s = text.length > 2000 ? text.slice(0, 2000) : text;
+  const m =
+    language === 'zh'
+      ? /^.*?[。！？](?:[”’」』])?/.exec(s)
+      : /^.*?[.!?](?:[”’"'])?(?=\s|$)/.exec(s);
+  return clip(m && m[0].length >= 10 ? m[0] : s, MAX_DESCRIPTION);
+}
+
+function clip(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const cut = s.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
+}

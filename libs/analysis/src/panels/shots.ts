@@ -1,0 +1,42 @@
+import type { Language, Shot } from '@storyboard/domain';
+
+const EN_PLACE =
+  /\b(?:room|hall|house|garden|street|road|forest|wood|woods|field|hill|mountain|river|sea|shore|sky|city|town|village|valley|court|palace|castle|church|door|window|landscape|country|plain|lake|bank|trees|kitchen|parlour|office|chamber|staircase|passage|corridor)\b/i;
+const EN_EMOTION =
+  /\b(?:tears?|wept|weeping|cried|trembl\w*|shook|smiled?|laugh\w*|frown\w*|blush\w*|angr\w*|furious|fear\w*|terrif\w*|afraid|horror|joy\w*|sob\w*|sigh\w*|stare\w*|gaze\w*|face|eyes)\b/i;
+const EN_DETAIL =
+  /\b(?:letter|note|key|ring|watch|bottle|card|cards|box|knife|candle|bell|coin|book|paper|label|cake|tart|tarts|flower|flowers|hand|hands)\b/i;
+const ZH_PLACE = /[山洞城宫殿寺庙岭河江海湖林村庄府院门桥路岸野]/;
+const ZH_EMOTION = /(?:泪|哭|怒|笑|惊|喜|怕|恼|愁|叹|慌|羞|恨|悲|欢|眼|面)/;
+const ZH_DETAIL = /(?:宝贝|金箍|棒|袈裟|钵|瓶|葫芦|书|信|印|剑|扇|珠|镜|杯|碗|灯|铃|锁)/;
+
+export interface BeatFacts {
+  opensScene: boolean;
+  narration: string;
+  speakers: readonly (string | null)[];
+  previousSpeakers: readonly (string | null)[];
+  language: Language;
+}
+
+/** Shot type from cues: a scene opens on an establishing shot; an exchange between two people is
+ * over the shoulder, one speaker medium; a place described is wide; emotion is a close-up; an
+ * object in focus is an insert; a very short exclamation an extreme close-up. */
+export function chooseShot(b: BeatFacts): Shot {
+  if (b.opensScene) return 'establishing';
+  const zh = b.language === 'zh';
+  if (b.speakers.length > 0) {
+    const known = new Set(b.speakers.filter((s) => s !== null));
+    const last = b.previousSpeakers[b.previousSpeakers.length - 1];
+    const first = b.speakers[0];
+    const exchange = known.size >= 2 || (last != null && first != null && last !== first);
+    return exchange ? 'over-the-shoulder' : 'medium';
+  }
+  const n = b.narration;
+  if (n.length > 0 && n.length < (zh ? 20 : 50) && /[!！]/.test(n)) return 'extreme-close-up';
+  if (zh ? ZH_EMOTION.test(n) && n.length < 120 : EN_EMOTION.test(n) && n.length < 300)
+    return 'close-up';
+  if (zh ? ZH_DETAIL.test(n) && n.length < 120 : EN_DETAIL.test(n) && n.length < 250)
+    return 'insert';
+  if (zh ? ZH_PLACE.test(n) : EN_PLACE.test(n)) return 'wide';
+  return 'medium';
+}

@@ -1,0 +1,50 @@
+import type { Span } from '@storyboard/domain';
+
+/** Blank-line paragraphs when the text uses them (hard-wrapped prose), else one paragraph per
+ * line (texts that put each paragraph on one line). Spans are trimmed of surrounding spaces. */
+export function splitParagraphs(text: string, from = 0, to = text.length): Span[] {
+  const blankMode = usesBlankLines(text, from, to);
+  const out: Span[] = [];
+  let start = from;
+  const push = (s: number, e: number) => {
+    while (s < e && isSpace(text.charCodeAt(s))) s++;
+    while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+    if (e > s) out.push({ start: s, end: e });
+  };
+  let i = from;
+  while (i < to) {
+    const nl = text.indexOf('\n', i);
+    if (nl < 0 || nl >= to) break;
+    if (!blankMode) {
+      push(start, nl);
+      start = nl + 1;
+    } else {
+      let j = nl + 1;
+      while (j < to && text.charCodeAt(j) === 32) j++;
+      if (j < to && text.charCodeAt(j) === 10) {
+        push(start, nl);
+        start = j;
+      }
+    }
+    i = nl + 1;
+  }
+  push(start, to);
+  return out;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10;
+}
+
+/** True when blank lines separate paragraphs: at least one line in eight is blank. */
+function usesBlankLines(text: string, from: number, to: number): boolean {
+  let lines = 0;
+  let blank = 0;
+  let prevNl = -2;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) {
+    lines++;
+    if (text.slice(prevNl + 1, i).trim() === '' && prevNl >= from - 1) blank++;
+    prevNl = i;
+  }
+  return lines > 0 && blank * 8 >= lines;
+}
