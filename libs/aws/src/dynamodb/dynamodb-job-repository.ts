@@ -1,0 +1,110 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { AnalysisJob, JobRepository } from '@storyboard/domain';
+import {
+  JobAlreadyExistsError,
+  JobNotFoundError,
+  JobVersionConflictError,
+} from '@storyboard/domain';
+import type { DocumentClientLike, Item } from './dynamodb-table';
+import { ConditionFailed, DynamoDbTable } from './dynamodb-table';
+import { jobGsi1, jobKey, jobsOfNovelPk } from './keys';
+import { GSI1 } from './table-definition';
+
+export interface DynamoDbJobRepositoryOptions {
+  client: DynamoDBDocumentClient | DocumentClientLike;
+  tableName: string;
+}
+
+/**
+ * Jobs as items `JOB#{id}` / `META`, one attribute per field, indexed on GSI1 under
+ * `NOVEL#{novelId}` / `JOB#{createdAt}#{id}`. `create` and `update` are conditional writes:
+ * the version check happens in DynamoDB, so two concurrent updates cannot both win.
+ * `get` reads with strong consistency; `listByNovel` reads GSI1, which on AWS is eventually
+ * consistent (a job created a moment ago may be missing from the list for a moment).
+ */
+export class DynamoDbJobRepository implements JobRepository {
+  private readonly table: DynamoDbTable;
+
+  constructor(options: DynamoDbJobRepositoryOptions) {
+    this.table = new DynamoDbTable(options.client, options.tableName);
+  }
+
+  async create(job: AnalysisJob): Promise<void> {
+    try {
+      await this.table.put(toItem(job), { expression: 'attribute_not_exists(PK)' });
+    } catch (err) {
+      if (err instanceof ConditionFailed) throw new JobAlreadyExistsError(job.id);
+      throw err;
+    }
+  }
+
+  async get(jobId: string): Promise<AnalysisJob | undefined> {
+    const item = await this.table.get(jobKey(jobId));
+    return item && fromItem(item);
+  }
+
+  async update(next: AnalysisJob, expectedVersion: number): Promise<void> {
+    if (next.version <= expectedVersion)
+      throw new JobVersionConflictError(next.id, expectedVersion);
+    try {
+      await this.table.put(toItem(next), {
+        expression: 'attribute_exists(PK) AND #version = :expected',
+        names: { '#version': 'version' },
+        values: { ':expected': expectedVersion },
+      });
+    } catch (err) {
+      if (!(err instanceof ConditionFailed)) throw err;
+      // dynalite ignores ReturnValuesOnConditionCheckFailure, so read to tell the two apart.
+      const current = await this.table.get(jobKey(next.id));
+      if (!current) throw new JobNotFoundError(next.id);
+      throw new JobVersionConflictError(next.id, expectedVersion);
+    }
+  }
+
+  async listByNovel(novelId: string): Promise<AnalysisJob[]> {
+    const items = await this.table.queryAll({
+      IndexName: GSI1,
+      KeyConditionExpression: 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': jobsOfNovelPk(novelId) },
+      ScanIndexForward: false,
+    });
+    return items.map(fromItem);
+  }
+}
+
+function toItem(job: AnalysisJob): Item {
+  return {
+    ...jobKey(job.id),
+    ...jobGsi1(job.novelId, job.createdAt, job.id),
+    entity: 'job',
+    ...job,
+  };
+}
+
+/** Field by field, so table-only attributes (keys, `entity`) never reach the domain. */
+function fromItem(item: Item): AnalysisJob {
+  const job = item as unknown as AnalysisJob;
+  return {
+    id: job.id,
+    novelId: job.novelId,
+    ownerId: job.ownerId,
+    status: job.status,
+    backend: job.backend,
+    generator: job.generator,
+    progress: {
+      percentage: job.progress.percentage,
+      stage: job.progress.stage,
+      chunksDone: job.progress.chunksDone,
+      chunksTotal: job.progress.chunksTotal,
+    },
+    attempts: job.attempts,
+    error: job.error
+      ? { code: job.error.code, message: job.error.message, retryable: job.error.retryable }
+      : null,
+    createdAt: job.createdAt,
+    updatedAt: job.updatedAt,
+    startedAt: job.startedAt,
+    finishedAt: job.finishedAt,
+    version: job.version,
+  };
+}

@@ -1,0 +1,10 @@
+export { DynamoDbJobRepository } from './dynamodb-job-repository';
+export type { DynamoDbJobRepositoryOptions } from './dynamodb-job-repository';
+export { DynamoDbNovelRepository } from './dynamodb-novel-repository';
+export type { DynamoDbNovelRepositoryOptions } from './dynamodb-novel-repository';
+export { DynamoDbStoryboardRepository } from './dynamodb-storyboard-repository';
+export type { DynamoDbStoryboardRepositoryOptions } from './dynamodb-storyboard-repository';
+export { BATCH_WRITE_LIMIT } from './dynamodb-table';
+export type { BatchRetryOptions, DocumentClientLike } from './dynamodb-table';
+export { DEFAULT_OVERFLOW_THRESHOLD_BYTES, overflowKeyOf } from './payload-codec';
+export { GSI1, tableDefinition } from './table-definition';

@@ -1,0 +1,35 @@
+import {
+  DynamoDbJobRepository,
+  DynamoDbNovelRepository,
+  DynamoDbStoryboardRepository,
+} from '@storyboard/aws/dynamodb';
+import { S3NovelTextStore } from '@storyboard/aws/s3';
+import {
+  describeJobRepositoryContract,
+  describeNovelRepositoryContract,
+  describeStoryboardRepositoryContract,
+} from '@storyboard/domain/testing';
+import { afterAll, beforeAll } from 'vitest';
+import type { LocalStack } from '../start-local-stack';
+import { startLocalStack } from '../start-local-stack';
+
+let stack: LocalStack;
+beforeAll(async () => {
+  stack = await startLocalStack();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const table = () => ({ client: stack.clients.dynamodb, tableName: stack.resources.tableName });
+
+describeJobRepositoryContract('DynamoDB on dynalite', () => new DynamoDbJobRepository(table()));
+describeNovelRepositoryContract('DynamoDB on dynalite', () => new DynamoDbNovelRepository(table()));
+describeStoryboardRepositoryContract(
+  'DynamoDB on dynalite, overflow to S3 on s3rver',
+  () =>
+    new DynamoDbStoryboardRepository({
+      ...table(),
+      overflow: new S3NovelTextStore({ client: stack.clients.s3, bucket: stack.resources.bucket }),
+    }),
+);

@@ -1,0 +1,31 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** Every emulator binds here only: nothing is reachable from outside the machine. */
+export const LOCAL_HOST = '127.0.0.1';
+
+/** Listens on 127.0.0.1 and a free port (or `port`); resolves with the port. */
+export function listen(server: Server, port = 0): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: Error): void => reject(err);
+    server.once('error', onError);
+    server.listen(port, LOCAL_HOST, () => {
+      server.off('error', onError);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+/** Stops accepting connections and drops the open ones (SDK clients keep sockets alive). */
+export function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (!server.listening) {
+      resolve();
+      return;
+    }
+    server.close((err) => (err ? reject(err) : resolve()));
+    server.closeAllConnections();
+  });
+}
+
+export const endpointOf = (port: number): string => `http://${LOCAL_HOST}:${port}`;

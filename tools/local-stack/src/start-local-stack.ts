@@ -1,0 +1,293 @@
+import { join } from 'node:path';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { CreateStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { tableDefinition } from '@storyboard/aws/dynamodb';
+import { startDynamoDbEmulator } from './emulators/dynamodb-emulator';
+import type { RunningEmulator } from './emulators/dynamodb-emulator';
+import { S3RVER_CREDENTIALS, startS3Emulator } from './emulators/s3-emulator';
+import { startSqsEmulator } from './emulators/sqs-emulator';
+import type {
+  SqsEventSource,
+  SqsEventSourceOptions,
+} from './sqs-event-source/start-sqs-event-source';
+import { startSqsEventSource } from './sqs-event-source/start-sqs-event-source';
+import type { StepFunctionsShimOptions } from './stepfunctions/step-functions-shim';
+import { StepFunctionsShim } from './stepfunctions/step-functions-shim';
+
+/** The account id in every local ARN and queue URL. */
+export const LOCAL_ACCOUNT_ID = '000000000000';
+
+export interface LocalStackOptions {
+  /** A folder that keeps DynamoDB (`<dir>/dynamodb`, dynalite's LevelDB store) and S3
+   * (`<dir>/s3`, s3rver's files) between runs: the table's items point at S3 objects (novel
+   * texts, overflow payloads), so one without the other would dangle. Absent: DynamoDB in
+   * memory, S3 in a temporary folder deleted on stop. Queues and executions never persist. */
+  persistDir?: string;
+  /** Default `us-east-1`. */
+  region?: string;
+  /** Resource names (defaults: `storyboard-local`, `storyboard-local`, `storyboard-jobs`,
+   * `storyboard-jobs-dlq`). */
+  names?: { table?: string; bucket?: string; queue?: string; dlq?: string };
+  queue?: {
+    /** The jobs queue's visibility timeout, seconds (default 30). */
+    visibilityTimeoutSeconds?: number;
+    /** Receives before a message moves to the DLQ (default 3). */
+    maxReceiveCount?: number;
+  };
+  stepFunctions?: Omit<StepFunctionsShimOptions, 'region' | 'accountId'> & {
+    /** A state machine to create at start; its ARN is `resources.stateMachineArn`. */
+    stateMachine?: { name?: string; definition: object | string };
+  };
+}
+
+export interface LocalStackClients {
+  /** Document client over `dynamodbRaw`, `removeUndefinedValues` on. */
+  dynamodb: DynamoDBDocumentClient;
+  dynamodbRaw: DynamoDBClient;
+  /** Path-style, checksums only when required (s3rver, TOOLCHAIN.md). */
+  s3: S3Client;
+  sqs: SQSClient;
+  sfn: SFNClient;
+}
+
+export interface LocalStackResources {
+  tableName: string;
+  bucket: string;
+  queueUrl: string;
+  queueArn: string;
+  dlqUrl: string;
+  dlqArn: string;
+  stateMachineArn?: string;
+}
+
+export interface LocalStack {
+  endpoints: { dynamodb: string; s3: string; sqs: string; stepFunctions: string };
+  region: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  clients: LocalStackClients;
+  resources: LocalStackResources;
+  /** What a process needs to reach this stack with the SDK's default configuration:
+   * region, credentials, `AWS_ENDPOINT_URL_*`, checksum mode and the app's resource
+   * variables (`STORAGE=aws`, `TABLE_NAME`, `BUCKET_NAME`, `JOB_QUEUE_URL`,
+   * `STATE_MACHINE_ARN`). `EXECUTION_BACKEND` is left to the caller. */
+  env: Record<string, string>;
+  /** The Step Functions shim: `setTaskHandlers`, `idle`. */
+  stepFunctions: StepFunctionsShim;
+  /** Starts an SQS poller on this stack's jobs queue (or `queueUrl`) that `stop()` stops. */
+  startSqsEventSource(
+    options: Omit<SqsEventSourceOptions, 'sqs' | 'queueUrl'> & { queueUrl?: string },
+  ): Promise<SqsEventSource>;
+  /** Closes every client, server and execution, and deletes the S3 temp folder. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts DynamoDB (dynalite), SQS (local-aws-sqs), S3 (s3rver) and a Step Functions shim in
+ * this process, each on 127.0.0.1 and a free port, then creates the table, the bucket, the
+ * jobs queue with its DLQ (redrive after `maxReceiveCount` receives) and, if given, the state
+ * machine. Nothing is shared between two stacks: start as many as you like.
+ */
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const region = options.region ?? 'us-east-1';
+  const credentials = { ...S3RVER_CREDENTIALS };
+  const names = {
+    table: options.names?.table ?? 'storyboard-local',
+    bucket: options.names?.bucket ?? 'storyboard-local',
+    queue: options.names?.queue ?? 'storyboard-jobs',
+    dlq: options.names?.dlq ?? `${options.names?.queue ?? 'storyboard-jobs'}-dlq`,
+  };
+  const cleanups: (() => Promise<void>)[] = [];
+  const stopAll = async (): Promise<void> => {
+    const errors: unknown[] = [];
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      try {
+        await cleanup();
+      } catch (err) {
+        errors.push(err);
+      }
+    }
+    if (errors.length) throw new AggregateError(errors, 'The local stack did not stop cleanly.');
+  };
+
+  try {
+    const { stateMachine, ...shimOptions } = options.stepFunctions ?? {};
+    const shim = new StepFunctionsShim({ ...shimOptions, region, accountId: LOCAL_ACCOUNT_ID });
+    const started = await Promise.allSettled([
+      startDynamoDbEmulator({
+        persistDir: options.persistDir && join(options.persistDir, 'dynamodb'),
+      }),
+      startS3Emulator({
+        bucket: names.bucket,
+        directory: options.persistDir && join(options.persistDir, 's3'),
+      }),
+      startSqsEmulator({ region, accountId: LOCAL_ACCOUNT_ID }),
+      shim.start().then((endpoint) => ({ endpoint, close: () => shim.close() })),
+    ]);
+    for (const result of started) {
+      if (result.status === 'fulfilled') cleanups.push(() => result.value.close());
+    }
+    const failed = started.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    const [dynamo, s3, sqs, sfn] = started.map(
+      (r) => (r as PromiseFulfilledResult<RunningEmulator>).value,
+    ) as [RunningEmulator, RunningEmulator, RunningEmulator, RunningEmulator];
+
+    const common = { region, credentials };
+    const dynamodbRaw = new DynamoDBClient({ ...common, endpoint: dynamo.endpoint });
+    const clients: LocalStackClients = {
+      dynamodbRaw,
+      dynamodb: DynamoDBDocumentClient.from(dynamodbRaw, {
+        marshallOptions: { removeUndefinedValues: true },
+      }),
+      s3: new S3Client({
+        ...common,
+        endpoint: s3.endpoint,
+        forcePathStyle: true,
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+      }),
+      sqs: new SQSClient({ ...common, endpoint: sqs.endpoint }),
+      sfn: new SFNClient({ ...common, endpoint: sfn.endpoint }),
+    };
+    // Runs before the servers close (cleanups run in reverse), so no socket is left open.
+    cleanups.push(async () => {
+      clients.dynamodb.destroy();
+      dynamodbRaw.destroy();
+      clients.s3.destroy();
+      clients.sqs.destroy();
+      clients.sfn.destroy();
+    });
+
+    const [queues, stateMachineArn] = await Promise.all([
+      createQueues(clients.sqs, names, options.queue ?? {}),
+      stateMachine ? createStateMachine(clients.sfn, stateMachine, region) : undefined,
+      createTable(clients.dynamodbRaw, names.table),
+    ]);
+
+    const resources: LocalStackResources = {
+      tableName: names.table,
+      bucket: names.bucket,
+      ...queues,
+      ...(stateMachineArn ? { stateMachineArn } : {}),
+    };
+    const env: Record<string, string> = {
+      AWS_REGION: region,
+      AWS_DEFAULT_REGION: region,
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_S3: s3.endpoint,
+      AWS_ENDPOINT_URL_SQS: sqs.endpoint,
+      AWS_ENDPOINT_URL_SFN: sfn.endpoint,
+      AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
+      AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
+      STORAGE: 'aws',
+      TABLE_NAME: resources.tableName,
+      BUCKET_NAME: resources.bucket,
+      JOB_QUEUE_URL: resources.queueUrl,
+      ...(stateMachineArn ? { STATE_MACHINE_ARN: stateMachineArn } : {}),
+    };
+
+    // Pollers stop first (cleanups run in reverse): their last batches still reach the
+    // handler and are deleted while every server is up.
+    const pollers: SqsEventSource[] = [];
+    cleanups.push(async () => {
+      await Promise.all(pollers.splice(0).map((p) => p.stop()));
+    });
+
+    let stopping: Promise<void> | undefined;
+    return {
+      endpoints: {
+        dynamodb: dynamo.endpoint,
+        s3: s3.endpoint,
+        sqs: sqs.endpoint,
+        stepFunctions: sfn.endpoint,
+      },
+      region,
+      credentials,
+      clients,
+      resources,
+      env,
+      stepFunctions: shim,
+      startSqsEventSource: async (sourceOptions) => {
+        if (stopping) throw new Error('The local stack is stopping.');
+        const poller = await startSqsEventSource({
+          ...sourceOptions,
+          sqs: clients.sqs,
+          queueUrl: sourceOptions.queueUrl ?? resources.queueUrl,
+        });
+        pollers.push(poller);
+        return poller;
+      },
+      stop: () => (stopping ??= stopAll()),
+    };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
+
+async function createTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  try {
+    await client.send(new CreateTableCommand(tableDefinition(tableName)));
+  } catch (err) {
+    // A persisted store already has it.
+    if ((err as { name?: string }).name !== 'ResourceInUseException') throw err;
+  }
+}
+
+async function createQueues(
+  sqs: SQSClient,
+  names: { queue: string; dlq: string },
+  queue: NonNullable<LocalStackOptions['queue']>,
+): Promise<Pick<LocalStackResources, 'queueUrl' | 'queueArn' | 'dlqUrl' | 'dlqArn'>> {
+  const dlq = await sqs.send(new CreateQueueCommand({ QueueName: names.dlq }));
+  const dlqUrl = dlq.QueueUrl ?? '';
+  const dlqArn = await queueArn(sqs, dlqUrl);
+  const main = await sqs.send(
+    new CreateQueueCommand({
+      QueueName: names.queue,
+      Attributes: {
+        VisibilityTimeout: String(queue.visibilityTimeoutSeconds ?? 30),
+        RedrivePolicy: JSON.stringify({
+          deadLetterTargetArn: dlqArn,
+          maxReceiveCount: queue.maxReceiveCount ?? 3,
+        }),
+      },
+    }),
+  );
+  const queueUrl = main.QueueUrl ?? '';
+  return { queueUrl, queueArn: await queueArn(sqs, queueUrl), dlqUrl, dlqArn };
+}
+
+async function queueArn(sqs: SQSClient, queueUrl: string): Promise<string> {
+  const out = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
+  );
+  const arn = out.Attributes?.QueueArn;
+  if (!arn) throw new Error(`The queue ${queueUrl} has no ARN.`);
+  return arn;
+}
+
+async function createStateMachine(
+  sfn: SFNClient,
+  stateMachine: { name?: string; definition: object | string },
+  region: string,
+): Promise<string> {
+  const out = await sfn.send(
+    new CreateStateMachineCommand({
+      name: stateMachine.name ?? 'storyboard-analysis',
+      definition:
+        typeof stateMachine.definition === 'string'
+          ? stateMachine.definition
+          : JSON.stringify(stateMachine.definition),
+      roleArn: `arn:aws:iam::${LOCAL_ACCOUNT_ID}:role/storyboard-local-${region}`,
+      type: 'STANDARD',
+    }),
+  );
+  if (!out.stateMachineArn) throw new Error('CreateStateMachine returned no ARN.');
+  return out.stateMachineArn;
+}

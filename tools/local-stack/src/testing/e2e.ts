@@ -1,0 +1,55 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AnalysisJob, Storyboard } from '@storyboard/domain';
+import { isTerminal } from '@storyboard/domain';
+import { TOKENS } from '@storyboard/runtime';
+import type { LocalApp } from '../local-app';
+
+export const E2E_USER = 'e2e-user';
+
+/** The bundled English sample: small, four chapters, lots of dialogue. */
+export const sampleBytes = async (): Promise<Uint8Array> =>
+  new Uint8Array(
+    await readFile(join(import.meta.dirname, '../../../../samples/en-the-lighthouse-keeper.txt')),
+  );
+
+/** Submits a novel and requests its analysis through the app's use cases. */
+export async function submitAndRequest(app: LocalApp, bytes: Uint8Array): Promise<AnalysisJob> {
+  const novel = await app.container
+    .get(TOKENS.SubmitNovel)
+    .execute({ ownerId: E2E_USER, title: 'The Lighthouse Keeper', bytes });
+  return app.container
+    .get(TOKENS.RequestAnalysis)
+    .execute({ ownerId: E2E_USER, novelId: novel.id });
+}
+
+/** Polls the job until it ends (or `timeoutMs` passes, which fails the test). */
+export async function waitForJob(
+  app: LocalApp,
+  jobId: string,
+  timeoutMs = 60_000,
+): Promise<AnalysisJob> {
+  const getJob = app.container.get(TOKENS.GetJob);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = await getJob.execute({ ownerId: E2E_USER, jobId });
+    if (isTerminal(job.status)) return job;
+    if (Date.now() > deadline)
+      throw new Error(`job ${jobId} still ${job.status} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export async function storyboardOf(app: LocalApp, jobId: string): Promise<Storyboard> {
+  const page = await app.container.get(TOKENS.GetStoryboard).execute({ ownerId: E2E_USER, jobId });
+  return page.storyboard;
+}
+
+/** A storyboard without what legitimately differs between runs (ids, timings). */
+export function content(storyboard: Storyboard): unknown {
+  return {
+    ...storyboard,
+    novel: { ...storyboard.novel, id: '' },
+    stats: { ...storyboard.stats, durationMs: 0 },
+  };
+}
