@@ -1,28 +1,34 @@
-import type { Container } from 'inversify';
-import type { AppConfig } from '@storyboard/runtime';
-import { createContainer, inProcessDispatchModule, memoryStorageModule } from '@storyboard/runtime';
+import type { ExecutionBackendName } from '@storyboard/runtime';
+import { composeApp, parseConfig } from '@storyboard/runtime';
+import { startLocalApp } from '@storyboard/local-stack';
+import type { LocalApp } from '@storyboard/local-stack';
 
-export interface CliApp {
-  container: Container;
-  /** Stops whatever the app started (servers, pollers). */
-  close(): Promise<void>;
-}
+/**
+ * Where a CLI run executes:
+ * - `embedded` (the `--backend` flag, or nothing): on this machine. `sync` and
+ *   `fire-and-forget` in memory; `sqs` and `stepfunctions` on the in-process local stack,
+ *   through the same handlers the Lambdas run.
+ * - `environment` (EXECUTION_BACKEND set and no flag): against the resources the environment
+ *   names (e.g. a deployed stack), read strictly: a missing setting is an error.
+ */
+export type CliTarget =
+  | { kind: 'embedded'; backend: ExecutionBackendName; persistDir?: string }
+  | { kind: 'environment' };
 
-/** The CLI's composition root: picks storage and dispatch modules for the backend. */
 export async function createCliApp(
-  config: AppConfig,
+  target: CliTarget,
+  env: Record<string, string | undefined>,
   onBackgroundError: (err: unknown, jobId: string) => void,
-): Promise<CliApp> {
-  switch (config.EXECUTION_BACKEND) {
-    case 'sync':
-    case 'fire-and-forget': {
-      const container = createContainer(config, [
-        memoryStorageModule(),
-        inProcessDispatchModule(config.EXECUTION_BACKEND, onBackgroundError),
-      ]);
-      return { container, close: async () => {} };
-    }
-    default:
-      throw new Error(`The ${config.EXECUTION_BACKEND} backend needs the local stack.`);
+): Promise<LocalApp> {
+  const quiet = { LOG_LEVEL: 'SILENT', ...env };
+  if (target.kind === 'environment') {
+    const config = parseConfig(quiet);
+    return { config, container: composeApp(config, { onBackgroundError }), close: async () => {} };
   }
+  return startLocalApp({
+    backend: target.backend,
+    env: quiet,
+    persistDir: target.persistDir,
+    onBackgroundError,
+  });
 }

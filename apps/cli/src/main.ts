@@ -1,12 +1,13 @@
 import { parseArgs } from 'node:util';
 import { EXECUTION_BACKENDS } from '@storyboard/domain';
-import type { AppConfig } from '@storyboard/runtime';
-import { CONFIG_DOC, ConfigError, parseConfig } from '@storyboard/runtime';
+import { CONFIG_DOC, ConfigError } from '@storyboard/runtime';
+import type { ExecutionBackendName } from '@storyboard/runtime';
 import { analyze } from './commands/analyze';
 import { UsageError } from './usage-error';
+import type { CliTarget } from './composition-root';
 
 const GENERATORS = ['heuristic'] as const;
-const DEFAULT_BACKEND = 'sync';
+const DEFAULT_BACKEND = 'sqs';
 
 export const HELP = `storyboard — turn a novel into a comic storyboard
 
@@ -18,7 +19,11 @@ analyze reads a plain-text novel (UTF-8 with or without BOM, UTF-16, GB18030/GBK
 runs the analysis job on the chosen backend with a progress bar, and prints a summary.
 
 Options:
-  --backend <name>     ${EXECUTION_BACKENDS.join(' | ')} (default ${DEFAULT_BACKEND}, or EXECUTION_BACKEND)
+  --backend <name>     ${EXECUTION_BACKENDS.join(' | ')} (default ${DEFAULT_BACKEND}), run on
+                       this machine: sync and fire-and-forget in memory, sqs and stepfunctions
+                       on the embedded local stack (DynamoDB, S3, SQS, Step Functions emulators)
+                       through the same handlers that run on Lambda
+  --persist <dir>      keep the embedded stack's DynamoDB and S3 data in <dir> between runs
   --generator <name>   ${GENERATORS.join(' | ')} (default heuristic, or GENERATOR)
   --out <file.json>    write the storyboard JSON (schema version 1)
   --html <file.html>   write a self-contained HTML page showing the storyboard as comic pages
@@ -27,7 +32,10 @@ Options:
 
 Exit codes: 0 done, 1 the job failed (reason printed), 2 bad usage or input.
 
-Environment (read once at start; --backend and --generator override):
+Without --backend, an EXECUTION_BACKEND in the environment means: use the resources the
+environment names (e.g. a deployed stack); every setting that backend needs must be set.
+
+Environment (read once at start):
 ${CONFIG_DOC.map((d) => `  ${d.name.padEnd(29)}${d.values}\n  ${''.padEnd(29)}${d.meaning}`).join('\n')}
 `;
 
@@ -51,6 +59,7 @@ export async function runCli(io: CliIo): Promise<number> {
         out: { type: 'string' },
         html: { type: 'string' },
         title: { type: 'string' },
+        persist: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -75,11 +84,22 @@ export async function runCli(io: CliIo): Promise<number> {
         `unknown generator "${generator}". Use one of: ${GENERATORS.join(', ')}.`,
       );
     }
-    const config = cliConfig(io.env, backend, generator);
+    const env = generator ? { ...io.env, GENERATOR: generator } : io.env;
+    const target: CliTarget =
+      backend === undefined && io.env.EXECUTION_BACKEND
+        ? { kind: 'environment' }
+        : {
+            kind: 'embedded',
+            backend: (backend ?? DEFAULT_BACKEND) as ExecutionBackendName,
+            persistDir: values.persist,
+          };
+    if (target.kind === 'environment' && values.persist) {
+      throw new UsageError('--persist works only with the embedded stack: add --backend.');
+    }
     const status = await analyze(
       { file, title: values.title, out: values.out, html: values.html },
-      config,
-      io,
+      target,
+      { ...io, env },
     );
     return status === 'completed' ? 0 : 1;
   } catch (err) {
@@ -100,14 +120,6 @@ export async function runCli(io: CliIo): Promise<number> {
     );
     return 1;
   }
-}
-
-function cliConfig(env: CliIo['env'], backend?: string, generator?: string): AppConfig {
-  return parseConfig({
-    ...env,
-    EXECUTION_BACKEND: backend ?? env.EXECUTION_BACKEND ?? DEFAULT_BACKEND,
-    ...(generator ? { GENERATOR: generator } : {}),
-  });
 }
 
 if (

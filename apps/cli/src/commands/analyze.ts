@@ -7,9 +7,9 @@ import {
   ValidationError,
   isTerminal,
 } from '@storyboard/domain';
-import type { AppConfig } from '@storyboard/runtime';
 import { TOKENS } from '@storyboard/runtime';
 import { createCliApp } from '../composition-root';
+import type { CliTarget } from '../composition-root';
 import { renderStoryboardHtml } from '../html/render-storyboard-html';
 import { ProgressReporter } from '../progress-reporter';
 import type { ProgressOutput } from '../progress-reporter';
@@ -24,6 +24,7 @@ export interface AnalyzeOptions {
 }
 
 export interface AnalyzeIo {
+  env: Record<string, string | undefined>;
   stdout: ProgressOutput;
   stderr: { write(text: string): unknown };
 }
@@ -36,18 +37,25 @@ const POLL_MS = 100;
  * the job's final status. */
 export async function analyze(
   options: AnalyzeOptions,
-  config: AppConfig,
+  target: CliTarget,
   io: AnalyzeIo,
 ): Promise<JobStatus> {
-  const bytes = await readNovelFile(options.file, config.MAX_NOVEL_BYTES);
   const title = options.title ?? basename(options.file, extname(options.file));
   const started = performance.now();
-  const app = await createCliApp(config, (err, jobId) =>
+  // Cheap checks first, before any emulator starts.
+  const size = await checkNovelFile(options.file);
+  const app = await createCliApp(target, io.env, (err, jobId) =>
     io.stderr.write(`job ${jobId} failed in the background: ${String(err)}\n`),
   );
-  const { container } = app;
+  const { container, config } = app;
   const progress = new ProgressReporter(io.stdout);
   try {
+    if (size > config.MAX_NOVEL_BYTES) {
+      throw new UsageError(
+        `${options.file}: the file is ${size} bytes; the limit is ${config.MAX_NOVEL_BYTES} (MAX_NOVEL_BYTES). Split it into volumes or raise the limit.`,
+      );
+    }
+    const bytes = new Uint8Array(await readFile(options.file));
     const novel = await container
       .get(TOKENS.SubmitNovel)
       .execute({ ownerId: CLI_USER, title, bytes })
@@ -103,27 +111,28 @@ export async function analyze(
   }
 }
 
-/** Reads the file, turning every way it can be wrong into a one-line UsageError. */
-async function readNovelFile(file: string, maxBytes: number): Promise<Uint8Array> {
+/** Checks the path names a non-empty regular file, turning every way it can be wrong into a
+ * one-line UsageError. Returns its size in bytes. */
+async function checkNovelFile(file: string): Promise<number> {
   const info = await stat(file).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT')
+    if (err.code === 'ENOENT') {
       throw new UsageError(`${file}: no such file. Pass the path of a plain-text novel.`);
-    if (err.code === 'EACCES')
+    }
+    if (err.code === 'EACCES') {
       throw new UsageError(`${file}: permission denied. Check the file's permissions.`);
+    }
     throw new UsageError(`${file}: cannot be read (${err.code ?? err.message}).`);
   });
-  if (info.isDirectory())
+  if (info.isDirectory()) {
     throw new UsageError(`${file}: is a directory. Pass the path of a plain-text novel file.`);
-  if (!info.isFile())
+  }
+  if (!info.isFile()) {
     throw new UsageError(
       `${file}: is not a regular file. Pass the path of a plain-text novel file.`,
     );
-  if (info.size === 0)
-    throw new UsageError(`${file}: the file is empty. Pass a novel with some text in it.`);
-  if (info.size > maxBytes) {
-    throw new UsageError(
-      `${file}: the file is ${info.size} bytes; the limit is ${maxBytes} (MAX_NOVEL_BYTES). Split it into volumes or raise the limit.`,
-    );
   }
-  return new Uint8Array(await readFile(file));
+  if (info.size === 0) {
+    throw new UsageError(`${file}: the file is empty. Pass a novel with some text in it.`);
+  }
+  return info.size;
 }

@@ -39,31 +39,11 @@ export class LineTextAnalyzer implements TextAnalyzer {
   }
 }
 
-/**
- * A generator for domain tests: one scene per section, one panel per paragraph, mentions
- * counted by name. Faults can be scripted per chunk to simulate crashes and throttling.
- */
+/** A generator for domain tests: one scene per section, one panel per paragraph, mentions
+ * counted by name. */
 export class ParagraphStoryboardGenerator implements StoryboardGenerator {
   readonly name = 'paragraph';
-  readonly calls: number[] = [];
-  private readonly faults = new Map<number, { times: number; error: () => Error }>();
-
-  /** Makes the next `times` calls for `chunkIndex` throw `error()`. */
-  failOn(
-    chunkIndex: number,
-    times = 1,
-    error: () => Error = () => new GeneratorUnavailableError('throttled'),
-  ): void {
-    this.faults.set(chunkIndex, { times, error });
-  }
-
   async generate({ chunk, text, cast }: GenerateInput): Promise<Fragment> {
-    this.calls.push(chunk.index);
-    const fault = this.faults.get(chunk.index);
-    if (fault && fault.times > 0) {
-      fault.times--;
-      throw fault.error();
-    }
     const mentions: Record<string, number> = {};
     const sections = chunk.sections.map((section) => {
       const from = section.span.start - chunk.span.start;
@@ -96,5 +76,44 @@ export class ParagraphStoryboardGenerator implements StoryboardGenerator {
       };
     });
     return { chunkIndex: chunk.index, sections, mentions, generator: this.name };
+  }
+}
+
+/**
+ * Wraps a real generator and makes scripted calls fail, to simulate crashes, throttling and
+ * bad output at a chosen chunk. Records every call's chunk index.
+ */
+export class FaultInjectingGenerator implements StoryboardGenerator {
+  readonly calls: number[] = [];
+  private readonly faults = new Map<number, { times: number; error: () => Error }>();
+
+  constructor(private readonly inner: StoryboardGenerator) {}
+
+  get name(): string {
+    return this.inner.name;
+  }
+
+  /** Makes the next `times` calls for `chunkIndex` throw `error()` (default: throttled). */
+  failOn(
+    chunkIndex: number,
+    times = 1,
+    error: () => Error = () => new GeneratorUnavailableError('throttled'),
+  ): this {
+    this.faults.set(chunkIndex, { times, error });
+    return this;
+  }
+
+  async generate(input: GenerateInput, signal?: AbortSignal): Promise<Fragment> {
+    this.calls.push(input.chunk.index);
+    const fault = this.faults.get(input.chunk.index);
+    if (fault && fault.times > 0) {
+      fault.times--;
+      throw fault.error();
+    }
+    return this.inner.generate(input, signal);
+  }
+
+  callsFor(chunkIndex: number): number {
+    return this.calls.filter((i) => i === chunkIndex).length;
   }
 }

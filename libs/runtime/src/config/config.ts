@@ -53,6 +53,10 @@ const backends = z.discriminatedUnion(
       JOB_QUEUE_URL: z.url({
         message: 'must be the URL of the jobs queue (required when EXECUTION_BACKEND=sqs)',
       }),
+      /** The queue's redrive maxReceiveCount: on that receive the worker marks a failing job failed. */
+      MAX_RECEIVE_COUNT: positiveInt(3, 1, 1000),
+      /** The worker stops starting chunks when less than this remains of its invocation. */
+      WORKER_RESERVE_MS: positiveInt(60_000, 0, 900_000),
       ...common,
     }),
     z.object({
@@ -124,6 +128,16 @@ export const CONFIG_DOC: readonly { name: string; values: string; meaning: strin
     meaning: 'how a job runs',
   },
   { name: 'JOB_QUEUE_URL', values: 'URL', meaning: 'jobs queue; required with sqs' },
+  {
+    name: 'MAX_RECEIVE_COUNT',
+    values: '1–1000 (default 3)',
+    meaning: 'sqs: the queue’s maxReceiveCount; on that receive a failing job is marked failed',
+  },
+  {
+    name: 'WORKER_RESERVE_MS',
+    values: 'ms (default 60000)',
+    meaning: 'sqs worker: below this remaining time the job continues in a new message',
+  },
   {
     name: 'STATE_MACHINE_ARN',
     values: 'ARN',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createInMemoryHarness } from '../../testing/harness';
-import { ParagraphStoryboardGenerator } from '../../testing/doubles';
+import { FaultInjectingGenerator, ParagraphStoryboardGenerator } from '../../testing/doubles';
 import { GeneratorOutputError, IllegalTransitionError, JobEndedError } from '../../errors';
 import type { Fragment } from '../../storyboard/chunk-plan.schema';
 
@@ -58,19 +58,21 @@ describe('RunJob', () => {
   });
 
   it('re-running a finished step changes nothing (idempotent)', async () => {
-    const { h, job } = await submitted();
+    const { h, job } = await submitted({
+      generator: new FaultInjectingGenerator(new ParagraphStoryboardGenerator()),
+    });
     await h.steps.prepare(job.id);
     const plan = await h.storyboards.getPlan(job.id);
     await h.steps.analyzeChunk(job.id, 0);
     const fragment = await h.storyboards.getFragment(job.id, 0);
-    const calls = (h.generator as ParagraphStoryboardGenerator).calls.length;
+    const calls = (h.generator as FaultInjectingGenerator).calls.length;
 
     await h.steps.prepare(job.id);
     await h.steps.analyzeChunk(job.id, 0);
 
     expect(await h.storyboards.getPlan(job.id)).toEqual(plan);
     expect(await h.storyboards.getFragment(job.id, 0)).toEqual(fragment);
-    expect((h.generator as ParagraphStoryboardGenerator).calls).toHaveLength(calls);
+    expect((h.generator as FaultInjectingGenerator).calls).toHaveLength(calls);
   });
 
   it('completing twice is a no-op the second time', async () => {
@@ -82,7 +84,7 @@ describe('RunJob', () => {
   });
 
   it('resumes after a crash between chunks without redoing saved chunks', async () => {
-    const generator = new ParagraphStoryboardGenerator();
+    const generator = new FaultInjectingGenerator(new ParagraphStoryboardGenerator());
     const { h, job } = await submitted({ generator });
     generator.failOn(2, 1, () => new Error('process crashed'));
     await expect(h.runJob.execute({ jobId: job.id })).rejects.toThrow('process crashed');
@@ -110,14 +112,30 @@ describe('RunJob', () => {
     const { h, job } = await submitted();
     let budget = 2;
     const first = await h.runJob.execute({ jobId: job.id, shouldContinue: () => budget-- > 0 });
-    expect(first).toMatchObject({ kind: 'yielded', chunksDone: 2 });
+    // one chunk before the first check, then two more while the budget lasts
+    expect(first).toMatchObject({ kind: 'yielded', chunksDone: 3 });
     expect((await h.jobs.get(job.id))?.status).toBe('running');
     const second = await h.runJob.execute({ jobId: job.id });
     expect(second).toEqual({ kind: 'ended', status: 'completed' });
   });
 
+  it('moves forward by one chunk per run even with no time left at all', async () => {
+    const { h, job } = await submitted();
+    const outcomes = [];
+    for (let run = 0; run < 20; run++) {
+      const outcome = await h.runJob.execute({ jobId: job.id, shouldContinue: () => false });
+      outcomes.push(outcome);
+      if (outcome.kind === 'ended') break;
+    }
+    const total = (await h.storyboards.getPlan(job.id))?.chunks.length ?? 0;
+    expect(outcomes.map((o) => (o.kind === 'yielded' ? o.chunksDone : 'ended'))).toEqual([
+      ...Array.from({ length: total }, (_, i) => i + 1),
+      'ended',
+    ]);
+  });
+
   it('stops at the next chunk when the job is cancelled mid-job', async () => {
-    const generator = new ParagraphStoryboardGenerator();
+    const generator = new FaultInjectingGenerator(new ParagraphStoryboardGenerator());
     const { h, job } = await submitted({ generator });
     const original = generator.generate.bind(generator);
     generator.generate = async (input) => {
@@ -136,7 +154,7 @@ describe('RunJob', () => {
   });
 
   it('a retried job resumes from the saved chunks and completes', async () => {
-    const generator = new ParagraphStoryboardGenerator();
+    const generator = new FaultInjectingGenerator(new ParagraphStoryboardGenerator());
     const { h, job } = await submitted({ generator });
     generator.failOn(3, 1, () => new GeneratorOutputError('nonsense'));
     expect(await h.runJob.executeToEnd(job.id)).toBe('failed');
@@ -158,7 +176,7 @@ describe('RunJob', () => {
   });
 
   it('fails the job when the generator output breaks the fragment schema', async () => {
-    const generator = new ParagraphStoryboardGenerator();
+    const generator = new FaultInjectingGenerator(new ParagraphStoryboardGenerator());
     const { h, job } = await submitted({ generator });
     generator.generate = async () => ({ chunkIndex: 0, sections: 'nope' }) as unknown as Fragment;
     expect(await h.runJob.executeToEnd(job.id)).toBe('failed');
@@ -166,7 +184,7 @@ describe('RunJob', () => {
   });
 
   it('drops speakers and characters that are not in the cast', async () => {
-    const generator = new ParagraphStoryboardGenerator();
+    const generator = new FaultInjectingGenerator(new ParagraphStoryboardGenerator());
     const { h, job } = await submitted({ generator });
     const original = generator.generate.bind(generator);
     generator.generate = async (input) => {

@@ -11,8 +11,8 @@ export type RunOutcome =
 
 export interface RunJobInput {
   jobId: string;
-  /** Asked before each step; returning false stops the run early with `yielded` (e.g. a
-   * Lambda whose remaining time runs low). */
+  /** Asked before each step after the first chunk; returning false stops the run early with
+   * `yielded` (e.g. a Lambda whose remaining time runs low). */
   shouldContinue?: () => boolean;
 }
 
@@ -33,18 +33,25 @@ export class RunJob {
     try {
       const { chunkCount } = await this.steps.prepare(jobId);
       const saved = new Set(await this.storyboards.listFragmentIndexes(jobId));
+      // Every run does at least one chunk before it may yield, so a run that starts with too
+      // little time left still moves the job forward instead of re-enqueueing forever.
+      let worked = false;
+      const yielded = (): RunOutcome => ({
+        kind: 'yielded',
+        chunksDone: saved.size,
+        chunksTotal: chunkCount,
+      });
       for (let i = 0; i < chunkCount; i++) {
         if (saved.has(i)) continue;
-        if (!shouldContinue())
-          return { kind: 'yielded', chunksDone: saved.size, chunksTotal: chunkCount };
+        if (worked && !shouldContinue()) return yielded();
         await this.steps.analyzeChunk(jobId, i);
         saved.add(i);
+        worked = true;
         // Let timers and I/O run between chunks: an in-process run (sync in an API server,
         // fire-and-forget) must not starve progress polls and other requests.
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
-      if (!shouldContinue())
-        return { kind: 'yielded', chunksDone: saved.size, chunksTotal: chunkCount };
+      if (worked && !shouldContinue()) return yielded();
       await this.steps.assemble(jobId);
       const job = await this.steps.complete(jobId);
       return { kind: 'ended', status: job.status };

@@ -1,0 +1,69 @@
+import { ContainerModule } from 'inversify';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { NovelTextStore } from '@storyboard/domain';
+import {
+  DynamoDbJobRepository,
+  DynamoDbNovelRepository,
+  DynamoDbStoryboardRepository,
+} from '@storyboard/aws/dynamodb';
+import { S3NovelTextStore } from '@storyboard/aws/s3';
+import { SqsJobDispatcher } from '@storyboard/aws/sqs';
+import { StepFunctionsJobDispatcher } from '@storyboard/aws/stepfunctions';
+import { TOKENS } from '../tokens';
+
+export interface AwsClients {
+  dynamodb: DynamoDBDocumentClient;
+  s3: S3Client;
+  sqs: SQSClient;
+  sfn: SFNClient;
+}
+
+/** SDK clients from the standard AWS environment (region, credentials and, locally,
+ * `AWS_ENDPOINT_URL_*`). Created once per Lambda environment, outside the handler. */
+export function createAwsClients(): AwsClients {
+  return {
+    dynamodb: DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+      marshallOptions: { removeUndefinedValues: true },
+    }),
+    s3: new S3Client({}),
+    sqs: new SQSClient({}),
+    sfn: new SFNClient({}),
+  };
+}
+
+/** `STORAGE=aws`: jobs, novels and storyboards in one DynamoDB table, text in S3. */
+export const awsStorageModule = (clients: AwsClients, tableName: string, bucket: string) =>
+  new ContainerModule(({ bind }) => {
+    bind(TOKENS.NovelTextStore).toConstantValue(
+      new S3NovelTextStore({ client: clients.s3, bucket }),
+    );
+    bind(TOKENS.JobRepository).toConstantValue(
+      new DynamoDbJobRepository({ client: clients.dynamodb, tableName }),
+    );
+    bind(TOKENS.NovelRepository).toConstantValue(
+      new DynamoDbNovelRepository({ client: clients.dynamodb, tableName }),
+    );
+    bind(TOKENS.StoryboardRepository)
+      .toResolvedValue(
+        (overflow: NovelTextStore) =>
+          new DynamoDbStoryboardRepository({ client: clients.dynamodb, tableName, overflow }),
+        [TOKENS.NovelTextStore],
+      )
+      .inSingletonScope();
+  });
+
+export const sqsDispatchModule = (client: SQSClient, queueUrl: string) =>
+  new ContainerModule(({ bind }) => {
+    bind(TOKENS.JobDispatcher).toConstantValue(new SqsJobDispatcher({ client, queueUrl }));
+  });
+
+export const stepFunctionsDispatchModule = (client: SFNClient, stateMachineArn: string) =>
+  new ContainerModule(({ bind }) => {
+    bind(TOKENS.JobDispatcher).toConstantValue(
+      new StepFunctionsJobDispatcher({ client, stateMachineArn }),
+    );
+  });
