@@ -20,7 +20,9 @@ export async function createCliApp(
   env: Record<string, string | undefined>,
   onBackgroundError: (err: unknown, jobId: string) => void,
 ): Promise<LocalApp> {
-  const quiet = { LOG_LEVEL: 'SILENT', ...env };
+  // Quiet logs (the CLI reports itself); no sync size cap: the CLI is not inside a 29 s
+  // API request.
+  const quiet = { LOG_LEVEL: 'SILENT', SYNC_MAX_CHARS: '100000000', ...env };
   if (target.kind === 'environment') {
     const config = parseConfig(quiet);
     return { config, container: composeApp(config, { onBackgroundError }), close: async () => {} };

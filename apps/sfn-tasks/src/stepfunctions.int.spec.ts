@@ -15,7 +15,12 @@ import {
   waitForJob,
 } from '@storyboard/local-stack';
 
-const ENV = { CHUNK_MAX_CHARS: '1000', LOG_LEVEL: 'SILENT', SFN_MAX_CONCURRENCY: '3' };
+const ENV = {
+  CHUNK_MAX_CHARS: '1000',
+  SYNC_MAX_CHARS: '10000000',
+  LOG_LEVEL: 'SILENT',
+  SFN_MAX_CONCURRENCY: '3',
+};
 let bytes: Uint8Array;
 let reference: Storyboard;
 const apps: LocalApp[] = [];

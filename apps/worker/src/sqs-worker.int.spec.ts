@@ -14,7 +14,7 @@ import {
   waitForJob,
 } from '@storyboard/local-stack';
 
-const ENV = { CHUNK_MAX_CHARS: '1000', LOG_LEVEL: 'SILENT' };
+const ENV = { CHUNK_MAX_CHARS: '1000', SYNC_MAX_CHARS: '10000000', LOG_LEVEL: 'SILENT' };
 let bytes: Uint8Array;
 let reference: Storyboard;
 const apps: LocalApp[] = [];

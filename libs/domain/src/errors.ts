@@ -106,6 +106,24 @@ export class NovelTooLargeError extends PermanentError {
   }
 }
 
+/** The sync backend runs inside the request (29 s on API Gateway): big texts must go async. */
+export class TooLargeForSyncError extends PermanentError {
+  readonly code = 'JOB.TOO_LARGE_FOR_SYNC';
+  constructor(
+    readonly length: number,
+    readonly limit: number,
+  ) {
+    super(
+      `The novel has ${length} characters; the sync backend takes at most ${limit} (SYNC_MAX_CHARS). Use the sqs or stepfunctions backend for longer texts.`,
+    );
+  }
+}
+
+/** Direct uploads need a store that can sign upload URLs (S3). */
+export class UploadsUnavailableError extends PermanentError {
+  readonly code = 'NOVEL.UPLOADS_UNAVAILABLE';
+}
+
 export class ValidationError extends PermanentError {
   readonly code = 'INPUT.INVALID';
 }

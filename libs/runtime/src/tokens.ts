@@ -2,6 +2,7 @@ import type { ServiceIdentifier } from 'inversify';
 import type {
   CancelJob,
   Clock,
+  CreateNovelUpload,
   GetJob,
   GetNovel,
   GetStoryboard,
@@ -19,6 +20,7 @@ import type {
   StoryboardRepository,
   SubmitNovel,
   TextAnalyzer,
+  UploadUrlSigner,
 } from '@storyboard/domain';
 import type { AppConfig } from './config/config';
 
@@ -38,6 +40,9 @@ export const TOKENS = {
   JobSteps: token<JobSteps>('JobSteps'),
   RunJob: token<RunJob>('RunJob'),
   SubmitNovel: token<SubmitNovel>('SubmitNovel'),
+  CreateNovelUpload: token<CreateNovelUpload>('CreateNovelUpload'),
+  /** Bound only where uploads can be signed (S3); resolve with `optional: true`. */
+  UploadUrlSigner: token<UploadUrlSigner>('UploadUrlSigner'),
   RequestAnalysis: token<RequestAnalysis>('RequestAnalysis'),
   GetJob: token<GetJob>('GetJob'),
   GetNovel: token<GetNovel>('GetNovel'),

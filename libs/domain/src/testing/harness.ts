@@ -24,6 +24,7 @@ export interface HarnessOptions {
   /** `sync` (default), `fire-and-forget`, or `manual`: dispatch only records the job. */
   backend?: 'sync' | 'fire-and-forget' | 'manual';
   maxChunkChars?: number;
+  maxSyncChars?: number;
 }
 
 /** Records dispatched jobs and runs nothing: tests drive the steps themselves. */
@@ -95,6 +96,9 @@ export function createInMemoryHarness(options: HarnessOptions = {}) {
       clock,
       ids,
       generator: generator.name,
+      texts,
+      analyzer,
+      maxSyncChars: options.maxSyncChars ?? 1_000_000,
     }),
     getStoryboard: new GetStoryboard(getJob, storyboards),
     cancelJob: new CancelJob(getJob, jobs, clock),

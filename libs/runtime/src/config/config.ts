@@ -35,6 +35,11 @@ const common = {
       message: 'must be DEBUG, INFO, WARN, ERROR or SILENT',
     })
     .default('INFO'),
+  /** The longest text (characters) the sync backend accepts: it runs inside the request. */
+  SYNC_MAX_CHARS: positiveInt(5_000, 1, 100_000_000),
+  /** `jwt`: the user is the API Gateway JWT authorizer's `sub` (default on Lambda); `dev`:
+   * the `X-User-Id` header (default elsewhere; refused on Lambda). */
+  AUTH_MODE: z.enum(['jwt', 'dev'], { message: 'must be jwt or dev' }).optional(),
   /** Set by the Lambda runtime; its presence means "running on Lambda". */
   AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),
 };
@@ -108,6 +113,12 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       'Invalid configuration: STORAGE=memory cannot work on Lambda (each invocation may get a new process): set STORAGE=aws with TABLE_NAME and BUCKET_NAME.',
     );
   }
+  if (config.AWS_LAMBDA_FUNCTION_NAME && config.AUTH_MODE === 'dev') {
+    throw new ConfigError(
+      'Invalid configuration: AUTH_MODE=dev is refused on Lambda (anyone could claim any user with a header): use AUTH_MODE=jwt behind the API Gateway JWT authorizer.',
+    );
+  }
+  config.AUTH_MODE ??= config.AWS_LAMBDA_FUNCTION_NAME ? 'jwt' : 'dev';
   if (
     config.EXECUTION_BACKEND === 'fire-and-forget' &&
     config.AWS_LAMBDA_FUNCTION_NAME &&
@@ -163,6 +174,16 @@ export const CONFIG_DOC: readonly { name: string; values: string; meaning: strin
     name: 'BUCKET_NAME',
     values: 'name',
     meaning: 'S3 bucket for novel text; required with STORAGE=aws',
+  },
+  {
+    name: 'SYNC_MAX_CHARS',
+    values: 'characters (default 5000)',
+    meaning: 'longest text the sync backend accepts (the CLI lifts it)',
+  },
+  {
+    name: 'AUTH_MODE',
+    values: 'jwt (default on Lambda) | dev (default elsewhere)',
+    meaning: 'API user from the JWT authorizer’s sub, or (dev only) the X-User-Id header',
   },
   { name: 'GENERATOR', values: 'heuristic (default)', meaning: 'storyboard generator' },
   {

@@ -1,6 +1,7 @@
 import { ContainerModule } from 'inversify';
 import {
   CancelJob,
+  CreateNovelUpload,
   GetJob,
   GetNovel,
   GetStoryboard,
@@ -21,6 +22,7 @@ import type {
   StoryboardGenerator,
   StoryboardRepository,
   TextAnalyzer,
+  UploadUrlSigner,
 } from '@storyboard/domain';
 import { HeuristicStoryboardGenerator, HeuristicTextAnalyzer } from '@storyboard/analysis';
 import type { AppConfig } from '../config/config';
@@ -111,8 +113,20 @@ export const coreModule = (config: AppConfig) =>
           clock: Clock,
           ids: IdGenerator,
           generator: StoryboardGenerator,
+          texts: NovelTextStore,
+          analyzer: TextAnalyzer,
         ) =>
-          new RequestAnalysis({ novels, jobs, dispatcher, clock, ids, generator: generator.name }),
+          new RequestAnalysis({
+            novels,
+            jobs,
+            dispatcher,
+            clock,
+            ids,
+            generator: generator.name,
+            texts,
+            analyzer,
+            maxSyncChars: config.SYNC_MAX_CHARS,
+          }),
         [
           TOKENS.NovelRepository,
           TOKENS.JobRepository,
@@ -120,6 +134,31 @@ export const coreModule = (config: AppConfig) =>
           TOKENS.Clock,
           TOKENS.IdGenerator,
           TOKENS.StoryboardGenerator,
+          TOKENS.NovelTextStore,
+          TOKENS.TextAnalyzer,
+        ],
+      )
+      .inSingletonScope();
+    bind(TOKENS.CreateNovelUpload)
+      .toResolvedValue(
+        (
+          novels: NovelRepository,
+          signer: UploadUrlSigner | undefined,
+          clock: Clock,
+          ids: IdGenerator,
+        ) =>
+          new CreateNovelUpload({
+            novels,
+            signer,
+            clock,
+            ids,
+            maxNovelBytes: config.MAX_NOVEL_BYTES,
+          }),
+        [
+          TOKENS.NovelRepository,
+          { serviceIdentifier: TOKENS.UploadUrlSigner, optional: true },
+          TOKENS.Clock,
+          TOKENS.IdGenerator,
         ],
       )
       .inSingletonScope();

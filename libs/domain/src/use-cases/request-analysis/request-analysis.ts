@@ -6,10 +6,13 @@ import type { NovelRepository } from '../../ports/novel-repository.port';
 import type { JobDispatcher } from '../../ports/job-dispatcher.port';
 import type { Clock } from '../../ports/clock.port';
 import type { IdGenerator } from '../../ports/id-generator.port';
+import type { NovelTextStore } from '../../ports/novel-text-store.port';
+import type { TextAnalyzer } from '../../ports/text-analyzer.port';
+import { finalizeUpload } from '../submit-novel/create-novel-upload';
 import {
   JobNotFoundError,
   NovelNotFoundError,
-  NovelNotReadyError,
+  TooLargeForSyncError,
   toDomainError,
 } from '../../errors';
 
@@ -20,6 +23,11 @@ export interface RequestAnalysisDeps {
   clock: Clock;
   ids: IdGenerator;
   generator: string;
+  /** For a novel uploaded directly: where its bytes land and how to read them. */
+  texts: NovelTextStore;
+  analyzer: TextAnalyzer;
+  /** The `sync` backend refuses longer texts (it runs inside the request). */
+  maxSyncChars: number;
 }
 
 /** Creates a queued job for a novel and hands it to the configured backend. */
@@ -28,9 +36,13 @@ export class RequestAnalysis {
 
   async execute(input: { ownerId: string; novelId: string }): Promise<AnalysisJob> {
     const { novels, jobs, dispatcher, clock, ids } = this.deps;
-    const novel = await novels.get(input.ownerId, input.novelId);
-    if (!novel) throw new NovelNotFoundError(input.novelId);
-    if (novel.status !== 'ready') throw new NovelNotReadyError(novel.id);
+    const found = await novels.get(input.ownerId, input.novelId);
+    if (!found) throw new NovelNotFoundError(input.novelId);
+    const novel = await finalizeUpload(found, this.deps);
+    const length = novel.length ?? 0;
+    if (dispatcher.backend === 'sync' && length > this.deps.maxSyncChars) {
+      throw new TooLargeForSyncError(length, this.deps.maxSyncChars);
+    }
     const job = createJob({
       id: ids.newId(),
       novelId: novel.id,
