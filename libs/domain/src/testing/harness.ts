@@ -13,10 +13,10 @@ import { RunJob } from '../use-cases/run-job/run-job';
 import { SubmitNovel } from '../use-cases/submit-novel/submit-novel';
 import { LineTextAnalyzer, ParagraphStoryboardGenerator } from './doubles';
 import { FakeClock, SequentialIdGenerator } from './fake-clock';
-import { InMemoryJobRepository } from './in-memory/in-memory-job-repository';
-import { InMemoryNovelRepository } from './in-memory/in-memory-novel-repository';
-import { InMemoryNovelTextStore } from './in-memory/in-memory-novel-text-store';
-import { InMemoryStoryboardRepository } from './in-memory/in-memory-storyboard-repository';
+import { InMemoryJobRepository } from '../memory/in-memory-job-repository';
+import { InMemoryNovelRepository } from '../memory/in-memory-novel-repository';
+import { InMemoryNovelTextStore } from '../memory/in-memory-novel-text-store';
+import { InMemoryStoryboardRepository } from '../memory/in-memory-storyboard-repository';
 
 export interface HarnessOptions {
   analyzer?: TextAnalyzer;

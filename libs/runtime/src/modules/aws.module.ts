@@ -38,9 +38,10 @@ export function createAwsClients(): AwsClients {
 /** `STORAGE=aws`: jobs, novels and storyboards in one DynamoDB table, text in S3. */
 export const awsStorageModule = (clients: AwsClients, tableName: string, bucket: string) =>
   new ContainerModule(({ bind }) => {
-    bind(TOKENS.NovelTextStore).toConstantValue(
-      new S3NovelTextStore({ client: clients.s3, bucket }),
-    );
+    const texts = new S3NovelTextStore({ client: clients.s3, bucket });
+    bind(TOKENS.NovelTextStore).toConstantValue(texts);
+    // The same store signs direct-upload URLs (CreateNovelUpload resolves it optionally).
+    bind(TOKENS.UploadUrlSigner).toConstantValue(texts);
     bind(TOKENS.JobRepository).toConstantValue(
       new DynamoDbJobRepository({ client: clients.dynamodb, tableName }),
     );

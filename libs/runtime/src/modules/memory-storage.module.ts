@@ -4,7 +4,7 @@ import {
   InMemoryNovelRepository,
   InMemoryNovelTextStore,
   InMemoryStoryboardRepository,
-} from '@storyboard/domain/testing';
+} from '@storyboard/domain/memory';
 import { TOKENS } from '../tokens';
 
 /** `STORAGE=memory`: everything lives in this process (the CLI's sync and fire-and-forget

@@ -1,6 +1,6 @@
-import type { AnalysisJob } from '../../job/analysis-job';
-import type { JobRepository } from '../../ports/job-repository.port';
-import { JobAlreadyExistsError, JobNotFoundError, JobVersionConflictError } from '../../errors';
+import type { AnalysisJob } from '../job/analysis-job';
+import type { JobRepository } from '../ports/job-repository.port';
+import { JobAlreadyExistsError, JobNotFoundError, JobVersionConflictError } from '../errors';
 
 /** Jobs in a Map, copied on the way in and out so callers never share state with it. */
 export class InMemoryJobRepository implements JobRepository {

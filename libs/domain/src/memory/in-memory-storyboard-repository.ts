@@ -1,6 +1,6 @@
-import type { StoryboardPage, StoryboardRepository } from '../../ports/storyboard-repository.port';
-import type { ChunkPlan, Fragment } from '../../storyboard/chunk-plan.schema';
-import type { Storyboard } from '../../storyboard/storyboard.schema';
+import type { StoryboardPage, StoryboardRepository } from '../ports/storyboard-repository.port';
+import type { ChunkPlan, Fragment } from '../storyboard/chunk-plan.schema';
+import type { Storyboard } from '../storyboard/storyboard.schema';
 
 export class InMemoryStoryboardRepository implements StoryboardRepository {
   private readonly plans = new Map<string, ChunkPlan>();

@@ -1,5 +1,5 @@
-import type { Novel } from '../../novel/novel';
-import type { NovelPage, NovelRepository } from '../../ports/novel-repository.port';
+import type { Novel } from '../novel/novel';
+import type { NovelPage, NovelRepository } from '../ports/novel-repository.port';
 
 export class InMemoryNovelRepository implements NovelRepository {
   private readonly novels = new Map<string, Novel>();

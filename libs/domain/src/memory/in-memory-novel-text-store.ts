@@ -1,4 +1,4 @@
-import type { NovelTextStore } from '../../ports/novel-text-store.port';
+import type { NovelTextStore } from '../ports/novel-text-store.port';
 
 export class InMemoryNovelTextStore implements NovelTextStore {
   private readonly objects = new Map<string, Uint8Array>();

@@ -1,0 +1,13 @@
+import { InMemoryJobRepository } from '../../memory/in-memory-job-repository';
+import { InMemoryNovelRepository } from '../../memory/in-memory-novel-repository';
+import { InMemoryNovelTextStore } from '../../memory/in-memory-novel-text-store';
+import { InMemoryStoryboardRepository } from '../../memory/in-memory-storyboard-repository';
+import { describeJobRepositoryContract } from './job-repository.contract';
+import { describeNovelRepositoryContract } from './novel-repository.contract';
+import { describeNovelTextStoreContract } from './novel-text-store.contract';
+import { describeStoryboardRepositoryContract } from './storyboard-repository.contract';
+
+describeJobRepositoryContract('in-memory', () => new InMemoryJobRepository());
+describeNovelRepositoryContract('in-memory', () => new InMemoryNovelRepository());
+describeNovelTextStoreContract('in-memory', () => new InMemoryNovelTextStore());
+describeStoryboardRepositoryContract('in-memory', () => new InMemoryStoryboardRepository());
