@@ -13,7 +13,7 @@ import {
 } from '@storyboard/local-stack';
 
 const ALICE = join(import.meta.dirname, '../../../../shared/corpus/en-alice-in-wonderland.txt');
-const ENV = { LOG_LEVEL: 'SILENT', SYNC_MAX_CHARS: '10000000' };
+const ENV = { LOG_LEVEL: 'SILENT', SYNC_MAX_CHARS: '100000000' };
 
 describe.skipIf(!existsSync(ALICE))(
   'Alice through every backend on the local stack (needs ../shared/corpus)',

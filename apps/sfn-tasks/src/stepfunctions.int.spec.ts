@@ -2,14 +2,14 @@ import { DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Storyboard } from '@storyboard/domain';
 import { GeneratorOutputError, GeneratorUnavailableError } from '@storyboard/domain';
-import { FaultInjectingGenerator } from '@storyboard/domain/testing';
 import { TOKENS } from '@storyboard/runtime';
 import { executionName } from '@storyboard/aws/stepfunctions';
 import type { LocalApp } from '@storyboard/local-stack';
 import {
   content,
+  referenceStoryboard,
   sampleBytes,
-  startLocalApp,
+  startFaultyApp,
   storyboardOf,
   submitAndRequest,
   waitForJob,
@@ -17,7 +17,6 @@ import {
 
 const ENV = {
   CHUNK_MAX_CHARS: '1000',
-  SYNC_MAX_CHARS: '10000000',
   LOG_LEVEL: 'SILENT',
   SFN_MAX_CONCURRENCY: '3',
 };
@@ -27,8 +26,7 @@ const apps: LocalApp[] = [];
 
 beforeAll(async () => {
   bytes = await sampleBytes();
-  const sync = await startLocalApp({ backend: 'sync', env: ENV });
-  reference = await storyboardOf(sync, (await submitAndRequest(sync, bytes)).id);
+  reference = await referenceStoryboard(bytes, ENV);
 });
 
 afterEach(async () => {
@@ -36,18 +34,13 @@ afterEach(async () => {
 });
 
 async function sfnApp() {
-  let generator: FaultInjectingGenerator | undefined;
-  const app = await startLocalApp({
+  const { app, generator } = await startFaultyApp({
     backend: 'stepfunctions',
     env: ENV,
     retryIntervalMs: 10,
-    overrides: (container) => {
-      generator = new FaultInjectingGenerator(container.get(TOKENS.StoryboardGenerator));
-      container.rebind(TOKENS.StoryboardGenerator).toConstantValue(generator);
-    },
   });
   apps.push(app);
-  if (!generator || !app.stack) throw new Error('app not wired');
+  if (!app.stack) throw new Error('no local stack');
   return { app, generator, stack: app.stack };
 }
 

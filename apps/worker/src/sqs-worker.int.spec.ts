@@ -2,51 +2,43 @@ import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Storyboard } from '@storyboard/domain';
 import { GeneratorOutputError, GeneratorUnavailableError } from '@storyboard/domain';
-import { FaultInjectingGenerator } from '@storyboard/domain/testing';
 import { TOKENS } from '@storyboard/runtime';
 import type { LocalApp, LocalAppOptions } from '@storyboard/local-stack';
 import {
   content,
+  referenceStoryboard,
   sampleBytes,
-  startLocalApp,
+  startFaultyApp,
   storyboardOf,
   submitAndRequest,
   waitForJob,
 } from '@storyboard/local-stack';
 
-const ENV = { CHUNK_MAX_CHARS: '1000', SYNC_MAX_CHARS: '10000000', LOG_LEVEL: 'SILENT' };
+const ENV = { CHUNK_MAX_CHARS: '1000', LOG_LEVEL: 'SILENT' };
 let bytes: Uint8Array;
 let reference: Storyboard;
 const apps: LocalApp[] = [];
 
 beforeAll(async () => {
   bytes = await sampleBytes();
-  const sync = await startLocalApp({ backend: 'sync', env: ENV });
-  const job = await submitAndRequest(sync, bytes);
-  reference = await storyboardOf(sync, job.id);
+  reference = await referenceStoryboard(bytes, ENV);
 });
 
 afterEach(async () => {
   await Promise.all(apps.splice(0).map((app) => app.close()));
 });
 
-/** The sqs backend on the local stack, with a fault-injecting wrapper around the real
- * generator, through the same worker handler factory the Lambda uses. */
+/** The sqs backend on the local stack, through the same worker handler factory the Lambda
+ * uses, with a fault-injecting wrapper around the real generator. */
 async function sqsApp(options: Partial<LocalAppOptions> = {}) {
-  let generator: FaultInjectingGenerator | undefined;
-  const app = await startLocalApp({
+  const faulty = await startFaultyApp({
     backend: 'sqs',
     env: ENV,
     queue: { visibilityTimeoutSeconds: 1, maxReceiveCount: 3 },
     ...options,
-    overrides: (container) => {
-      generator = new FaultInjectingGenerator(container.get(TOKENS.StoryboardGenerator));
-      container.rebind(TOKENS.StoryboardGenerator).toConstantValue(generator);
-    },
   });
-  apps.push(app);
-  if (!generator) throw new Error('override not applied');
-  return { app, generator };
+  apps.push(faulty.app);
+  return faulty;
 }
 
 describe('sqs backend end to end', () => {

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import type { AnalysisJob, Storyboard } from '@storyboard/domain';
 import { isTerminal } from '@storyboard/domain';
 import { TOKENS } from '@storyboard/runtime';
-import type { LocalApp } from '../local-app';
+import { FaultInjectingGenerator } from '@storyboard/domain/testing';
+import { startLocalApp } from '../local-app';
+import type { LocalApp, LocalAppOptions } from '../local-app';
 
 export const E2E_USER = 'e2e-user';
 
@@ -52,4 +54,40 @@ export function content(storyboard: Storyboard): unknown {
     novel: { ...storyboard.novel, id: '' },
     stats: { ...storyboard.stats, durationMs: 0 },
   };
+}
+
+/** The storyboard an in-memory `sync` run makes of `bytes`: what every backend must match. */
+export async function referenceStoryboard(
+  bytes: Uint8Array,
+  env: Record<string, string>,
+): Promise<Storyboard> {
+  const app = await startLocalApp({
+    backend: 'sync',
+    env: { ...env, SYNC_MAX_CHARS: '100000000' },
+  });
+  try {
+    return await storyboardOf(app, (await submitAndRequest(app, bytes)).id);
+  } finally {
+    await app.close();
+  }
+}
+
+/** Starts a local app whose real generator is wrapped in a FaultInjectingGenerator, so a test
+ * can make chosen chunks crash, throttle or return bad output. */
+export async function startFaultyApp(
+  options: LocalAppOptions,
+): Promise<{ app: LocalApp; generator: FaultInjectingGenerator }> {
+  let generator: FaultInjectingGenerator | undefined;
+  const app = await startLocalApp({
+    ...options,
+    overrides: (container) => {
+      generator = new FaultInjectingGenerator(container.get(TOKENS.StoryboardGenerator));
+      container.rebind(TOKENS.StoryboardGenerator).toConstantValue(generator);
+    },
+  });
+  if (!generator) {
+    await app.close();
+    throw new Error('the generator override was not applied');
+  }
+  return { app, generator };
 }
