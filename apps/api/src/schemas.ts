@@ -1,0 +1,158 @@
+import { z } from '@hono/zod-openapi';
+import {
+  EXECUTION_BACKENDS,
+  JOB_STATUSES,
+  LanguageSchema,
+  StoryboardSchema,
+} from '@storyboard/domain';
+
+/** Wire shapes of the API: the OpenAPI document is generated from these. */
+
+export const IdSchema = z.uuid({ message: 'must be an id this API returned (a UUID)' }).openapi({
+  example: '0b7e4c1e-5f0c-4a5e-9d56-3f1f1d6b2a11',
+});
+
+export const IdParamsSchema = z.object({
+  id: IdSchema.openapi({ param: { name: 'id', in: 'path' } }),
+});
+
+export const ProblemSchema = z
+  .object({
+    type: z.string().openapi({ example: 'urn:storyboard:problem:job.not_found' }),
+    title: z.string().openapi({ example: 'Not Found' }),
+    status: z.number().int().openapi({ example: 404 }),
+    detail: z.string(),
+    code: z
+      .string()
+      .openapi({ description: 'Stable machine-readable code', example: 'JOB.NOT_FOUND' }),
+    instance: z.string().optional(),
+    requestId: z.string().optional(),
+    errors: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .optional()
+      .openapi({ description: 'Validation issues (400 only)' }),
+  })
+  .openapi('Problem', { description: 'RFC 9457 problem details (application/problem+json)' });
+
+export const NovelSchema = z
+  .object({
+    id: IdSchema,
+    title: z.string(),
+    status: z.enum(['awaiting-upload', 'ready']),
+    language: LanguageSchema.nullable(),
+    encoding: z.string().nullable(),
+    sizeBytes: z.number().int(),
+    length: z.number().int().nullable().openapi({ description: 'UTF-16 length of the text' }),
+    createdAt: z.string(),
+    latestJobId: z.string().nullable(),
+    links: z.object({ self: z.string(), analyses: z.string() }),
+  })
+  .openapi('Novel');
+
+export const NovelListSchema = z
+  .object({ items: z.array(NovelSchema), nextCursor: z.string().nullable() })
+  .openapi('NovelList');
+
+export const CreateUploadBodySchema = z
+  .object({
+    title: z.string().trim().min(1).max(300),
+    sizeBytes: z.number().int().positive(),
+  })
+  .openapi('CreateNovelUpload');
+
+export const NovelUploadSchema = z
+  .object({
+    novel: NovelSchema,
+    upload: z.object({
+      url: z.string(),
+      method: z.literal('PUT'),
+      headers: z.record(z.string(), z.string()),
+      expiresInSeconds: z.number().int(),
+    }),
+  })
+  .openapi('NovelUpload');
+
+export const JobLinksSchema = z.object({
+  self: z.string(),
+  novel: z.string(),
+  storyboard: z.string(),
+  cancel: z.string(),
+  retry: z.string(),
+});
+
+export const JobSchema = z
+  .object({
+    id: IdSchema,
+    novelId: IdSchema,
+    status: z.enum(JOB_STATUSES),
+    backend: z.enum(EXECUTION_BACKENDS),
+    generator: z.string(),
+    progress: z.object({
+      percentage: z.number().min(0).max(100),
+      stage: z.enum(['queued', 'prepare', 'analyze-chunk', 'assemble', 'complete']),
+      chunksDone: z.number().int(),
+      chunksTotal: z.number().int(),
+    }),
+    attempts: z.number().int(),
+    error: z.object({ code: z.string(), message: z.string(), retryable: z.boolean() }).nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    startedAt: z.string().nullable(),
+    finishedAt: z.string().nullable(),
+    links: JobLinksSchema,
+  })
+  .openapi('Job');
+
+export const JobAcceptedSchema = z
+  .object({ jobId: IdSchema, status: z.enum(JOB_STATUSES), links: JobLinksSchema })
+  .openapi('JobAccepted');
+
+export const StoryboardPageSchema = z
+  .object({
+    // The domain's schema is built before @hono/zod-openapi extends zod, so it has no
+    // `.openapi()`; zod's own `.meta({ id })` names the component just the same.
+    storyboard: StoryboardSchema.meta({
+      id: 'Storyboard',
+      description: 'Storyboard schema v1 with only this page’s chapters',
+    }),
+    nextCursor: z.string().nullable(),
+    links: z.object({ self: z.string(), next: z.string().nullable() }),
+  })
+  .openapi('StoryboardPage');
+
+export const ListQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).optional().openapi({ example: 20 }),
+  cursor: z.string().min(1).max(2048).optional(),
+});
+
+export const StoryboardQuerySchema = z.object({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .optional()
+    .openapi({ description: 'Chapters per page (default 10)', example: 10 }),
+  cursor: z.string().min(1).max(512).optional(),
+});
+
+export const SubmitQuerySchema = z.object({
+  title: z
+    .string()
+    .max(300)
+    .optional()
+    .openapi({ description: 'Required with a text/plain body', example: 'The Lighthouse Keeper' }),
+});
+
+/** Error responses every authenticated route can give. */
+export const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: ProblemSchema } },
+});
+
+export const COMMON_ERRORS = {
+  400: problem('Invalid input (the issues are in `errors`)'),
+  401: problem('No authenticated user'),
+  500: problem('Unexpected error (generic message)'),
+  503: problem('A dependency is briefly unavailable; retry'),
+} as const;

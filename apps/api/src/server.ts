@@ -1,0 +1,142 @@
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import { serve } from '@hono/node-server';
+import type { ExecutionBackendName } from '@storyboard/runtime';
+import { createLogger } from '@storyboard/runtime';
+import { startLocalApp } from '@storyboard/local-stack';
+import type { LocalApp, LocalAppOptions } from '@storyboard/local-stack';
+import { EXECUTION_BACKENDS } from '@storyboard/domain';
+import type { Api } from './app';
+import { createApi } from './app';
+
+export interface ServedApi {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Serves `app` with @hono/node-server on loopback only (port 0: any free port). */
+export function serveApi(app: Api, port = 0): Promise<ServedApi> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, (info: AddressInfo) => {
+      resolve({
+        url: `http://127.0.0.1:${info.port}`,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            // Keep-alive clients (browsers, autocannon) would hold close() open.
+            if ('closeAllConnections' in server) server.closeAllConnections();
+          }),
+      });
+    });
+    server.once('error', reject);
+  });
+}
+
+export interface LocalApiServer extends ServedApi {
+  backend: ExecutionBackendName;
+  /** The local stack and the composed app behind the server (tests reach the container). */
+  local: LocalApp;
+  /** Stops the HTTP server, then the local stack (worker poller, emulators). */
+  close(): Promise<void>;
+}
+
+/** What `npm start` runs: the local stack with the configured backend and the API over it. */
+export async function startLocalApiServer(
+  env: Record<string, string | undefined>,
+  options: Pick<LocalAppOptions, 'overrides'> = {},
+): Promise<LocalApiServer> {
+  const backend = (env.EXECUTION_BACKEND ?? 'sqs') as ExecutionBackendName;
+  if (!EXECUTION_BACKENDS.includes(backend)) {
+    throw new Error(
+      `EXECUTION_BACKEND must be one of ${EXECUTION_BACKENDS.join(', ')} (got ${backend}).`,
+    );
+  }
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a port number (got ${env.PORT}).`);
+  }
+  const local = await startLocalApp({
+    backend,
+    env: pickAppSettings(env),
+    useStack: true,
+    overrides: options.overrides,
+  });
+  try {
+    const logger = createLogger('storyboard-api', local.config.LOG_LEVEL);
+    const app = createApi({ container: local.container, config: local.config, logger });
+    const served = await serveApi(app, port);
+    return {
+      ...served,
+      backend,
+      local,
+      close: async () => {
+        await served.close();
+        await local.close();
+      },
+    };
+  } catch (err) {
+    await local.close();
+    throw err;
+  }
+}
+
+/** The app's own settings from the environment; resource settings come from the stack. */
+function pickAppSettings(env: Record<string, string | undefined>) {
+  const keys = [
+    'AUTH_MODE',
+    'LOG_LEVEL',
+    'SYNC_MAX_CHARS',
+    'MAX_NOVEL_BYTES',
+    'CHUNK_MAX_CHARS',
+    'GENERATOR',
+    'SFN_MAX_CONCURRENCY',
+    'MAX_RECEIVE_COUNT',
+    'WORKER_RESERVE_MS',
+  ];
+  return Object.fromEntries(keys.map((k) => [k, env[k]]));
+}
+
+async function main(): Promise<void> {
+  const server = await startLocalApiServer(process.env);
+  console.log(
+    [
+      `Storyboard API (${server.backend} backend on the local stack)`,
+      `  API          ${server.url}`,
+      `  Reference    ${server.url}/docs`,
+      `  OpenAPI      ${server.url}/openapi.json`,
+      `  Auth         ${process.env.AUTH_MODE === 'jwt' ? 'jwt (no JWT authorizer locally: every request is 401)' : 'dev: send X-User-Id'}`,
+      'Ctrl-C to stop.',
+    ].join('\n'),
+  );
+  let stopping = false;
+  const stop = (signal: string) => {
+    // Ctrl-C reaches this process twice (from the terminal's process group and forwarded by
+    // tsx): a repeat is ignored; a stop that hangs is cut short after 10 s.
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping…`);
+    setTimeout(() => {
+      console.error('Still stopping after 10 s: exiting.');
+      process.exit(1);
+    }, 10_000).unref();
+    server.close().then(
+      () => {
+        console.log('Stopped.');
+        process.exit(0);
+      },
+      (err: unknown) => {
+        console.error('Stop failed:', err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}
