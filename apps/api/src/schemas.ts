@@ -107,6 +107,19 @@ export const JobAcceptedSchema = z
   .object({ jobId: IdSchema, status: z.enum(JOB_STATUSES), links: JobLinksSchema })
   .openapi('JobAccepted');
 
+/** What starting a job answers (a new analysis or a retry): 202 on the asynchronous
+ * backends, 200 with the ended job on `sync`. */
+export const JOB_STARTED_RESPONSES = {
+  200: {
+    description: 'sync backend: the job, ended',
+    content: { 'application/json': { schema: JobSchema } },
+  },
+  202: {
+    description: 'Queued; `Location` is the job',
+    content: { 'application/json': { schema: JobAcceptedSchema } },
+  },
+};
+
 export const StoryboardPageSchema = z
   .object({
     // The domain's schema is built before @hono/zod-openapi extends zod, so it has no

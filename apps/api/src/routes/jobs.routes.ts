@@ -8,7 +8,7 @@ import { toJobAccepted, toJobView } from '../http/views';
 import {
   COMMON_ERRORS,
   IdParamsSchema,
-  JobAcceptedSchema,
+  JOB_STARTED_RESPONSES,
   JobSchema,
   StoryboardPageSchema,
   StoryboardQuerySchema,
@@ -86,14 +86,7 @@ const retryJob = createRoute({
     'The attempt resumes from the chunks already saved. sync backend: 200 and the ended job.',
   request: { params: IdParamsSchema },
   responses: {
-    200: {
-      description: 'sync backend: the job, ended',
-      content: { 'application/json': { schema: JobSchema } },
-    },
-    202: {
-      description: 'Queued again',
-      content: { 'application/json': { schema: JobAcceptedSchema } },
-    },
+    ...JOB_STARTED_RESPONSES,
     ...COMMON_ERRORS,
     404: problem('No such job for this user'),
     409: problem('The job is queued, running or completed'),

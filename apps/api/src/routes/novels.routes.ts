@@ -17,8 +17,7 @@ import {
   COMMON_ERRORS,
   CreateUploadBodySchema,
   IdParamsSchema,
-  JobAcceptedSchema,
-  JobSchema,
+  JOB_STARTED_RESPONSES,
   ListQuerySchema,
   NovelListSchema,
   NovelSchema,
@@ -109,14 +108,7 @@ const requestAnalysis = createRoute({
     'Asynchronous backends (sqs, stepfunctions) answer 202 with the job id and links: poll `GET /jobs/{id}`. The sync backend runs the job inside the request and answers 200 with the ended job, or 413 when the text is longer than SYNC_MAX_CHARS.',
   request: { params: IdParamsSchema },
   responses: {
-    200: {
-      description: 'sync backend: the job, ended',
-      content: { 'application/json': { schema: JobSchema } },
-    },
-    202: {
-      description: 'Queued; `Location` is the job',
-      content: { 'application/json': { schema: JobAcceptedSchema } },
-    },
+    ...JOB_STARTED_RESPONSES,
     ...COMMON_ERRORS,
     404: problem('No such novel for this user'),
     409: problem('The novel is awaiting its upload'),
