@@ -1,6 +1,7 @@
 import type { Container } from 'inversify';
 import type { AppConfig, ExecutionBackendName } from '@storyboard/runtime';
 import {
+  TOKENS,
   composeApp,
   createLogger,
   parseConfig,
@@ -8,7 +9,7 @@ import {
   stepTaskHandlersFor,
   type ComposeOptions,
 } from '@storyboard/runtime';
-import { PIPELINE, FAIL_STEP } from '@storyboard/domain';
+import { FAIL_STEP, FireAndForgetJobDispatcher, PIPELINE } from '@storyboard/domain';
 import { buildStateMachineDefinition } from '@storyboard/aws/stepfunctions';
 import type { TaskName } from '@storyboard/aws/stepfunctions';
 import { LOCAL_ACCOUNT_ID, startLocalStack } from './start-local-stack';
@@ -45,6 +46,26 @@ export interface LocalApp {
 }
 
 const REGION = 'us-east-1';
+/** How long `close()` lets runs already under way finish before it stops the emulators. */
+const DRAIN_MS = 10_000;
+
+/**
+ * Waits (at most DRAIN_MS) for work still running in this process: fire-and-forget runs and
+ * Step Functions executions. A run goes on briefly after its job is terminal (`complete`
+ * then records the novel's latest job), and stopping the emulators under such a write makes
+ * it fail; the SQS poller's own `stop()` already waits for its batch.
+ */
+async function drain(container: Container, stack?: LocalStack): Promise<void> {
+  const dispatcher = container.get(TOKENS.JobDispatcher);
+  const running = Promise.all([
+    dispatcher instanceof FireAndForgetJobDispatcher ? dispatcher.idle() : undefined,
+    stack?.stepFunctions.idle(),
+  ]);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, DRAIN_MS)));
+  await Promise.race([running, timeout]);
+  clearTimeout(timer);
+}
 const taskArn = (task: TaskName) =>
   `arn:aws:lambda:${REGION}:${LOCAL_ACCOUNT_ID}:function:storyboard-${task}`;
 
@@ -60,7 +81,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
   if (inProcess && !options.useStack && !options.persistDir) {
     const config = parseConfig({ ...env, STORAGE: 'memory' });
     const container = composeApp(config, options);
-    return { config, container, close: async () => {} };
+    return { config, container, close: () => drain(container) };
   }
 
   // The state machine is created with the stack, before the config can be parsed (it needs
@@ -114,6 +135,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       eventSource,
       close: async () => {
         await eventSource?.stop();
+        await drain(container, stack);
         await stack.stop();
       },
     };

@@ -1,0 +1,196 @@
+/**
+ * Side-by-side load test of the execution backends (not a test): `npm run bench:backends`.
+ * In this one process, one backend after another, starts the local app on the same emulated
+ * DynamoDB/S3, submits one novel, requests `--jobs` analyses of it with `--concurrency`
+ * submitters and waits for every job to end. Prints throughput and latency per backend and
+ * ratios against the fire-and-forget baseline. Loopback only; every run is bounded.
+ *
+ *   npm run bench:backends -- [--jobs 40] [--concurrency 8] [--file <novel.txt>] [--timeout 120]
+ */
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { ExecutionBackendName } from '@storyboard/runtime';
+import { sampleBytes } from '@storyboard/local-stack';
+import { BENCH_ENV, POLL_MS, runBackendLoad } from './backend-load';
+import type { LoadOptions, LoadResult } from './backend-load';
+
+const BACKENDS: readonly ExecutionBackendName[] = [
+  'fire-and-forget',
+  'sync',
+  'sqs',
+  'stepfunctions',
+];
+const BASELINE = BACKENDS[0];
+
+const USAGE = `usage: npm run bench:backends -- [--jobs N] [--concurrency C] [--file <novel.txt>] [--timeout S] [--warmup W]
+  --jobs         analyses requested per backend (1–10000, default 40)
+  --concurrency  submitters calling RequestAnalysis at once (1–1000, default 8)
+  --file         the novel to analyze (default: samples/en-the-lighthouse-keeper.txt)
+  --timeout      seconds allowed per backend run (1–3600, default 120)
+  --warmup       unmeasured jobs per backend before the run (0–100, default 1)`;
+
+class UsageError extends Error {}
+
+function int(name: string, raw: string | undefined, fallback: number, min: number, max: number) {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || n < min || n > max)
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  return n;
+}
+
+interface Cli extends Omit<LoadOptions, 'bytes' | 'title'> {
+  file?: string;
+}
+
+function parseCli(argv: readonly string[]): Cli | 'help' {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        jobs: { type: 'string' },
+        concurrency: { type: 'string' },
+        file: { type: 'string' },
+        timeout: { type: 'string' },
+        warmup: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  if (values.help) return 'help';
+  return {
+    jobs: int('jobs', values.jobs, 40, 1, 10_000),
+    concurrency: int('concurrency', values.concurrency, 8, 1, 1_000),
+    timeoutMs: int('timeout', values.timeout, 120, 1, 3_600) * 1000,
+    warmup: int('warmup', values.warmup, 1, 0, 100),
+    file: values.file,
+  };
+}
+
+async function novel(file: string | undefined): Promise<{ bytes: Uint8Array; title: string }> {
+  if (file === undefined) return { bytes: await sampleBytes(), title: 'The Lighthouse Keeper' };
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(file));
+  } catch (err) {
+    throw new UsageError(`--file ${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (bytes.length === 0) throw new UsageError(`--file ${file} is empty`);
+  return { bytes, title: basename(file) };
+}
+
+const ms = (n: number) => (Number.isNaN(n) ? '—' : n < 10 ? n.toFixed(1) : n.toFixed(0));
+const ratio = (a: number, b: number) =>
+  b > 0 && Number.isFinite(a / b) ? `${(a / b).toFixed(2)}x` : '—';
+
+function table(results: readonly LoadResult[]): string {
+  const head = [
+    'backend',
+    'done',
+    'failed',
+    'left',
+    'wall s',
+    'jobs/s',
+    'req p50',
+    'req p99',
+    'e2e p50',
+    'e2e p99',
+    'ΔRSS MB',
+  ];
+  const rows = results.map((r) => [
+    r.backend + (r.timedOut ? ' (timeout)' : ''),
+    String(r.completed),
+    String(r.failed),
+    String(r.unfinished),
+    (r.wallMs / 1000).toFixed(2),
+    r.jobsPerSecond.toFixed(1),
+    ms(r.requestMs.p50),
+    ms(r.requestMs.p99),
+    ms(r.endToEndMs.p50),
+    ms(r.endToEndMs.p99),
+    r.peakRssDeltaMb.toFixed(0),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]?.length ?? 0)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
+      .join('  ');
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+function ratios(results: readonly LoadResult[]): string[] {
+  const base = results.find((r) => r.backend === BASELINE);
+  if (!base) return [];
+  return results
+    .filter((r) => r !== base)
+    .map(
+      (r) =>
+        `${r.backend}: ${ratio(r.jobsPerSecond, base.jobsPerSecond)} baseline throughput, ` +
+        `request p99 ${ratio(r.requestMs.p99, base.requestMs.p99)}, ` +
+        `e2e p99 ${ratio(r.endToEndMs.p99, base.endToEndMs.p99)}`,
+    );
+}
+
+const FOOTER = `Times in ms; "req" is RequestAnalysis.execute (the API side; for sync it runs the whole job),
+"e2e" is request start → terminal status seen by a ${POLL_MS} ms poll of the job repository; ΔRSS is the
+peak process RSS sampled during the run minus RSS at its start. All backends share one Node process
+and one event loop, so this compares the cost of each strategy's plumbing, not AWS scaling.
+fire-and-forget is the baseline only because it does the least: it looks fast here because this
+process is never frozen. On Lambda the environment freezes once the handler returns, so its work
+stalls or is lost — which is why it is refused on Lambda unless ALLOW_UNSAFE_FIRE_AND_FORGET=true.`;
+
+async function main(): Promise<number> {
+  let cli: Cli | 'help';
+  let input: { bytes: Uint8Array; title: string };
+  try {
+    cli = parseCli(process.argv.slice(2));
+    if (cli === 'help') {
+      console.log(USAGE);
+      return 0;
+    }
+    input = await novel(cli.file);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    console.error(`bench:backends: ${err.message}\n${USAGE}`);
+    return 2;
+  }
+  const options: LoadOptions = { ...cli, ...input };
+  // The whole bench stops by itself, whatever hangs: every run plus its warm-up and start/stop.
+  const limitMs = BACKENDS.length * (2 * options.timeoutMs + 30_000);
+  setTimeout(() => {
+    console.error(`bench:backends: still running after ${limitMs / 1000} s, giving up`);
+    process.exit(1);
+  }, limitMs).unref();
+
+  console.log(
+    `node ${process.version}; "${input.title}" (${input.bytes.length} bytes); ${options.jobs} jobs per backend, ` +
+      `${options.concurrency} submitters, ${options.warmup} warm-up job(s), timeout ${options.timeoutMs / 1000} s; ` +
+      `local stack (DynamoDB/S3 emulators) for all; CHUNK_MAX_CHARS=${BENCH_ENV.CHUNK_MAX_CHARS}\n`,
+  );
+  const results: LoadResult[] = [];
+  let broken = 0;
+  for (const backend of BACKENDS) {
+    process.stdout.write(`${backend} … `);
+    try {
+      const r = await runBackendLoad(backend, options);
+      results.push(r);
+      console.log(`${(r.wallMs / 1000).toFixed(2)} s${r.timedOut ? ' (timed out)' : ''}`);
+    } catch (err) {
+      broken++;
+      console.log(`run failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  console.log(`\n${table(results)}\n\n${ratios(results).join('\n')}\n`);
+  for (const r of results)
+    if (r.firstError) console.log(`${r.backend}: first failure: ${r.firstError}`);
+  console.log(`\n${FOOTER}`);
+  return broken === 0 && results.every((r) => r.completed === r.jobs) ? 0 : 1;
+}
+
+process.exitCode = await main();
