@@ -87,6 +87,8 @@ const seconds = (date: Date): number => date.getTime() / 1000;
 export class StepFunctionsShim {
   private readonly machines = new Map<string, MachineRecord>();
   private readonly executions = new Map<string, ExecutionRecord>();
+  /** Handler calls not yet returned, whether or not their execution still waits for them. */
+  private readonly inFlight = new Set<Promise<unknown>>();
   private readonly handlers = new Map<string, TaskHandler>();
   private readonly server = createServer((req, res) => void this.serve(req, res));
   private endpointUrl: string | undefined;
@@ -114,6 +116,9 @@ export class StepFunctionsShim {
   /** Resolves when no execution is running. */
   async idle(): Promise<void> {
     await Promise.all([...this.executions.values()].map((e) => e.settled));
+    // An aborted execution settles at once, but a handler it had called may still be
+    // writing; wait for those too, so nothing writes to an emulator after it stops.
+    await Promise.allSettled([...this.inFlight]);
   }
 
   /** Aborts running executions and closes the endpoint. Handlers already called may still
@@ -402,11 +407,15 @@ export class StepFunctionsShim {
             `No local task handler for ${resource}.`,
           );
         }
+        const call = handler(structuredClone(input));
+        this.inFlight.add(call);
         try {
-          const result = await handler(structuredClone(input));
+          const result = await call;
           return JSON.parse(JSON.stringify(result ?? null)) as never;
         } catch (err) {
           throw LambdaTaskError.from(err);
+        } finally {
+          this.inFlight.delete(call);
         }
       };
     }
