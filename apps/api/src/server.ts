@@ -116,9 +116,9 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`${signal}: stopping…`);
     setTimeout(() => {
-      console.error('Still stopping after 10 s: exiting.');
+      console.error('Still stopping after 15 s: exiting.');
       process.exit(1);
-    }, 10_000).unref();
+    }, 15_000).unref(); // longer than the local app's 10 s drain of runs in flight
     server.close().then(
       () => {
         console.log('Stopped.');
