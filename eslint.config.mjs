@@ -47,8 +47,11 @@ export default tseslint.config(
               onlyDependOnLibsWithTags: ['type:adapter', 'type:analysis', 'type:domain'],
             },
             {
+              // Tools may build on each other (the bundle check runs on the local stack);
+              // apps other than the CLI, bench and tests never import tools.
               sourceTag: 'type:tool',
               onlyDependOnLibsWithTags: [
+                'type:tool',
                 'type:wiring',
                 'type:adapter',
                 'type:analysis',

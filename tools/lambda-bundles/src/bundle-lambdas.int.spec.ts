@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+  SQSBatchResponse,
+  SQSEvent,
+} from 'aws-lambda';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { LocalStack } from '@storyboard/local-stack';
+import { sampleBytes, startLocalStack, startSqsEventSource } from '@storyboard/local-stack';
+import { LAMBDA_ENTRIES, bundleLambdas } from './bundle-lambdas';
+import type { BundleResult } from './bundle-lambdas';
+
+// Bundles go inside the workspace so `@aws-sdk/*` (left to the Lambda runtime) resolves
+// from its node_modules, as it would from the runtime's.
+const root = resolve(import.meta.dirname, '../../..');
+const outdir = resolve(root, 'tmp/lambda-bundles-test');
+const require = createRequire(import.meta.url);
+const saved = { ...process.env };
+let stack: LocalStack;
+let bundles: BundleResult[];
+
+beforeAll(async () => {
+  bundles = await bundleLambdas(root, outdir);
+  stack = await startLocalStack();
+  // What the deployed functions get: resource settings, Lambda's own variables, no dev auth.
+  Object.assign(process.env, stack.env, {
+    EXECUTION_BACKEND: 'sqs',
+    AWS_LAMBDA_FUNCTION_NAME: 'storyboard-test',
+    LOG_LEVEL: 'SILENT',
+    SYNC_MAX_CHARS: '100000000',
+  });
+}, 120_000);
+
+afterAll(async () => {
+  process.env = saved;
+  await stack?.stop();
+  await rm(outdir, { recursive: true, force: true });
+});
+
+type ApiHandler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
+type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+
+const load = <T>(name: string): T => {
+  const bundle = bundles.find((b) => b.name === name);
+  if (!bundle) throw new Error(`no bundle ${name}`);
+  return (require(bundle.file) as { handler: T }).handler;
+};
+
+function apiEvent(
+  method: string,
+  path: string,
+  sub: string,
+  body?: Uint8Array,
+  contentType?: string,
+) {
+  const [rawPath = '/', rawQueryString = ''] = path.split('?');
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath,
+    rawQueryString,
+    headers: { host: 'api.test', ...(contentType ? { 'content-type': contentType } : {}) },
+    queryStringParameters: rawQueryString
+      ? Object.fromEntries(new URLSearchParams(rawQueryString))
+      : undefined,
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'storyboard',
+      domainName: 'api.test',
+      domainPrefix: 'api',
+      http: {
+        method,
+        path: rawPath,
+        protocol: 'HTTP/1.1',
+        sourceIp: '192.0.2.1',
+        userAgent: 'test',
+      },
+      requestId: randomUUID(),
+      routeKey: '$default',
+      stage: '$default',
+      time: new Date().toISOString(),
+      timeEpoch: Date.now(),
+      authorizer: { jwt: { claims: { sub }, scopes: [] } },
+    },
+    body: body ? Buffer.from(body).toString('base64') : undefined,
+    isBase64Encoded: body !== undefined,
+  } as unknown as APIGatewayProxyEventV2;
+}
+
+const context = {
+  functionName: 'storyboard-test',
+  awsRequestId: randomUUID(),
+  getRemainingTimeInMillis: () => 60_000,
+} as unknown as Context;
+
+it('bundles every handler into one CommonJS file that exports `handler`', () => {
+  expect(bundles.map((b) => b.name)).toEqual(Object.keys(LAMBDA_ENTRIES));
+  for (const bundle of bundles) {
+    expect(bundle.bytes).toBeGreaterThan(0);
+    expect(typeof (require(bundle.file) as { handler: unknown }).handler).toBe('function');
+  }
+});
+
+it('the bundled API and worker run a job end to end on the emulators', async () => {
+  const api = load<ApiHandler>('api');
+  const created = await api(
+    apiEvent(
+      'POST',
+      '/novels?title=Lighthouse',
+      'user-1',
+      await sampleBytes(),
+      'text/plain; charset=utf-8',
+    ),
+    context,
+  );
+  expect(created.statusCode).toBe(201);
+  const novelId = (JSON.parse(created.body ?? '{}') as { id: string }).id;
+  const started = await api(apiEvent('POST', `/novels/${novelId}/analyses`, 'user-1'), context);
+  expect(started.statusCode).toBe(202);
+  const jobId = (JSON.parse(started.body ?? '{}') as { jobId: string }).jobId;
+
+  const source = await startSqsEventSource({
+    sqs: stack.clients.sqs,
+    queueUrl: stack.resources.queueUrl,
+    handler: load<SqsHandler>('worker'),
+    batchSize: 1,
+  });
+  try {
+    let status = '';
+    for (let i = 0; i < 200 && status !== 'completed' && status !== 'failed'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      const job = await api(apiEvent('GET', `/jobs/${jobId}`, 'user-1'), context);
+      status = (JSON.parse(job.body ?? '{}') as { status: string }).status;
+    }
+    expect(status).toBe('completed');
+    const other = await api(apiEvent('GET', `/jobs/${jobId}`, 'user-2'), context);
+    expect(other.statusCode).toBe(404);
+  } finally {
+    await source.stop();
+  }
+});

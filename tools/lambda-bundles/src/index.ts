@@ -1,0 +1,2 @@
+export { LAMBDA_ENTRIES, bundleLambdas } from './bundle-lambdas';
+export type { BundleResult } from './bundle-lambdas';
