@@ -20,7 +20,8 @@ export function buildCast(text: string, language: Language): RankedCastMember[] 
       : language === 'en'
         ? extractEnglishNames(text)
         : [];
-  const groups = language === 'zh' ? mergeChinese(candidates) : mergeEnglish(candidates);
+  const groups =
+    language === 'zh' ? withGivenNames(mergeChinese(candidates), text) : mergeEnglish(candidates);
   const provisional: CastMember[] = groups.map((g, i) => ({
     id: `g${i}`,
     name: g.name,
@@ -72,6 +73,42 @@ function mergeChinese(candidates: readonly NameCandidate[]): Group[] {
     if (!cur || c.score > cur.score) best.set(root, c);
   }
   return collect(candidates, (name) => best.get(union.find(name))?.name ?? name);
+}
+
+/**
+ * `林小雨` is mostly written `小雨` once introduced: a full name made of a common surname and
+ * a given name of two or more characters gains the given name as an alias, when the text
+ * uses it on its own, no other character already goes by it, and it is not a common noun
+ * (`沙和尚` does not make every `和尚` — `那和尚`, `一个和尚` — the same person).
+ */
+function withGivenNames(groups: Group[], text: string): Group[] {
+  const taken = new Set(groups.flatMap((g) => [g.name, ...g.aliases]));
+  return groups.map((group) => {
+    const given = [group.name, ...group.aliases]
+      .filter((name) => name.length >= 3 && SURNAMES.includes(name.charAt(0)))
+      .map((name) => ({ surname: name.charAt(0), tail: name.slice(1) }))
+      .filter(({ surname, tail }) => !taken.has(tail) && isOwnName(text, tail, surname))
+      .map(({ tail }) => tail);
+    for (const tail of given) taken.add(tail);
+    return given.length ? { ...group, aliases: [...group.aliases, ...given] } : group;
+  });
+}
+
+/** Determiners, measure words and modifiers that put a common noun after them. */
+const NOUN_MARKERS = '个那这小老些的一两众诸各位名';
+
+/** Used without the surname at least MIN_MENTIONS times, and after a noun marker less than
+ * 15% of those times. */
+function isOwnName(text: string, word: string, surname: string): boolean {
+  let uses = 0;
+  let asNoun = 0;
+  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + word.length)) {
+    const before = text.charAt(at - 1);
+    if (before === surname) continue;
+    uses++;
+    if (NOUN_MARKERS.includes(before)) asNoun++;
+  }
+  return uses >= MIN_MENTIONS && asNoun < uses * 0.15;
 }
 
 /** A bare surname in the narration is rarely the wife's or daughter's: never merge into those. */
