@@ -1,6 +1,7 @@
 import type { Chapter, Language, Panel, Scene, Shot, Storyboard } from '@storyboard/domain';
+import { ENGLISH_LABELS, type Labels, type ShotLabel, labelsFor } from './html-labels';
 import { escapeHtml, formatCount, truncateText } from './html-text';
-import { STORYBOARD_CSS } from './storyboard-html.css';
+import { storyboardCss } from './storyboard-html.css';
 
 /** Longest panel description, narration or dialogue line shown, in code points. */
 export const MAX_PANEL_TEXT = 400;
@@ -9,17 +10,11 @@ const MAX_TITLE = 160;
 const MAX_NAV_TITLE = 60;
 const MAX_ALIASES_SHOWN = 6;
 
-export const UNKNOWN_SPEAKER = 'Unknown';
+/** English name of a speaker the text does not identify; see `labelsFor` for other languages. */
+export const UNKNOWN_SPEAKER = ENGLISH_LABELS.unknownSpeaker;
 
-export const SHOT_LABELS: Readonly<Record<Shot, { abbr: string; label: string }>> = {
-  establishing: { abbr: 'EST', label: 'Establishing' },
-  wide: { abbr: 'WS', label: 'Wide' },
-  medium: { abbr: 'MS', label: 'Medium' },
-  'close-up': { abbr: 'CU', label: 'Close-up' },
-  'extreme-close-up': { abbr: 'ECU', label: 'Extreme close-up' },
-  'over-the-shoulder': { abbr: 'OTS', label: 'Over-the-shoulder' },
-  insert: { abbr: 'INS', label: 'Insert' },
-};
+/** English shot labels; see `labelsFor` for other languages. */
+export const SHOT_LABELS: Readonly<Record<Shot, ShotLabel>> = ENGLISH_LABELS.shots;
 
 /** Shots drawn two grid units wide; every other shot is one unit. */
 const WIDE_SHOTS: ReadonlySet<Shot> = new Set<Shot>(['establishing', 'wide']);
@@ -37,14 +32,23 @@ interface CastMember {
 
 const UNKNOWN_CLASS = 'cu';
 
+/** What every render function writes with: the output buffer, the cast and the labels. */
+interface RenderContext {
+  readonly out: string[];
+  readonly cast: ReadonlyMap<string, CastMember>;
+  /** Interface text in the novel's language. */
+  readonly t: Labels;
+}
+
 /**
  * Renders a storyboard as one self-contained HTML page: inline CSS, no script, no external
  * resource. Output depends only on the storyboard, so the same input yields the same bytes.
  */
 export function renderStoryboardHtml(storyboard: Storyboard): string {
-  const cast = buildCast(storyboard);
-  const title = storyboard.novel.title.trim() || 'Untitled';
-  const out: string[] = [];
+  const t = labelsFor(storyboard.novel.language);
+  const ctx: RenderContext = { out: [], cast: buildCast(storyboard), t };
+  const { out } = ctx;
+  const title = storyboard.novel.title.trim() || t.untitled;
 
   out.push(
     '<!DOCTYPE html>\n<html lang="',
@@ -56,21 +60,24 @@ export function renderStoryboardHtml(storyboard: Storyboard): string {
     escapeHtml(storyboard.stats.generator),
     '">\n<title>',
     escapeHtml(truncateText(title, MAX_TITLE)),
-    ' — Storyboard</title>\n<style>',
-    STORYBOARD_CSS,
+    escapeHtml(t.documentTitleSuffix),
+    '</title>\n<style>',
+    storyboardCss(t),
     characterColourCss(storyboard),
     '</style>\n</head>\n<body id="top">\n',
   );
 
-  renderHeader(out, storyboard, title);
+  renderHeader(ctx, storyboard, title);
   const anchors = chapterAnchors(storyboard.chapters);
   out.push('<div class="layout">\n');
-  renderNav(out, storyboard.chapters, anchors);
+  renderNav(ctx, storyboard.chapters, anchors);
   out.push('<main>\n');
-  renderLegend(out, storyboard, cast);
-  if (storyboard.chapters.length === 0) out.push('<p class="empty">No chapters.</p>\n');
+  renderLegend(ctx, storyboard);
+  if (storyboard.chapters.length === 0) {
+    out.push('<p class="empty">', escapeHtml(t.noChapters), '</p>\n');
+  }
   storyboard.chapters.forEach((chapter, i) => {
-    renderChapter(out, chapter, anchors[i] ?? `chapter-${i + 1}`, cast);
+    renderChapter(ctx, chapter, anchors[i] ?? `chapter-${i + 1}`);
   });
   out.push('</main>\n</div>\n</body>\n</html>\n');
   return out.join('');
@@ -116,41 +123,49 @@ function chapterAnchors(chapters: readonly Chapter[]): string[] {
   });
 }
 
-function renderHeader(out: string[], storyboard: Storyboard, title: string): void {
+function renderHeader({ out, t }: RenderContext, storyboard: Storyboard, title: string): void {
   const { novel, stats } = storyboard;
   out.push(
-    '<header class="site-header">\n<p class="kicker">Comic storyboard</p>\n<h1>',
+    '<header class="site-header">\n<p class="kicker">',
+    escapeHtml(t.kicker),
+    '</p>\n<h1>',
     escapeHtml(truncateText(title, MAX_TITLE)),
     '</h1>\n<p class="meta">',
-    escapeHtml(
-      `${formatCount(novel.length)} characters · language ${novel.language} · ${novel.encoding}`,
-    ),
+    escapeHtml(t.meta(novel.length, novel.language, novel.encoding)),
     '</p>\n<ul class="stats">',
   );
-  const items: Array<[number | string, string]> = [
-    [formatCount(stats.chapters), 'chapters'],
-    [formatCount(stats.scenes), 'scenes'],
-    [formatCount(stats.panels), 'panels'],
-    [formatCount(stats.dialogueLines), 'dialogue lines'],
-    [formatCount(storyboard.characters.length), 'characters'],
-    [formatDuration(stats.durationMs), 'generation time'],
-    [stats.generator, 'generator'],
+  const items: Array<[string, string]> = [
+    [formatCount(stats.chapters), t.stats.chapters],
+    [formatCount(stats.scenes), t.stats.scenes],
+    [formatCount(stats.panels), t.stats.panels],
+    [formatCount(stats.dialogueLines), t.stats.dialogueLines],
+    [formatCount(storyboard.characters.length), t.stats.characters],
+    [formatDuration(stats.durationMs, t), t.stats.generationTime],
+    [stats.generator, t.stats.generator],
   ];
   for (const [value, label] of items) {
-    out.push('<li><b>', escapeHtml(String(value)), '</b> ', label, '</li>');
+    const b = `<b>${escapeHtml(value)}</b>`;
+    out.push('<li>', t.statLabelFirst ? `${escapeHtml(label)} ${b}` : `${b} ${escapeHtml(label)}`);
+    out.push('</li>');
   }
   out.push('</ul>\n</header>\n');
 }
 
-function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+function formatDuration(ms: number, t: Labels): string {
+  const unit = t.durationUnits;
+  if (ms < 1000) return `${Math.round(ms)} ${unit.ms}`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} ${unit.s}`;
   const minutes = Math.floor(ms / 60_000);
-  return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
+  return `${minutes} ${unit.min} ${Math.round((ms % 60_000) / 1000)} ${unit.s}`;
 }
 
-function renderNav(out: string[], chapters: readonly Chapter[], anchors: readonly string[]): void {
-  out.push('<nav class="toc" aria-label="Chapters">\n<h2>Chapters</h2>\n<ol>\n');
+function renderNav(
+  { out, t }: RenderContext,
+  chapters: readonly Chapter[],
+  anchors: readonly string[],
+): void {
+  const heading = escapeHtml(t.chapters);
+  out.push('<nav class="toc" aria-label="', heading, '">\n<h2>', heading, '</h2>\n<ol>\n');
   chapters.forEach((chapter, i) => {
     out.push(
       '<li><a href="#',
@@ -158,26 +173,22 @@ function renderNav(out: string[], chapters: readonly Chapter[], anchors: readonl
       '"><span class="num">',
       String(chapter.index),
       '</span><span>',
-      escapeHtml(truncateText(chapterTitle(chapter), MAX_NAV_TITLE)),
+      escapeHtml(truncateText(chapterTitle(chapter, t), MAX_NAV_TITLE)),
       '</span></a></li>\n',
     );
   });
   out.push('</ol>\n</nav>\n');
 }
 
-function chapterTitle(chapter: Chapter): string {
-  return chapter.title.trim() || `Chapter ${chapter.index}`;
+function chapterTitle(chapter: Chapter, t: Labels): string {
+  return chapter.title.trim() || t.chapterNumber(chapter.index);
 }
 
-function renderLegend(
-  out: string[],
-  storyboard: Storyboard,
-  cast: ReadonlyMap<string, CastMember>,
-): void {
+function renderLegend({ out, cast, t }: RenderContext, storyboard: Storyboard): void {
   out.push('<section class="legend" aria-labelledby="cast-title">\n');
-  out.push('<h2 class="section-title" id="cast-title">Characters</h2>\n');
+  out.push('<h2 class="section-title" id="cast-title">', escapeHtml(t.characters), '</h2>\n');
   if (storyboard.characters.length === 0) {
-    out.push('<p class="empty">No characters.</p>\n</section>\n');
+    out.push('<p class="empty">', escapeHtml(t.noCharacters), '</p>\n</section>\n');
     return;
   }
   out.push('<ul>\n');
@@ -186,59 +197,56 @@ function renderLegend(
     out.push('<li class="', member.cls, '"><span class="name">', escapeHtml(character.name));
     out.push('</span>');
     if (character.aliases.length > 0) {
-      const shown = character.aliases.slice(0, MAX_ALIASES_SHOWN).join(', ');
+      const shown = character.aliases.slice(0, MAX_ALIASES_SHOWN).join(t.aliasSeparator);
       const more = character.aliases.length - MAX_ALIASES_SHOWN;
       out.push(
-        '<span class="aliases">aka ',
+        '<span class="aliases">',
+        escapeHtml(t.aka),
         escapeHtml(truncateText(shown, 120)),
-        more > 0 ? ` +${more} more` : '',
+        more > 0 ? escapeHtml(t.moreAliases(more)) : '',
         '</span>',
       );
     }
+    const first =
+      character.firstChapter === null ? '' : ` · ${t.firstChapter(character.firstChapter)}`;
     out.push(
       '<span class="mentions">',
-      formatCount(character.mentions),
-      character.mentions === 1 ? ' mention' : ' mentions',
-      character.firstChapter === null ? '' : ` · first in ch. ${character.firstChapter}`,
+      escapeHtml(t.mentions(character.mentions) + first),
       '</span></li>\n',
     );
   }
   out.push('</ul>\n</section>\n');
 }
 
-function renderChapter(
-  out: string[],
-  chapter: Chapter,
-  anchor: string,
-  cast: ReadonlyMap<string, CastMember>,
-): void {
+function renderChapter(ctx: RenderContext, chapter: Chapter, anchor: string): void {
+  const { out, t } = ctx;
   out.push(
     '<section class="chapter" id="',
     anchor,
-    '">\n<h2 class="chapter-title"><span class="num">Chapter ',
-    String(chapter.index),
+    '">\n<h2 class="chapter-title"><span class="num">',
+    escapeHtml(t.chapterNumber(chapter.index)),
     '</span><span>',
-    escapeHtml(truncateText(chapterTitle(chapter), MAX_TITLE)),
-    '</span><a class="to-top" href="#top">↑ top</a></h2>\n',
+    escapeHtml(truncateText(chapterTitle(chapter, t), MAX_TITLE)),
+    '</span><a class="to-top" href="#top">',
+    escapeHtml(t.toTop),
+    '</a></h2>\n',
   );
-  if (chapter.scenes.length === 0) out.push('<p class="empty">No scenes.</p>\n');
-  for (const scene of chapter.scenes) renderScene(out, scene, anchor, cast);
+  if (chapter.scenes.length === 0) {
+    out.push('<p class="empty">', escapeHtml(t.noScenes), '</p>\n');
+  }
+  for (const scene of chapter.scenes) renderScene(ctx, scene, anchor);
   out.push('</section>\n');
 }
 
-function renderScene(
-  out: string[],
-  scene: Scene,
-  chapterAnchor: string,
-  cast: ReadonlyMap<string, CastMember>,
-): void {
+function renderScene(ctx: RenderContext, scene: Scene, chapterAnchor: string): void {
+  const { out, t } = ctx;
   out.push(
     '<article class="page" id="',
     chapterAnchor,
     '-scene-',
     String(scene.index),
-    '">\n<header class="scene-head"><h3>Scene ',
-    String(scene.index),
+    '">\n<header class="scene-head"><h3>',
+    escapeHtml(t.sceneNumber(scene.index)),
     '</h3>',
   );
   if (scene.location?.trim()) {
@@ -254,16 +262,16 @@ function renderScene(
   }
   if (scene.characters.length > 0) {
     out.push('<div class="scene-cast">');
-    renderChips(out, scene.characters, cast);
+    renderChips(ctx, scene.characters);
     out.push('</div>\n');
   }
   if (scene.panels.length === 0) {
-    out.push('<p class="empty">No panels.</p>\n</article>\n');
+    out.push('<p class="empty">', escapeHtml(t.noPanels), '</p>\n</article>\n');
     return;
   }
   const widths = panelWidths(scene.panels);
   out.push('<div class="grid">\n');
-  scene.panels.forEach((panel, i) => renderPanel(out, panel, widths[i] ?? GRID_COLUMNS, cast));
+  scene.panels.forEach((panel, i) => renderPanel(ctx, panel, widths[i] ?? GRID_COLUMNS));
   out.push('</div>\n</article>\n');
 }
 
@@ -294,22 +302,18 @@ export function panelWidths(panels: readonly Pick<Panel, 'shot'>[]): number[] {
   return widths;
 }
 
-function renderPanel(
-  out: string[],
-  panel: Panel,
-  width: number,
-  cast: ReadonlyMap<string, CastMember>,
-): void {
-  const shot = SHOT_LABELS[panel.shot] ?? { abbr: '?', label: String(panel.shot) };
+function renderPanel(ctx: RenderContext, panel: Panel, width: number): void {
+  const { out, cast, t } = ctx;
+  const shot = t.shots[panel.shot] ?? { abbr: '?', label: String(panel.shot) };
   out.push(
     '<figure class="panel w',
     String(width),
     ' shot-',
     escapeHtml(panel.shot),
     '"><span class="shot"><abbr title="',
-    escapeHtml(shot.label),
-    ' shot">',
-    shot.abbr,
+    escapeHtml(t.shotTitle(shot)),
+    '">',
+    escapeHtml(shot.abbr),
     '</abbr>',
     escapeHtml(shot.label),
     '</span><span class="pno">#',
@@ -333,7 +337,7 @@ function renderPanel(
       previous = line.speaker;
       const speaker =
         line.speaker === null
-          ? { name: UNKNOWN_SPEAKER, cls: UNKNOWN_CLASS }
+          ? { name: t.unknownSpeaker, cls: UNKNOWN_CLASS }
           : castMember(cast, line.speaker);
       out.push(
         '<p class="balloon ',
@@ -359,17 +363,13 @@ function renderPanel(
 
   if (panel.characters.length > 0) {
     out.push('<figcaption class="cast">');
-    renderChips(out, panel.characters, cast);
+    renderChips(ctx, panel.characters);
     out.push('</figcaption>\n');
   }
   out.push('</figure>\n');
 }
 
-function renderChips(
-  out: string[],
-  ids: readonly string[],
-  cast: ReadonlyMap<string, CastMember>,
-): void {
+function renderChips({ out, cast }: RenderContext, ids: readonly string[]): void {
   for (const id of ids) {
     const member = castMember(cast, id);
     out.push('<span class="chip ', member.cls, '">', escapeHtml(member.name), '</span>');

@@ -1,11 +1,17 @@
+import type { Labels } from './html-labels';
+
 /** Font stacks that cover Latin and CJK on macOS, Windows and Linux without web fonts. */
 const SANS =
   'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", ' +
   '"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", ' +
   '"Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif';
 
-/** Static stylesheet of the storyboard page; per-character colours are appended by the renderer. */
-export const STORYBOARD_CSS = `
+/**
+ * Stylesheet of the storyboard page, with the CSS-generated labels in the page's language;
+ * per-character colours are appended by the renderer.
+ */
+export function storyboardCss(t: Pick<Labels, 'location' | 'art'>): string {
+  return `
 :root{--ink:#17171f;--paper:#efebe2;--muted:#686874;--line:#d6cfbf;--c:#686874}
 *{box-sizing:border-box}
 html{scroll-behavior:smooth}
@@ -39,7 +45,7 @@ a{color:inherit}
 .scene-head{display:flex;flex-wrap:wrap;align-items:baseline;gap:6px 14px;margin:0 0 6px}
 .scene-head h3{margin:0;font-size:17px}
 .location{padding:0 8px;border:1px solid var(--line);border-radius:4px;background:#f8f5ee;font-size:13px;color:#4a4a55}
-.location::before{content:"Location";margin-right:6px;font-size:10px;font-weight:700;letter-spacing:.08em;text-transform:uppercase;color:var(--muted)}
+.location::before{content:"${t.location}";margin-right:6px;font-size:10px;font-weight:700;letter-spacing:.08em;text-transform:uppercase;color:var(--muted)}
 .summary{margin:0 0 10px;color:#3a3a45;font-size:14px}
 .scene-cast{display:flex;flex-wrap:wrap;gap:4px;margin:0 0 14px}
 .grid{display:grid;grid-template-columns:repeat(6,minmax(0,1fr));gap:12px}
@@ -53,7 +59,7 @@ a{color:inherit}
 .pno{position:absolute;top:2px;right:8px;font-size:11px;color:var(--muted);font-variant-numeric:tabular-nums}
 .caption{align-self:flex-start;max-width:100%;margin:0;padding:6px 10px;background:#fff3bf;border:2px solid var(--ink);box-shadow:3px 3px 0 var(--ink);font-size:13px;line-height:1.45;white-space:pre-line}
 .art{flex:1 1 auto;min-height:28px;margin:0;padding:8px 10px;border:1px dashed #b8b1a1;background:repeating-linear-gradient(135deg,#fbfaf6 0 9px,#f3f0e8 9px 18px);color:#52525c;font-size:13px;font-style:italic;white-space:pre-line}
-.art:not(:empty)::before{content:"Art: ";font-style:normal;font-weight:700;font-size:11px;letter-spacing:.06em;text-transform:uppercase}
+.art:not(:empty)::before{content:"${t.art}";font-style:normal;font-weight:700;font-size:11px;letter-spacing:.06em;text-transform:uppercase}
 .balloons{display:flex;flex-direction:column;gap:16px;padding-bottom:8px}
 .balloon{position:relative;align-self:flex-start;max-width:88%;margin:0;padding:6px 14px 8px;background:#fff;border:2px solid var(--ink);border-radius:20px;font-size:14px;line-height:1.45}
 .balloon.right{align-self:flex-end}
@@ -82,3 +88,4 @@ body{background:#fff}
 .panel{break-inside:avoid}
 }
 `;
+}
