@@ -26,6 +26,7 @@ export class HeuristicStoryboardGenerator implements StoryboardGenerator {
     signal?.throwIfAborted();
     const { chunk, text, language } = input;
     const matcher = this.matcherFor(input.cast, language);
+    const names = new Map(input.cast.map((c) => [c.id, c.name]));
     const offset = chunk.span.start;
     const sections: FragmentSection[] = [];
     const mentions: Record<string, number> = {};
@@ -41,6 +42,7 @@ export class HeuristicStoryboardGenerator implements StoryboardGenerator {
         section.part === 1 ? section.title : undefined,
         index,
         language,
+        names,
       );
       sections.push({
         chapterIndex: section.chapterIndex,
@@ -72,6 +74,7 @@ export function storyboardSection(
   headingTitle: string | undefined,
   mentions: MentionIndex,
   language: Language,
+  names: ReadonlyMap<string, string> = new Map(),
 ): Scene[] {
   let paragraphs = splitParagraphs(text, from, to);
   if (headingTitle !== undefined) paragraphs = dropHeading(text, paragraphs, headingTitle);
@@ -93,6 +96,7 @@ export function storyboardSection(
       quotes: inScene,
       mentions,
       language,
+      names,
     });
     const characters: string[] = [];
     for (const p of panels)

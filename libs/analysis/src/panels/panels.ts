@@ -12,6 +12,8 @@ export interface PanelInput {
   quotes: readonly { quote: Quote; speaker: string | null }[];
   mentions: MentionIndex;
   language: Language;
+  /** Cast id → name, to describe a panel that is all speech. */
+  names?: ReadonlyMap<string, string>;
 }
 
 const MAX_DESCRIPTION = 200;
@@ -80,10 +82,13 @@ export function buildPanels(input: PanelInput): Panel[] {
       previousSpeakers,
       language,
     });
-    const description = firstSentence(
-      narration || collapse(text.slice(span.start, span.end)),
-      language,
-    );
+    // A beat that is all speech gets a description of who talks rather than the speech
+    // again (the balloons carry the words).
+    const description = narration
+      ? firstSentence(narration, language)
+      : dialogue.length > 0
+        ? describeSpeech(speakers, input.names ?? new Map(), language)
+        : firstSentence(collapse(text.slice(span.start, span.end)), language);
     panels.push({
       index: panels.length + 1,
       shot,
@@ -96,6 +101,29 @@ export function buildPanels(input: PanelInput): Panel[] {
     previousSpeakers = speakers;
   }
   return panels;
+}
+
+/** `Elsie speaks.`, `Elsie and Tom talk.`, `林小雨与奶奶对话。`; unnamed speakers are "someone". */
+export function describeSpeech(
+  speakers: readonly (string | null)[],
+  names: ReadonlyMap<string, string>,
+  language: Language,
+): string {
+  const named = [...new Set(speakers.filter((s): s is string => s !== null))].map(
+    (id) => names.get(id) ?? id,
+  );
+  if (language === 'zh') {
+    if (named.length === 0) return '有人说话。';
+    if (named.length === 1) return `${named[0]}说话。`;
+    return `${named.slice(0, -1).join('、')}与${named[named.length - 1]}对话。`;
+  }
+  if (named.length === 0) return 'Someone speaks.';
+  const list =
+    named.length === 1
+      ? (named[0] as string)
+      : `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}`;
+  const sentence = `${list} ${named.length === 1 ? 'speaks' : 'talk'}.`;
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
 }
 
 function narrationOf(text: string, paragraphs: readonly Span[], quotes: readonly Quote[]): string {
