@@ -83,5 +83,25 @@ export default tseslint.config(
       'no-empty': ['error', { allowEmptyCatch: false }],
     },
   },
+  {
+    // Code that runs on Lambda never loads the local stack or other dev tools (ARCHITECTURE.md
+    // "tools are imported by tests, the CLI's dev mode and the bench, never by Lambda handlers").
+    files: ['apps/api/src/**/*.ts', 'apps/worker/src/**/*.ts', 'apps/sfn-tasks/src/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/testing/**', '**/bench/**', 'apps/api/src/server.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@storyboard/local-stack', '@storyboard/lambda-bundles'],
+              message:
+                'Lambda handler code must not import dev tools; only tests and npm start may.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   prettier,
 );
