@@ -27,7 +27,7 @@ Options:
   --generator <name>   ${GENERATORS.join(' | ')} (default heuristic, or GENERATOR)
   --out <file.json>    write the storyboard JSON (schema version 1)
   --html <file.html>   write a self-contained HTML page showing the storyboard as comic pages
-  --title <title>      the novel's title (default: the file name)
+  --title <title>      the novel's title (default: the title the file states, else its name)
   -h, --help           show this help
 
 Exit codes: 0 done, 1 the job failed (reason printed), 2 bad usage or input.

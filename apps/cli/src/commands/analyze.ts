@@ -40,7 +40,7 @@ export async function analyze(
   target: CliTarget,
   io: AnalyzeIo,
 ): Promise<JobStatus> {
-  const title = options.title ?? basename(options.file, extname(options.file));
+  const defaultTitle = basename(options.file, extname(options.file));
   const started = performance.now();
   // Cheap checks first, before any emulator starts.
   const size = await checkNovelFile(options.file);
@@ -58,7 +58,7 @@ export async function analyze(
     const bytes = new Uint8Array(await readFile(options.file));
     const novel = await container
       .get(TOKENS.SubmitNovel)
-      .execute({ ownerId: CLI_USER, title, bytes })
+      .execute({ ownerId: CLI_USER, title: options.title, defaultTitle, bytes })
       .catch((err: unknown) => {
         if (
           err instanceof InvalidNovelTextError ||

@@ -4,11 +4,13 @@ import { stripBoilerplate } from './boilerplate';
 import { decodeBytes } from './decode';
 import { detectLanguage } from './language';
 import { normalizeText } from './normalize';
+import { detectTitle } from './title';
 
 /** Bytes → clean novel text: decode, normalize, strip distributor wrapping and front matter. */
 export async function ingestBytes(bytes: Uint8Array): Promise<IngestedText> {
   const { text: raw, encoding } = await decodeBytes(bytes);
-  const cleaned = stripBoilerplate(normalizeText(raw));
+  const normalized = normalizeText(raw);
+  const cleaned = stripBoilerplate(normalized);
   const text = cleaned.slice(bodyStart(cleaned)).trimEnd();
   if (text.trim().length === 0) {
     throw new InvalidNovelTextError(
@@ -17,5 +19,5 @@ export async function ingestBytes(bytes: Uint8Array): Promise<IngestedText> {
         : 'The file holds no story text once licence and advert lines are removed: upload the novel itself.',
     );
   }
-  return { text, encoding, language: detectLanguage(text) };
+  return { text, encoding, language: detectLanguage(text), title: detectTitle(normalized) };
 }

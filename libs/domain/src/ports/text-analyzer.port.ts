@@ -7,6 +7,8 @@ export interface IngestedText {
   /** The encoding the bytes were read as, e.g. `utf-8`, `gb18030`, `utf-16le`. */
   encoding: string;
   language: Language;
+  /** The title the file itself states (e.g. a `Title:` header line), or null. */
+  title: string | null;
 }
 
 export interface NovelOutline {

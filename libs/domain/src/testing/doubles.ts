@@ -18,7 +18,12 @@ export class LineTextAnalyzer implements TextAnalyzer {
       throw new InvalidNovelTextError('The file is not UTF-8 text.', { cause: err });
     }
     if (!text.trim()) throw new InvalidNovelTextError('The file is empty.');
-    return { text, encoding: 'utf-8', language: 'en' };
+    return {
+      text,
+      encoding: 'utf-8',
+      language: 'en',
+      title: /^Title: (.+)$/m.exec(text)?.[1] ?? null,
+    };
   }
 
   async outline(text: string, _language: Language): Promise<NovelOutline> {

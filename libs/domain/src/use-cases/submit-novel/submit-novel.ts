@@ -9,7 +9,9 @@ import { NovelTooLargeError, ValidationError } from '../../errors';
 
 export interface SubmitNovelInput {
   ownerId: string;
-  title: string;
+  /** The title to use; when absent, the title the text states, then `defaultTitle`. */
+  title?: string;
+  defaultTitle?: string;
   bytes: Uint8Array;
 }
 
@@ -27,14 +29,20 @@ export class SubmitNovel {
   constructor(private readonly deps: SubmitNovelDeps) {}
 
   async execute(input: SubmitNovelInput): Promise<Novel> {
-    const title = input.title.trim();
-    if (!title) throw new ValidationError('A novel needs a title: pass a non-empty title.');
-    if (title.length > 300) throw new ValidationError('A title has at most 300 characters.');
+    const given = input.title?.trim();
+    if (input.title !== undefined && !given) {
+      throw new ValidationError('A novel needs a title: pass a non-empty title.');
+    }
     const { maxNovelBytes } = this.deps;
     if (input.bytes.byteLength > maxNovelBytes) {
       throw new NovelTooLargeError(input.bytes.byteLength, maxNovelBytes);
     }
     const ingested = await this.deps.analyzer.ingest(input.bytes);
+    const title = given || ingested.title || input.defaultTitle?.trim();
+    if (!title) {
+      throw new ValidationError('The text states no title: pass one for the novel.');
+    }
+    if (title.length > 300) throw new ValidationError('A title has at most 300 characters.');
     const id = this.deps.ids.newId();
     const novel: Novel = {
       id,
