@@ -120,6 +120,29 @@ describe('storyboard analyze: a real run', () => {
   }
 });
 
+describe('storyboard analyze: Ctrl-C', () => {
+  for (const backend of ['sync', 'fire-and-forget']) {
+    it(`cancels the job mid-run on ${backend} and exits 130`, async () => {
+      const story = await readFile(SAMPLE, 'utf8');
+      const long = await file(
+        `long-${backend}.txt`,
+        Array.from({ length: 30 }, () => story).join('\n\n'),
+      );
+      const interrupt = new AbortController();
+      const run = io(['analyze', long, '--backend', backend], { CHUNK_MAX_CHARS: '1000' });
+      const write = run.stdout.write;
+      run.stdout.write = (text: string) => {
+        if (/analyze-chunk [1-9]\d*\//.test(text)) interrupt.abort();
+        return write(text);
+      };
+      expect(await runCli({ ...run, signal: interrupt.signal })).toBe(130);
+      expect(run.err()).toMatch(/Interrupted: cancelling the job/);
+      expect(run.err()).toMatch(/The analysis was cancelled\./);
+      expect(run.out()).not.toMatch(/progress 100%/);
+    });
+  }
+});
+
 async function file(name: string, body: string | Buffer): Promise<string> {
   await mkdir(dir, { recursive: true });
   const path = join(dir, name);

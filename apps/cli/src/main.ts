@@ -30,7 +30,8 @@ Options:
   --title <title>      the novel's title (default: the title the file states, else its name)
   -h, --help           show this help
 
-Exit codes: 0 done, 1 the job failed (reason printed), 2 bad usage or input.
+Exit codes: 0 done, 1 the job failed (reason printed), 2 bad usage or input,
+130 interrupted (Ctrl-C cancels the job; a second Ctrl-C quits at once).
 
 Without --backend, an EXECUTION_BACKEND in the environment means: use the resources the
 environment names (e.g. a deployed stack); every setting that backend needs must be set.
@@ -41,6 +42,8 @@ ${CONFIG_DOC.map((d) => `  ${d.name.padEnd(29)}${d.values}\n  ${''.padEnd(29)}${
 
 export interface CliIo {
   argv: string[];
+  /** Aborted on Ctrl-C (SIGINT): the running job is cancelled and the CLI exits 130. */
+  signal?: AbortSignal;
   env: Record<string, string | undefined>;
   stdout: { isTTY?: boolean; columns?: number; write(text: string): unknown };
   stderr: { write(text: string): unknown };
@@ -97,10 +100,11 @@ export async function runCli(io: CliIo): Promise<number> {
       throw new UsageError('--persist works only with the embedded stack: add --backend.');
     }
     const status = await analyze(
-      { file, title: values.title, out: values.out, html: values.html },
+      { file, title: values.title, out: values.out, html: values.html, signal: io.signal },
       target,
       { ...io, env },
     );
+    if (io.signal?.aborted) return 130;
     return status === 'completed' ? 0 : 1;
   } catch (err) {
     if (err instanceof UsageError || err instanceof ConfigError) {
@@ -126,11 +130,18 @@ if (
   import.meta.url === `file://${process.argv[1]}` ||
   process.argv[1]?.endsWith('apps/cli/src/main.ts')
 ) {
+  const interrupt = new AbortController();
+  process.on('SIGINT', () => {
+    if (interrupt.signal.aborted) process.exit(130); // a second Ctrl-C: quit now
+    interrupt.abort();
+  });
   const code = await runCli({
     argv: process.argv.slice(2),
     env: process.env,
+    signal: interrupt.signal,
     stdout: process.stdout,
     stderr: process.stderr,
   });
   process.exitCode = code;
+  process.removeAllListeners('SIGINT');
 }

@@ -2,6 +2,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { AnalysisJob, JobStatus } from '@storyboard/domain';
 import {
+  IllegalTransitionError,
   InvalidNovelTextError,
   NovelTooLargeError,
   ValidationError,
@@ -21,6 +22,8 @@ export interface AnalyzeOptions {
   title?: string;
   out?: string;
   html?: string;
+  /** Aborted on Ctrl-C: the job is cancelled and the run ends. */
+  signal?: AbortSignal;
 }
 
 export interface AnalyzeIo {
@@ -70,31 +73,59 @@ export async function analyze(
         throw err;
       });
     const getJob = container.get(TOKENS.GetJob);
-    let jobId: string | undefined;
+    const jobs = container.get(TOKENS.JobRepository);
+    const report = (err: unknown): void => {
+      io.stderr.write(`storyboard: ${err instanceof Error ? err.message : String(err)}\n`);
+    };
+    // The novel's job, also while a `sync` request is still running it (its id is not
+    // returned until then).
+    const currentJob = async () => (await jobs.listByNovel(novel.id))[0];
     const timer = setInterval(() => {
-      if (jobId)
-        void getJob.execute({ ownerId: CLI_USER, jobId }).then((j) => progress.update(j.progress));
+      void currentJob()
+        .then((j) => j && progress.update(j.progress))
+        .catch(report);
     }, POLL_MS);
+    // Ctrl-C cancels the job rather than leaving it `running`; the run then ends as cancelled.
+    let cancelling: Promise<void> | undefined;
+    const cancel = () => {
+      cancelling ??= (async () => {
+        io.stderr.write('\nInterrupted: cancelling the job…\n');
+        const job = await currentJob();
+        if (!job || isTerminal(job.status)) return;
+        await container
+          .get(TOKENS.CancelJob)
+          .execute({ ownerId: CLI_USER, jobId: job.id })
+          .catch((err: unknown) => {
+            if (!(err instanceof IllegalTransitionError)) throw err; // it ended meanwhile
+          });
+      })().catch(report);
+      return cancelling;
+    };
+    options.signal?.addEventListener('abort', cancel, { once: true });
     let job: AnalysisJob;
     try {
       job = await container
         .get(TOKENS.RequestAnalysis)
         .execute({ ownerId: CLI_USER, novelId: novel.id });
-      jobId = job.id;
+      if (options.signal?.aborted) await cancel();
       while (!isTerminal(job.status)) {
         await new Promise((r) => setTimeout(r, POLL_MS));
-        job = await getJob.execute({ ownerId: CLI_USER, jobId });
+        job = await getJob.execute({ ownerId: CLI_USER, jobId: job.id });
         progress.update(job.progress);
       }
     } finally {
       clearInterval(timer);
+      options.signal?.removeEventListener('abort', cancel);
     }
     progress.update(job.progress);
     progress.done();
 
     if (job.status !== 'completed') {
-      const reason = job.error ? `${job.error.code}: ${job.error.message}` : job.status;
-      io.stderr.write(`The analysis ${job.status}: ${reason}\n`);
+      io.stderr.write(
+        job.error
+          ? `The analysis ${job.status}: ${job.error.code}: ${job.error.message}\n`
+          : `The analysis was ${job.status}.\n`,
+      );
       return job.status;
     }
     const { storyboard } = await container
