@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { CreateStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -236,6 +236,15 @@ async function createTable(client: DynamoDBClient, tableName: string): Promise<v
   } catch (err) {
     // A persisted store already has it.
     if ((err as { name?: string }).name !== 'ResourceInUseException') throw err;
+  }
+  // dynalite answers CreateTable while the table is still CREATING and flips it to ACTIVE
+  // a moment later (later still with a LevelDB store); writes before that fail with
+  // ResourceNotFoundException, so wait as AWS clients do.
+  for (let waited = 0; ; waited += 10) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (Table?.TableStatus === 'ACTIVE') return;
+    if (waited >= 10_000) throw new Error(`Table ${tableName} is not ACTIVE after 10 s.`);
+    await new Promise((r) => setTimeout(r, 10));
   }
 }
 
