@@ -70,6 +70,13 @@ async function main() {
     }
 
     const runs = [
+      // The baseline: the same server answering without auth or storage (a 404 problem), so
+      // the ratios below show what auth, DynamoDB reads and SQS sends cost on top of HTTP.
+      {
+        name: 'baseline: GET /no-such-route (404)',
+        url: `${server.url}/no-such-route`,
+        headers: USER,
+      },
       { name: 'GET  /jobs/{id}', url: `${server.url}/jobs/${jobId}`, headers: USER },
       {
         name: 'GET  /jobs/{id} If-None-Match (304)',
@@ -87,8 +94,8 @@ async function main() {
       `sqs backend on the local stack, ${CONNECTIONS} connections, ${SECONDS} s per route (Node ${process.version})`,
     );
     // Warm-up (JIT, connection pools, emulator caches), not reported.
-    await autocannon({ url: runs[0]!.url, headers: USER, connections: CONNECTIONS, duration: 2 });
-    const rows = [];
+    await autocannon({ url: runs[1]!.url, headers: USER, connections: CONNECTIONS, duration: 2 });
+    const rows: Record<string, string | number>[] = [];
     for (const run of runs) {
       const result = await autocannon({
         url: run.url,
@@ -108,6 +115,8 @@ async function main() {
       });
       console.log(`${run.name}: ${rows.at(-1)?.['req/s']} req/s, p99 ${result.latency.p99} ms`);
     }
+    const baseline = Number(rows[0]?.['req/s']) || 1;
+    for (const row of rows) row['× baseline req/s'] = (Number(row['req/s']) / baseline).toFixed(2);
     console.table(rows);
   } finally {
     const code = await server.stop();
