@@ -94,7 +94,12 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['@storyboard/local-stack', '@storyboard/lambda-bundles'],
+              group: [
+                '@storyboard/local-stack',
+                '@storyboard/local-stack/*',
+                '@storyboard/lambda-bundles',
+                '@storyboard/domain/testing',
+              ],
               message:
                 'Lambda handler code must not import dev tools; only tests and npm start may.',
             },

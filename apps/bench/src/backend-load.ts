@@ -3,7 +3,8 @@ import type { AnalysisJob } from '@storyboard/domain';
 import { isTerminal } from '@storyboard/domain';
 import type { ExecutionBackendName } from '@storyboard/runtime';
 import { TOKENS } from '@storyboard/runtime';
-import { E2E_USER, startLocalApp } from '@storyboard/local-stack';
+import { startLocalApp } from '@storyboard/local-stack';
+import { E2E_USER } from '@storyboard/local-stack/testing';
 import type { LocalApp } from '@storyboard/local-stack';
 
 /** Same settings for every backend: only the execution strategy differs. */

@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ExecutionBackendName } from '@storyboard/runtime';
-import { sampleBytes } from '@storyboard/local-stack';
+import { sampleBytes } from '@storyboard/local-stack/testing';
 import { BENCH_ENV, POLL_MS, runBackendLoad } from './backend-load';
 import type { LoadOptions, LoadResult } from './backend-load';
 

@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Storyboard } from '@storyboard/domain';
 import type { LocalApp } from '@storyboard/local-stack';
+import { startLocalApp } from '@storyboard/local-stack';
 import {
   content,
-  startLocalApp,
   storyboardOf,
   submitAndRequest,
   waitForJob,
-} from '@storyboard/local-stack';
+} from '@storyboard/local-stack/testing';
 
 const ALICE = join(import.meta.dirname, '../../../../shared/corpus/en-alice-in-wonderland.txt');
 const ENV = { LOG_LEVEL: 'SILENT', SYNC_MAX_CHARS: '100000000' };

@@ -13,7 +13,7 @@ import {
   storyboardOf,
   submitAndRequest,
   waitForJob,
-} from '@storyboard/local-stack';
+} from '@storyboard/local-stack/testing';
 
 const ENV = {
   CHUNK_MAX_CHARS: '1000',

@@ -12,7 +12,7 @@ import {
   storyboardOf,
   submitAndRequest,
   waitForJob,
-} from '@storyboard/local-stack';
+} from '@storyboard/local-stack/testing';
 
 const ENV = { CHUNK_MAX_CHARS: '1000', LOG_LEVEL: 'SILENT' };
 let bytes: Uint8Array;

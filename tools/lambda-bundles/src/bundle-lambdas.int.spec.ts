@@ -11,7 +11,8 @@ import type {
 } from 'aws-lambda';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { LocalStack } from '@storyboard/local-stack';
-import { sampleBytes, startLocalStack, startSqsEventSource } from '@storyboard/local-stack';
+import { startLocalStack, startSqsEventSource } from '@storyboard/local-stack';
+import { sampleBytes } from '@storyboard/local-stack/testing';
 import { LAMBDA_ENTRIES, bundleLambdas } from './bundle-lambdas';
 import type { BundleResult } from './bundle-lambdas';
 

@@ -19,4 +19,3 @@ export { fakeLambdaContext } from './sqs-event-source/fake-lambda-context';
 export type { FakeLambdaContextOptions } from './sqs-event-source/fake-lambda-context';
 export { startLocalApp } from './local-app';
 export type { LocalApp, LocalAppOptions } from './local-app';
-export * from './testing/e2e';

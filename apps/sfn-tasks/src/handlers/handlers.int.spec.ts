@@ -3,12 +3,8 @@ import { FAIL_STEP, PIPELINE } from '@storyboard/domain';
 import { buildStateMachineDefinition } from '@storyboard/aws/stepfunctions';
 import type { TaskName } from '@storyboard/aws/stepfunctions';
 import type { LocalStack } from '@storyboard/local-stack';
-import {
-  sampleBytes,
-  startLocalStack,
-  submitAndRequest,
-  waitForJob,
-} from '@storyboard/local-stack';
+import { startLocalStack } from '@storyboard/local-stack';
+import { sampleBytes, submitAndRequest, waitForJob } from '@storyboard/local-stack/testing';
 import { composeApp, parseConfig } from '@storyboard/runtime';
 
 const arn = (task: TaskName) => `arn:aws:lambda:us-east-1:000000000000:function:storyboard-${task}`;

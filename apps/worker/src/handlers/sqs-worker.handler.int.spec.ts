@@ -1,12 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { LocalStack } from '@storyboard/local-stack';
-import {
-  sampleBytes,
-  startLocalStack,
-  startSqsEventSource,
-  waitForJob,
-  submitAndRequest,
-} from '@storyboard/local-stack';
+import { startLocalStack, startSqsEventSource } from '@storyboard/local-stack';
+import { sampleBytes, waitForJob, submitAndRequest } from '@storyboard/local-stack/testing';
 import { composeApp, parseConfig } from '@storyboard/runtime';
 
 let stack: LocalStack;
