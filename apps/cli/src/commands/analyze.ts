@@ -77,8 +77,8 @@ export async function analyze(
     const report = (err: unknown): void => {
       io.stderr.write(`storyboard: ${err instanceof Error ? err.message : String(err)}\n`);
     };
-    // The novel's job, also while a `sync` request is still running it (its id is not
-    // returned until then).
+    // The novel's job while RequestAnalysis is still in flight (a sync request runs the
+    // whole job before it returns the id).
     const currentJob = async () => (await jobs.listByNovel(novel.id))[0];
     const timer = setInterval(() => {
       void currentJob()
@@ -107,6 +107,9 @@ export async function analyze(
       job = await container
         .get(TOKENS.RequestAnalysis)
         .execute({ ownerId: CLI_USER, novelId: novel.id });
+      // Until now only the timer could see the job (a sync request returns when it ends);
+      // from here the loop below polls it by id.
+      clearInterval(timer);
       if (options.signal?.aborted) await cancel();
       while (!isTerminal(job.status)) {
         await new Promise((r) => setTimeout(r, POLL_MS));
