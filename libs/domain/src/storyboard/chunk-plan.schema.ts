@@ -55,6 +55,13 @@ export const FragmentSectionSchema = z.object({
 });
 export type FragmentSection = z.infer<typeof FragmentSectionSchema>;
 
+/** Tokens an LLM generator spent on one chunk (every call for it, re-asks included). */
+export const FragmentUsageSchema = z.object({
+  promptTokens: z.number().int().nonnegative(),
+  completionTokens: z.number().int().nonnegative(),
+});
+export type FragmentUsage = z.infer<typeof FragmentUsageSchema>;
+
 /** A generator's output for one chunk, saved under (jobId, chunkIndex). */
 export const FragmentSchema = z.object({
   chunkIndex: z.number().int().nonnegative(),
@@ -62,5 +69,7 @@ export const FragmentSchema = z.object({
   /** Mentions of each cast member in this chunk, keyed by cast id (absent = 0). */
   mentions: z.record(z.string(), z.number().int().nonnegative()),
   generator: z.string().min(1),
+  /** Present when the generator is metered (an LLM); absent for the heuristic. */
+  usage: FragmentUsageSchema.optional(),
 });
 export type Fragment = z.infer<typeof FragmentSchema>;

@@ -1,0 +1,1 @@
+export { fakeTiming } from './fake-timing';
