@@ -28,10 +28,7 @@ export function findAnchor(
 const EDGE = /^[\s"'“”‘’「」『』…．.]+|[\s"'“”‘’「」『』…．.]+$/gu;
 
 function trimAnchor(anchor: string): string {
-  return anchor
-    .replace(/\.\.\.|…/g, ' ')
-    .replace(EDGE, '')
-    .trim();
+  return anchor.replace(EDGE, '').trim();
 }
 
 const QUOTES = `"'“”‘’「」『』`;

@@ -1,0 +1,10 @@
+export { startFakeQwen, type FakeQwen, type FakeQwenTiming } from './start-fake-qwen';
+export {
+  FakeQwenOptionsSchema,
+  FAULTS,
+  type Fault,
+  type FakeQwenOptions,
+  type FakeQwenOptionsInput,
+} from './options';
+export type { FakeQwenRequest } from './request-log';
+export { storyboardAnswer } from './storyboard-answer';
