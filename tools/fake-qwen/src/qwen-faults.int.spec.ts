@@ -182,3 +182,39 @@ describe('the shared request budget', () => {
     expect(timing.slept).toEqual([1_000, 2_000, 3_000]);
   });
 });
+
+describe('client bucket against the service limit (one virtual clock for both)', () => {
+  async function burst(clientPerMinute: number) {
+    const timing = fakeTiming();
+    fake = await startFakeQwen({ apiKey: KEY, requestsPerMinute: 5 }, { now: timing.now });
+    const generator = new QwenStoryboardGenerator(
+      { apiKey: KEY, baseURL: fake.url, maxRetries: 0 },
+      { timing, random: () => 0, bucket: new TokenBucket(clientPerMinute, 1, timing) },
+    );
+    // One chunk after another, as one worker runs them: the virtual clock moves only when the
+    // bucket makes a caller wait, and the fake reads the same clock.
+    const results: { status: 'fulfilled' | 'rejected' }[] = [];
+    for (let i = 0; i < 8; i++) {
+      results.push(
+        await generator.generate(input).then(
+          () => ({ status: 'fulfilled' as const }),
+          () => ({ status: 'rejected' as const }),
+        ),
+      );
+    }
+    return { results, statuses: fake.requests.map((r) => r.status) };
+  }
+
+  it('at the service’s rate, 8 chunks in a row meet no 429', async () => {
+    const { results, statuses } = await burst(5);
+    expect(results.every((r) => r.status === 'fulfilled')).toBe(true);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(0);
+  });
+
+  it('without the bucket the same chunks are throttled with Throttling.RateQuota', async () => {
+    const { results, statuses } = await burst(100_000);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(3);
+    expect(results.filter((r) => r.status === 'rejected')).toHaveLength(3);
+    expect(fake?.requests.filter((r) => r.outcome === 'rate-limited')).toHaveLength(3);
+  });
+});
