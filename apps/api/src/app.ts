@@ -15,6 +15,7 @@ import {
   problemResponse,
   statusForDomainError,
 } from './http/problem';
+import { ERROR_TABLE, UNEXPECTED } from './http/error-table';
 import { registerJobRoutes } from './routes/jobs.routes';
 import { registerNovelRoutes } from './routes/novels.routes';
 import { escapeHtml, renderDocsPage } from './docs/docs-page';
@@ -166,12 +167,7 @@ export function createApi({ container, config, logger }: CreateApiOptions): Api 
       jobId: c.get('jobId'),
       error: err instanceof Error ? { name: err.name, message: err.message } : String(err),
     });
-    return problemResponse(
-      c,
-      500,
-      HTTP_CODES.internal,
-      'The server could not complete the request.',
-    );
+    return problemResponse(c, UNEXPECTED.status, UNEXPECTED.code, UNEXPECTED.detail);
   });
 
   return app;
@@ -200,28 +196,6 @@ function requestContext(logger: Logger): MiddlewareHandler<ApiEnv> {
   };
 }
 
-const ERROR_TABLE: [number, string, string][] = [
-  [400, 'INPUT.INVALID, INPUT.MALFORMED_JSON, INPUT.EMPTY_BODY', 'bad parameters or body'],
-  [401, 'AUTH.UNAUTHENTICATED', 'no verified user'],
-  [
-    404,
-    'NOVEL.NOT_FOUND, JOB.NOT_FOUND, STORYBOARD.NOT_FOUND, ROUTE.NOT_FOUND',
-    'absent, or another user’s',
-  ],
-  [405, 'ROUTE.METHOD_NOT_ALLOWED', 'see the Allow header'],
-  [409, 'JOB.ILLEGAL_TRANSITION, NOVEL.NOT_READY, JOB.VERSION_CONFLICT', 'state does not allow it'],
-  [
-    413,
-    'INPUT.BODY_TOO_LARGE, NOVEL.TOO_LARGE, JOB.TOO_LARGE_FOR_SYNC',
-    'too big; the detail says what to do',
-  ],
-  [415, 'INPUT.UNSUPPORTED_MEDIA_TYPE', 'wrong Content-Type'],
-  [422, 'NOVEL.INVALID_TEXT', 'not text the engine can read'],
-  [501, 'NOVEL.UPLOADS_UNAVAILABLE', 'direct uploads need S3 storage'],
-  [503, 'STORAGE.UNAVAILABLE, JOB.DISPATCH_FAILED, …', 'retry after Retry-After'],
-  [500, 'INTERNAL', 'generic message; quote requestId'],
-];
-
 const DOCS_INTRO = (mode: AppConfig['AUTH_MODE']) => `
 <h2>Authentication</h2>
 <p>${
@@ -232,8 +206,8 @@ const DOCS_INTRO = (mode: AppConfig['AUTH_MODE']) => `
 <h2>Errors</h2>
 <p>Every error is <code>application/problem+json</code>: <code>{type, title, status, detail, code, instance, requestId, errors?}</code>.</p>
 <table><tr><th>status</th><th>code</th><th>meaning</th></tr>${ERROR_TABLE.map(
-  ([s, code, meaning]) =>
-    `<tr><td>${s}</td><td><code>${escapeHtml(code)}</code></td><td>${escapeHtml(meaning)}</td></tr>`,
+  ({ status, codes, meaning }) =>
+    `<tr><td>${status}</td><td><code>${escapeHtml(codes.join(', '))}</code></td><td>${escapeHtml(meaning)}</td></tr>`,
 ).join('')}</table>
 <h2>Typical flow</h2>
 <pre>POST /novels?title=My+Book   (text/plain body)      → 201 {id, …}

@@ -2,10 +2,9 @@ import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { ExecutionBackendName } from '@storyboard/runtime';
-import { createLogger } from '@storyboard/runtime';
+import { APP_SETTING_NAMES, createLogger, readSetting } from '@storyboard/runtime';
 import { startLocalApp } from '@storyboard/local-stack';
 import type { LocalApp, LocalAppOptions } from '@storyboard/local-stack';
-import { EXECUTION_BACKENDS } from '@storyboard/domain';
 import type { Api } from './app';
 import { createApi } from './app';
 
@@ -45,16 +44,10 @@ export async function startLocalApiServer(
   env: Record<string, string | undefined>,
   options: Pick<LocalAppOptions, 'overrides'> = {},
 ): Promise<LocalApiServer> {
-  const backend = (env.EXECUTION_BACKEND ?? 'sqs') as ExecutionBackendName;
-  if (!EXECUTION_BACKENDS.includes(backend)) {
-    throw new Error(
-      `EXECUTION_BACKEND must be one of ${EXECUTION_BACKENDS.join(', ')} (got ${backend}).`,
-    );
-  }
-  const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`PORT must be a port number (got ${env.PORT}).`);
-  }
+  // Read through the config schema before the stack exists (the full config needs the
+  // stack's resource names).
+  const backend = readSetting(env, 'EXECUTION_BACKEND');
+  const port = readSetting(env, 'PORT');
   const local = await startLocalApp({
     backend,
     env: pickAppSettings(env),
@@ -80,19 +73,10 @@ export async function startLocalApiServer(
   }
 }
 
-/** The app's own settings from the environment; resource settings come from the stack. */
+/** The app's own settings from the environment (every setting of the config schema but
+ * the resource names, which come from the stack, and the backend, chosen above). */
 function pickAppSettings(env: Record<string, string | undefined>) {
-  const keys = [
-    'AUTH_MODE',
-    'LOG_LEVEL',
-    'SYNC_MAX_CHARS',
-    'MAX_NOVEL_BYTES',
-    'CHUNK_MAX_CHARS',
-    'GENERATOR',
-    'SFN_MAX_CONCURRENCY',
-    'MAX_RECEIVE_COUNT',
-    'WORKER_RESERVE_MS',
-  ];
+  const keys = APP_SETTING_NAMES.filter((k) => k !== 'EXECUTION_BACKEND' && k !== 'STORAGE');
   return Object.fromEntries(keys.map((k) => [k, env[k]]));
 }
 
@@ -104,7 +88,7 @@ async function main(): Promise<void> {
       `  API          ${server.url}`,
       `  Reference    ${server.url}/docs`,
       `  OpenAPI      ${server.url}/openapi.json`,
-      `  Auth         ${process.env.AUTH_MODE === 'jwt' ? 'jwt (no JWT authorizer locally: every request is 401)' : 'dev: send X-User-Id'}`,
+      `  Auth         ${server.local.config.AUTH_MODE === 'jwt' ? 'jwt (no JWT authorizer locally: every request is 401)' : 'dev: send X-User-Id'}`,
       'Ctrl-C to stop.',
     ].join('\n'),
   );

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { StoryboardSchema } from '@storyboard/domain';
+import { CONFIG_DOC } from '@storyboard/runtime';
 import { runCli } from './main';
 
 const SAMPLE = join(import.meta.dirname, '../../../samples/en-the-lighthouse-keeper.txt');
@@ -91,6 +92,13 @@ describe('storyboard analyze: a real run', () => {
     ]) {
       expect(run.out()).toContain(word);
     }
+  });
+
+  it('lists every setting of the config schema in --help', async () => {
+    const run = io(['--help']);
+    expect(await runCli(run)).toBe(0);
+    const missing = CONFIG_DOC.filter((d) => !run.out().includes(d.name)).map((d) => d.name);
+    expect(missing).toEqual([]);
   });
 
   for (const backend of ['sync', 'fire-and-forget']) {

@@ -1,12 +1,11 @@
 import { parseArgs } from 'node:util';
 import { EXECUTION_BACKENDS } from '@storyboard/domain';
-import { CONFIG_DOC, ConfigError } from '@storyboard/runtime';
+import { CONFIG_DOC, ConfigError, GENERATOR_NAMES } from '@storyboard/runtime';
 import type { ExecutionBackendName } from '@storyboard/runtime';
 import { analyze } from './commands/analyze';
 import { UsageError } from './usage-error';
 import type { CliTarget } from './composition-root';
 
-const GENERATORS = ['heuristic'] as const;
 const DEFAULT_BACKEND = 'sqs';
 
 export const HELP = `storyboard — turn a novel into a comic storyboard
@@ -24,7 +23,7 @@ Options:
                        on the embedded local stack (DynamoDB, S3, SQS, Step Functions emulators)
                        through the same handlers that run on Lambda
   --persist <dir>      keep the embedded stack's DynamoDB and S3 data in <dir> between runs
-  --generator <name>   ${GENERATORS.join(' | ')} (default heuristic, or GENERATOR)
+  --generator <name>   ${GENERATOR_NAMES.join(' | ')} (default heuristic, or GENERATOR)
   --out <file.json>    write the storyboard JSON (schema version 1)
   --html <file.html>   write a self-contained HTML page showing the storyboard as comic pages
   --title <title>      the novel's title (default: the title the file states, else its name)
@@ -82,9 +81,9 @@ export async function runCli(io: CliIo): Promise<number> {
         `unknown backend "${backend}". Use one of: ${EXECUTION_BACKENDS.join(', ')}.`,
       );
     }
-    if (generator !== undefined && !(GENERATORS as readonly string[]).includes(generator)) {
+    if (generator !== undefined && !(GENERATOR_NAMES as readonly string[]).includes(generator)) {
       throw new UsageError(
-        `unknown generator "${generator}". Use one of: ${GENERATORS.join(', ')}.`,
+        `unknown generator "${generator}". Use one of: ${GENERATOR_NAMES.join(', ')}.`,
       );
     }
     const env = generator ? { ...io.env, GENERATOR: generator } : io.env;

@@ -22,42 +22,48 @@ export abstract class RetryableError extends DomainError {
 }
 
 export class NovelNotFoundError extends PermanentError {
-  readonly code = 'NOVEL.NOT_FOUND';
+  static readonly code = 'NOVEL.NOT_FOUND';
+  readonly code = NovelNotFoundError.code;
   constructor(readonly novelId: string) {
     super(`Novel ${novelId} was not found.`);
   }
 }
 
 export class NovelNotReadyError extends PermanentError {
-  readonly code = 'NOVEL.NOT_READY';
+  static readonly code = 'NOVEL.NOT_READY';
+  readonly code = NovelNotReadyError.code;
   constructor(readonly novelId: string) {
     super(`Novel ${novelId} has no text yet: upload it before requesting an analysis.`);
   }
 }
 
 export class JobNotFoundError extends PermanentError {
-  readonly code = 'JOB.NOT_FOUND';
+  static readonly code = 'JOB.NOT_FOUND';
+  readonly code = JobNotFoundError.code;
   constructor(readonly jobId: string) {
     super(`Job ${jobId} was not found.`);
   }
 }
 
 export class StoryboardNotFoundError extends PermanentError {
-  readonly code = 'STORYBOARD.NOT_FOUND';
+  static readonly code = 'STORYBOARD.NOT_FOUND';
+  readonly code = StoryboardNotFoundError.code;
   constructor(readonly jobId: string) {
     super(`Job ${jobId} has no storyboard yet: it appears when the job is completed.`);
   }
 }
 
 export class JobAlreadyExistsError extends PermanentError {
-  readonly code = 'JOB.ALREADY_EXISTS';
+  static readonly code = 'JOB.ALREADY_EXISTS';
+  readonly code = JobAlreadyExistsError.code;
   constructor(readonly jobId: string) {
     super(`Job ${jobId} already exists.`);
   }
 }
 
 export class IllegalTransitionError extends PermanentError {
-  readonly code = 'JOB.ILLEGAL_TRANSITION';
+  static readonly code = 'JOB.ILLEGAL_TRANSITION';
+  readonly code = IllegalTransitionError.code;
   constructor(
     readonly from: string,
     readonly to: string,
@@ -68,7 +74,8 @@ export class IllegalTransitionError extends PermanentError {
 
 /** Someone else changed the job since it was read: read it again and retry the change. */
 export class JobVersionConflictError extends RetryableError {
-  readonly code = 'JOB.VERSION_CONFLICT';
+  static readonly code = 'JOB.VERSION_CONFLICT';
+  readonly code = JobVersionConflictError.code;
   constructor(
     readonly jobId: string,
     readonly expectedVersion: number,
@@ -80,7 +87,8 @@ export class JobVersionConflictError extends RetryableError {
 /** The job has ended (cancelled, completed or failed) while a step was about to work on it,
  * e.g. a cancel mid-job or a stale duplicate delivery. Runners stop quietly on it. */
 export class JobEndedError extends PermanentError {
-  readonly code = 'JOB.ENDED';
+  static readonly code = 'JOB.ENDED';
+  readonly code = JobEndedError.code;
   constructor(
     readonly jobId: string,
     readonly status: string,
@@ -91,11 +99,13 @@ export class JobEndedError extends PermanentError {
 
 /** The uploaded bytes are not a novel the engine can read (empty, binary, unknown encoding). */
 export class InvalidNovelTextError extends PermanentError {
-  readonly code = 'NOVEL.INVALID_TEXT';
+  static readonly code = 'NOVEL.INVALID_TEXT';
+  readonly code = InvalidNovelTextError.code;
 }
 
 export class NovelTooLargeError extends PermanentError {
-  readonly code = 'NOVEL.TOO_LARGE';
+  static readonly code = 'NOVEL.TOO_LARGE';
+  readonly code = NovelTooLargeError.code;
   constructor(
     readonly sizeBytes: number,
     readonly limitBytes: number,
@@ -108,7 +118,8 @@ export class NovelTooLargeError extends PermanentError {
 
 /** The sync backend runs inside the request (29 s on API Gateway): big texts must go async. */
 export class TooLargeForSyncError extends PermanentError {
-  readonly code = 'JOB.TOO_LARGE_FOR_SYNC';
+  static readonly code = 'JOB.TOO_LARGE_FOR_SYNC';
+  readonly code = TooLargeForSyncError.code;
   constructor(
     readonly length: number,
     readonly limit: number,
@@ -121,41 +132,56 @@ export class TooLargeForSyncError extends PermanentError {
 
 /** Direct uploads need a store that can sign upload URLs (S3). */
 export class UploadsUnavailableError extends PermanentError {
-  readonly code = 'NOVEL.UPLOADS_UNAVAILABLE';
+  static readonly code = 'NOVEL.UPLOADS_UNAVAILABLE';
+  readonly code = UploadsUnavailableError.code;
 }
 
 export class ValidationError extends PermanentError {
-  readonly code = 'INPUT.INVALID';
+  static readonly code = 'INPUT.INVALID';
+  readonly code = ValidationError.code;
 }
 
 /** A stored object the pipeline wrote earlier is missing (e.g. chunk text): permanent. */
 export class ArtifactMissingError extends PermanentError {
-  readonly code = 'JOB.ARTIFACT_MISSING';
+  static readonly code = 'JOB.ARTIFACT_MISSING';
+  readonly code = ArtifactMissingError.code;
 }
 
 /** A generator (LLM or other) is throttled, timed out or briefly down. */
 export class GeneratorUnavailableError extends RetryableError {
-  readonly code = 'GENERATOR.UNAVAILABLE';
+  static readonly code = 'GENERATOR.UNAVAILABLE';
+  readonly code = GeneratorUnavailableError.code;
 }
 
 /** A generator returned output that is invalid even after repair. */
 export class GeneratorOutputError extends PermanentError {
-  readonly code = 'GENERATOR.INVALID_OUTPUT';
+  static readonly code = 'GENERATOR.INVALID_OUTPUT';
+  readonly code = GeneratorOutputError.code;
 }
 
 /** Storage throttled or unreachable. */
 export class StorageUnavailableError extends RetryableError {
-  readonly code = 'STORAGE.UNAVAILABLE';
+  static readonly code = 'STORAGE.UNAVAILABLE';
+  readonly code = StorageUnavailableError.code;
+}
+
+/** A stored row or object does not have the shape the domain wrote: a bug or a manual edit.
+ * Permanent: reading it again gives the same bytes. */
+export class StorageCorruptError extends PermanentError {
+  static readonly code = 'STORAGE.CORRUPT';
+  readonly code = StorageCorruptError.code;
 }
 
 /** The dispatcher could not hand the job to its backend. */
 export class DispatchFailedError extends RetryableError {
-  readonly code = 'JOB.DISPATCH_FAILED';
+  static readonly code = 'JOB.DISPATCH_FAILED';
+  readonly code = DispatchFailedError.code;
 }
 
 /** An unexpected error with no domain meaning: treated as retryable once, then failed. */
 export class UnexpectedError extends RetryableError {
-  readonly code = 'INTERNAL';
+  static readonly code = 'INTERNAL';
+  readonly code = UnexpectedError.code;
 }
 
 /** Wraps anything thrown into a DomainError so every entry point sees a code. */
@@ -165,11 +191,44 @@ export function toDomainError(err: unknown): DomainError {
   return new UnexpectedError(message, { cause: err });
 }
 
-/** The names of retryable errors, for Step Functions `Retry` matching by error name. */
-export const RETRYABLE_ERROR_NAMES = [
-  'JobVersionConflictError',
-  'GeneratorUnavailableError',
-  'StorageUnavailableError',
-  'DispatchFailedError',
-  'UnexpectedError',
-] as const;
+/**
+ * Every concrete domain error class, keyed by its `name` (object keys survive minification;
+ * class names may not). The one list from which retry names (Step Functions `Retry`,
+ * `PIPELINE.retryOn`) and the API's status table are derived; a test checks that every
+ * error class exported here is in it.
+ */
+export const DOMAIN_ERRORS = {
+  NovelNotFoundError,
+  NovelNotReadyError,
+  JobNotFoundError,
+  StoryboardNotFoundError,
+  JobAlreadyExistsError,
+  IllegalTransitionError,
+  JobVersionConflictError,
+  JobEndedError,
+  InvalidNovelTextError,
+  NovelTooLargeError,
+  TooLargeForSyncError,
+  UploadsUnavailableError,
+  ValidationError,
+  ArtifactMissingError,
+  GeneratorUnavailableError,
+  GeneratorOutputError,
+  StorageUnavailableError,
+  StorageCorruptError,
+  DispatchFailedError,
+  UnexpectedError,
+} as const;
+
+export type DomainErrorName = keyof typeof DOMAIN_ERRORS;
+
+/** The stable codes of every domain error. */
+export const DOMAIN_ERROR_CODES: readonly string[] = Object.values(DOMAIN_ERRORS).map(
+  (errorClass) => errorClass.code,
+);
+
+/** The names of retryable errors, for Step Functions `Retry` matching by error name: derived
+ * from the classes (those extending `RetryableError`), never listed by hand. */
+export const RETRYABLE_ERROR_NAMES: readonly DomainErrorName[] = (
+  Object.keys(DOMAIN_ERRORS) as DomainErrorName[]
+).filter((name) => DOMAIN_ERRORS[name].prototype instanceof RetryableError);

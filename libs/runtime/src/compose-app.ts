@@ -1,6 +1,5 @@
 import type { Container, ContainerModule } from 'inversify';
 import type { AppConfig } from './config/config';
-import { ConfigError } from './config/config';
 import { createContainer } from './container';
 import type { AwsClients } from './modules/aws.module';
 import {
@@ -29,9 +28,6 @@ export function composeApp(config: AppConfig, options: ComposeOptions = {}): Con
   let clients = options.clients;
   const aws = () => (clients ??= createAwsClients());
   if (config.STORAGE === 'aws') {
-    if (!config.TABLE_NAME || !config.BUCKET_NAME) {
-      throw new ConfigError('STORAGE=aws needs TABLE_NAME and BUCKET_NAME.');
-    }
     modules.push(awsStorageModule(aws(), config.TABLE_NAME, config.BUCKET_NAME));
   } else {
     modules.push(memoryStorageModule());

@@ -1,4 +1,6 @@
 export * from './config/config';
+export * from './config/config-doc';
+export * from './generators/generator-registry';
 export * from './tokens';
 export * from './container';
 export * from './compose-app';

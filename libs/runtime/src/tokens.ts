@@ -21,6 +21,8 @@ import type {
   SubmitNovel,
   TextAnalyzer,
   UploadUrlSigner,
+  UseCasePorts,
+  UseCases,
 } from '@storyboard/domain';
 import type { AppConfig } from './config/config';
 
@@ -36,7 +38,14 @@ export const TOKENS = {
   StoryboardRepository: token<StoryboardRepository>('StoryboardRepository'),
   TextAnalyzer: token<TextAnalyzer>('TextAnalyzer'),
   StoryboardGenerator: token<StoryboardGenerator>('StoryboardGenerator'),
+  /** Bound by the dispatch module: the backend's dispatcher, or (sync, fire-and-forget) a
+   * function making it from the runner. Resolve `JobDispatcher` for the dispatcher itself. */
+  Dispatch: token<UseCasePorts['dispatcher']>('Dispatch'),
   JobDispatcher: token<JobDispatcher>('JobDispatcher'),
+  /** Every port the use cases take, gathered for `createUseCases`. */
+  UseCasePorts: token<UseCasePorts>('UseCasePorts'),
+  /** The use-case graph from `createUseCases`; each use case also has its own token. */
+  UseCases: token<UseCases>('UseCases'),
   JobSteps: token<JobSteps>('JobSteps'),
   RunJob: token<RunJob>('RunJob'),
   SubmitNovel: token<SubmitNovel>('SubmitNovel'),

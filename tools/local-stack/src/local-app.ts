@@ -5,6 +5,7 @@ import {
   composeApp,
   createLogger,
   parseConfig,
+  readSetting,
   sqsWorkerHandlerFor,
   stepTaskHandlersFor,
   type ComposeOptions,
@@ -85,8 +86,8 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
   }
 
   // The state machine is created with the stack, before the config can be parsed (it needs
-  // the machine's ARN); its Map concurrency is read here the way the config reads it.
-  const maxConcurrency = Number(options.env?.SFN_MAX_CONCURRENCY ?? 4);
+  // the machine's ARN); its Map concurrency is read here through the config schema.
+  const maxConcurrency = readSetting(options.env ?? {}, 'SFN_MAX_CONCURRENCY');
   const stack = await startLocalStack({
     region: REGION,
     persistDir: options.persistDir,
@@ -97,7 +98,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
         name: 'storyboard-analysis',
         definition: buildStateMachineDefinition({
           taskResource: (task) => taskArn(task),
-          maxConcurrency: Number.isFinite(maxConcurrency) ? maxConcurrency : 4,
+          maxConcurrency,
           retry: { intervalSeconds: 2, maxAttempts: 3, backoffRate: 2 },
         }),
       },

@@ -1,20 +1,6 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import {
-  DomainError,
-  IllegalTransitionError,
-  InvalidNovelTextError,
-  JobAlreadyExistsError,
-  JobNotFoundError,
-  JobVersionConflictError,
-  NovelNotFoundError,
-  NovelNotReadyError,
-  NovelTooLargeError,
-  StoryboardNotFoundError,
-  TooLargeForSyncError,
-  UploadsUnavailableError,
-  ValidationError,
-} from '@storyboard/domain';
+import { DomainError } from '@storyboard/domain';
 import type { ApiEnv } from './api-env';
 
 export const PROBLEM_JSON = 'application/problem+json';
@@ -37,19 +23,7 @@ export interface Problem {
   errors?: ProblemIssue[];
 }
 
-/** Codes the HTTP layer raises itself (the domain's own codes come from its errors). */
-export const HTTP_CODES = {
-  invalid: 'INPUT.INVALID',
-  malformedJson: 'INPUT.MALFORMED_JSON',
-  emptyBody: 'INPUT.EMPTY_BODY',
-  bodyTooLarge: 'INPUT.BODY_TOO_LARGE',
-  unsupportedMediaType: 'INPUT.UNSUPPORTED_MEDIA_TYPE',
-  unauthenticated: 'AUTH.UNAUTHENTICATED',
-  routeNotFound: 'ROUTE.NOT_FOUND',
-  methodNotAllowed: 'ROUTE.METHOD_NOT_ALLOWED',
-  unavailable: 'SERVICE.UNAVAILABLE',
-  internal: 'INTERNAL',
-} as const;
+export { HTTP_CODES, statusForDomainError } from './error-table';
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -89,40 +63,6 @@ export function problemResponse(
     'Content-Type': PROBLEM_JSON,
     ...extra.headers,
   });
-}
-
-/**
- * The one place domain errors become HTTP statuses. Permanent errors whose message is meant
- * for the caller keep it; retryable infrastructure errors (storage, dispatch, generator)
- * become 503 with a generic detail, since their messages may name internal resources.
- * Anything else is a 500 with a generic message.
- */
-export function statusForDomainError(err: DomainError): {
-  status: ContentfulStatusCode;
-  detail: string;
-} {
-  const own = (status: ContentfulStatusCode) => ({ status, detail: err.message });
-  if (err instanceof NovelNotFoundError || err instanceof JobNotFoundError) return own(404);
-  if (err instanceof StoryboardNotFoundError) return own(404);
-  if (err instanceof ValidationError) return own(400);
-  if (err instanceof InvalidNovelTextError) return own(422);
-  if (err instanceof NovelTooLargeError || err instanceof TooLargeForSyncError) return own(413);
-  if (
-    err instanceof IllegalTransitionError ||
-    err instanceof NovelNotReadyError ||
-    err instanceof JobAlreadyExistsError ||
-    err instanceof JobVersionConflictError
-  ) {
-    return own(409);
-  }
-  if (err instanceof UploadsUnavailableError) return own(501);
-  if (err.retryable) {
-    return {
-      status: 503,
-      detail: 'A service this request depends on is briefly unavailable; try again shortly.',
-    };
-  }
-  return { status: 500, detail: 'The server could not complete the request.' };
 }
 
 export function isDomainError(err: unknown): err is DomainError {

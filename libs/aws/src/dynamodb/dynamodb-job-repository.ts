@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AnalysisJob, JobRepository } from '@storyboard/domain';
 import {
+  AnalysisJobSchema,
   JobAlreadyExistsError,
   JobNotFoundError,
   JobVersionConflictError,
@@ -9,6 +10,7 @@ import type { DocumentClientLike, Item } from './dynamodb-table';
 import { ConditionFailed, DynamoDbTable } from './dynamodb-table';
 import { jobGsi1, jobKey, jobsOfNovelPk } from './keys';
 import { GSI1 } from './table-definition';
+import { parseStoredRow } from './parse-stored-row';
 
 export interface DynamoDbJobRepositoryOptions {
   client: DynamoDBDocumentClient | DocumentClientLike;
@@ -81,30 +83,8 @@ function toItem(job: AnalysisJob): Item {
   };
 }
 
-/** Field by field, so table-only attributes (keys, `entity`) never reach the domain. */
+/** Parsed with the domain's schema, so table-only attributes (keys, `entity`) never reach the
+ * domain and a corrupt row is a `StorageCorruptError`, not a half-typed job. */
 function fromItem(item: Item): AnalysisJob {
-  const job = item as unknown as AnalysisJob;
-  return {
-    id: job.id,
-    novelId: job.novelId,
-    ownerId: job.ownerId,
-    status: job.status,
-    backend: job.backend,
-    generator: job.generator,
-    progress: {
-      percentage: job.progress.percentage,
-      stage: job.progress.stage,
-      chunksDone: job.progress.chunksDone,
-      chunksTotal: job.progress.chunksTotal,
-    },
-    attempts: job.attempts,
-    error: job.error
-      ? { code: job.error.code, message: job.error.message, retryable: job.error.retryable }
-      : null,
-    createdAt: job.createdAt,
-    updatedAt: job.updatedAt,
-    startedAt: job.startedAt,
-    finishedAt: job.finishedAt,
-    version: job.version,
-  };
+  return parseStoredRow(AnalysisJobSchema, item, 'job');
 }

@@ -1,7 +1,8 @@
 import aslValidator from 'asl-validator';
 import { PIPELINE, RETRYABLE_ERROR_NAMES } from '@storyboard/domain';
+import { EXTENDED_PIPELINE, EXTRA_STEP } from '@storyboard/domain/testing';
 import { describe, expect, it } from 'vitest';
-import type { AslState, StateMachineDefinitionOptions } from './state-machine-definition';
+import type { AslState, StateMachineDefinitionOptions, TaskName } from './state-machine-definition';
 import {
   FAILED_STATE,
   MARK_FAILED_STATE,
@@ -41,6 +42,23 @@ describe('buildStateMachineDefinition', () => {
       PIPELINE.map((s) => (s.perChunk ? mapStateName(s.name) : taskStateName(s.name))),
     );
     expect(mainPath(definition)).toEqual(['Prepare', 'AnalyzeChunks', 'Assemble', 'Complete']);
+  });
+
+  it('generates a state for a step added to the pipeline, in its place', () => {
+    const definition = buildStateMachineDefinition({ ...options, pipeline: EXTENDED_PIPELINE });
+    expect(aslValidator(definition).isValid).toBe(true);
+    expect(mainPath(definition)).toEqual([
+      'Prepare',
+      'AnalyzeChunks',
+      'Assemble',
+      taskStateName(EXTRA_STEP),
+      'Complete',
+    ]);
+    expect(definition.States[taskStateName(EXTRA_STEP)]).toMatchObject({
+      Type: 'Task',
+      Resource: options.taskResource(EXTRA_STEP as TaskName),
+      Catch: [{ ErrorEquals: ['States.ALL'], Next: MARK_FAILED_STATE }],
+    });
   });
 
   it('maps over the chunk indexes prepare returns, giving each iteration {jobId, chunkIndex}', () => {

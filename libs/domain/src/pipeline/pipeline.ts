@@ -2,18 +2,20 @@ import { RETRYABLE_ERROR_NAMES } from '../errors';
 
 export type StepName = 'prepare' | 'analyze-chunk' | 'assemble' | 'complete';
 
-export interface PipelineStep {
-  name: StepName;
+export interface PipelineStep<Name extends string = StepName> {
+  name: Name;
   /** Progress (percent) when the step starts and when it has finished. */
   progress: { from: number; to: number };
   /** Runs once per chunk of the plan (a Map state on Step Functions). */
   perChunk: boolean;
-  /** Error names worth retrying with backoff; anything else fails the job. */
+  /** Error names worth retrying with backoff; anything else fails the job. Derived from the
+   * error classes (`RETRYABLE_ERROR_NAMES`), never listed by hand. */
   retryOn: readonly string[];
 }
 
-/** The one definition of the job every backend runs: the in-process runner walks it in order
- * and the Step Functions state machine is generated from it. */
+/** The one definition of the job every backend runs: the in-process runner (`RunJob`) walks it
+ * in order, dispatching each step by name to its handler (`createStepHandlers`), and the Step
+ * Functions state machine is generated from it. */
 export const PIPELINE: readonly PipelineStep[] = [
   {
     name: 'prepare',

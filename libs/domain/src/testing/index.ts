@@ -10,3 +10,4 @@ export * from './contracts/novel-repository.contract';
 export * from './contracts/novel-text-store.contract';
 export * from './contracts/storyboard-repository.contract';
 export * from './harness';
+export * from './extended-pipeline';

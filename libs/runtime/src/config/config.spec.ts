@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from './config';
+import { readFileSync } from 'node:fs';
+import { CONFIG_DOC, CONFIG_SCHEMA, ConfigError, parseConfig, readSetting } from './config';
+import { CONFIG_TABLE_END, CONFIG_TABLE_START, renderConfigMarkdown } from './config-doc';
+import { GENERATOR_NAMES } from '../generators/generator-registry';
 
 describe('parseConfig', () => {
   it('defaults to the sqs backend and names the missing queue URL', () => {
@@ -48,7 +51,7 @@ describe('parseConfig', () => {
 
   it('requires the table and bucket for aws storage', () => {
     expect(() => parseConfig({ EXECUTION_BACKEND: 'sync', STORAGE: 'aws' })).toThrow(
-      /TABLE_NAME and BUCKET_NAME/,
+      /TABLE_NAME must be set when STORAGE=aws.*BUCKET_NAME must be set when STORAGE=aws/,
     );
   });
 
@@ -65,5 +68,78 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ EXECUTION_BACKEND: 'sync', CHUNK_MAX_CHARS: '5' })).toThrow(
       /CHUNK_MAX_CHARS must be at least 1000/,
     );
+  });
+
+  it('parses aws storage with its table and bucket', () => {
+    const config = parseConfig({
+      EXECUTION_BACKEND: 'sync',
+      STORAGE: 'aws',
+      TABLE_NAME: 't',
+      BUCKET_NAME: 'b',
+    });
+    expect(config).toMatchObject({ STORAGE: 'aws', TABLE_NAME: 't', BUCKET_NAME: 'b' });
+  });
+});
+
+/** A Markdown table's cells, whatever its column alignment (prettier pads them). */
+const cells = (table: string) =>
+  table.split('\n').map((line) =>
+    line
+      .split(/(?<!\\)\|/)
+      .map((cell) => cell.trim().replace(/^:?-+:?$/, '---'))
+      .filter(Boolean),
+  );
+
+describe('readSetting', () => {
+  it('reads one setting with the schema’s default and range', () => {
+    expect(readSetting({}, 'PORT')).toBe(3000);
+    expect(readSetting({ PORT: '8080' }, 'PORT')).toBe(8080);
+    expect(readSetting({}, 'EXECUTION_BACKEND')).toBe('sqs');
+    expect(readSetting({ EXECUTION_BACKEND: 'sync' }, 'EXECUTION_BACKEND')).toBe('sync');
+    expect(() => readSetting({ EXECUTION_BACKEND: 'kafka' }, 'EXECUTION_BACKEND')).toThrow(
+      /EXECUTION_BACKEND must be one of sqs, stepfunctions, fire-and-forget, sync/,
+    );
+    expect(readSetting({}, 'SFN_MAX_CONCURRENCY')).toBe(4);
+    expect(() => readSetting({ PORT: '70000' }, 'PORT')).toThrow(/PORT must be at most 65535/);
+    expect(() => readSetting({ SFN_MAX_CONCURRENCY: 'x' }, 'SFN_MAX_CONCURRENCY')).toThrow(
+      ConfigError,
+    );
+  });
+});
+
+describe('CONFIG_DOC', () => {
+  it('documents every variable the schema reads, with its description', () => {
+    const keys = new Set<string>();
+    const collect = (schema: unknown): void => {
+      const s = schema as {
+        shape?: object;
+        options?: unknown[];
+        def?: { left?: unknown; right?: unknown };
+      };
+      if (s.shape) Object.keys(s.shape).forEach((k) => keys.add(k));
+      s.options?.forEach(collect);
+      if (s.def?.left) collect(s.def.left);
+      if (s.def?.right) collect(s.def.right);
+    };
+    collect(CONFIG_SCHEMA);
+    expect(CONFIG_DOC.map((d) => d.name).sort()).toEqual([...keys].sort());
+    for (const row of CONFIG_DOC) expect(row.meaning, row.name).not.toBe('');
+  });
+
+  it('takes values, ranges and defaults from the schema', () => {
+    const row = (name: string) => CONFIG_DOC.find((d) => d.name === name);
+    expect(row('EXECUTION_BACKEND')?.values).toBe(
+      'sqs (default) | stepfunctions | fire-and-forget | sync',
+    );
+    expect(row('CHUNK_MAX_CHARS')?.values).toBe('1000–2000000 (default 40000)');
+    expect(row('JOB_QUEUE_URL')?.meaning).toMatch(/required with EXECUTION_BACKEND=sqs/);
+    expect(row('TABLE_NAME')?.meaning).toMatch(/required with STORAGE=aws/);
+    expect(row('GENERATOR')?.choices).toEqual([...GENERATOR_NAMES]);
+  });
+
+  it('is the README’s configuration table (regenerate with npm run docs:config)', () => {
+    const readme = readFileSync(new URL('../../../../README.md', import.meta.url), 'utf8');
+    const table = readme.split(CONFIG_TABLE_START)[1]?.split(CONFIG_TABLE_END)[0]?.trim();
+    expect(table && cells(table)).toEqual(cells(renderConfigMarkdown(CONFIG_DOC)));
   });
 });

@@ -1,4 +1,7 @@
 import * as z from 'zod';
+import { GENERATOR_NAMES } from '../generators/generator-registry';
+import type { ConfigDocRow } from './config-doc';
+import { describeConfig, settingSchema } from './config-doc';
 
 /** Raised when the environment does not describe a runnable app; the message names every
  * variable that is wrong and what it should be. */
@@ -20,48 +23,87 @@ const positiveInt = (fallback: number, min: number, max: number) =>
     .max(max, { message: `must be at most ${max}` })
     .default(fallback);
 
+/** Marks a setting that names a deployed resource: on AWS the stack sets it, locally the
+ * local stack does; it is never taken from a developer's own environment by the local app. */
+const RESOURCE = { resource: true } as const;
+
 const common = {
-  GENERATOR: z.enum(['heuristic'], { message: 'must be heuristic' }).default('heuristic'),
-  /** Largest chunk a single analyze-chunk step storyboards (UTF-16 units). */
-  CHUNK_MAX_CHARS: positiveInt(40_000, 1_000, 2_000_000),
-  /** Largest novel accepted, in bytes (default 50 MB). */
-  MAX_NOVEL_BYTES: positiveInt(50 * 1024 * 1024, 1, 500 * 1024 * 1024),
-  /** `memory` keeps everything in this process; `aws` uses DynamoDB and S3. */
-  STORAGE: z.enum(['memory', 'aws'], { message: 'must be memory or aws' }).default('memory'),
-  TABLE_NAME: z.string().min(1).optional(),
-  BUCKET_NAME: z.string().min(1).optional(),
+  GENERATOR: z
+    .enum(GENERATOR_NAMES, { message: `must be ${GENERATOR_NAMES.join(' or ')}` })
+    .default('heuristic')
+    .describe('storyboard generator'),
+  CHUNK_MAX_CHARS: positiveInt(40_000, 1_000, 2_000_000).describe(
+    'largest chunk one analyze-chunk step storyboards (UTF-16 units)',
+  ),
+  MAX_NOVEL_BYTES: positiveInt(50 * 1024 * 1024, 1, 500 * 1024 * 1024).describe(
+    'largest novel accepted, in bytes',
+  ),
   LOG_LEVEL: z
     .enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'], {
       message: 'must be DEBUG, INFO, WARN, ERROR or SILENT',
     })
-    .default('INFO'),
-  /** The longest text (characters) the sync backend accepts: it runs inside the request. */
-  SYNC_MAX_CHARS: positiveInt(5_000, 1, 100_000_000),
-  /** `jwt`: the user is the API Gateway JWT authorizer's `sub` (default on Lambda); `dev`:
-   * the `X-User-Id` header (default elsewhere; refused on Lambda). */
-  AUTH_MODE: z.enum(['jwt', 'dev'], { message: 'must be jwt or dev' }).optional(),
-  /** Set by the Lambda runtime; its presence means "running on Lambda". */
-  AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),
+    .default('INFO')
+    .describe('log verbosity'),
+  SYNC_MAX_CHARS: positiveInt(5_000, 1, 100_000_000).describe(
+    'longest text (characters) the sync backend accepts: it runs inside the request (the CLI lifts it)',
+  ),
+  AUTH_MODE: z
+    .enum(['jwt', 'dev'], { message: 'must be jwt or dev' })
+    .optional()
+    .describe(
+      'API user: jwt = the API Gateway JWT authorizer’s sub (default on Lambda); dev = the X-User-Id header (default elsewhere; refused on Lambda)',
+    ),
+  PORT: positiveInt(3000, 0, 65_535).describe('port of the local API server (npm start)'),
+  AWS_LAMBDA_FUNCTION_NAME: z
+    .string()
+    .optional()
+    .describe('set by the Lambda runtime; its presence means "running on Lambda"')
+    .meta(RESOURCE),
 };
+
+const storage = z.discriminatedUnion(
+  'STORAGE',
+  [
+    z.object({
+      STORAGE: z
+        .literal('memory')
+        .default('memory')
+        .describe('where novels, jobs and storyboards live; memory is refused on Lambda'),
+    }),
+    z.object({
+      STORAGE: z.literal('aws'),
+      TABLE_NAME: z
+        .string({ message: 'must be set when STORAGE=aws (the DynamoDB table name)' })
+        .min(1)
+        .describe('DynamoDB table')
+        .meta(RESOURCE),
+      BUCKET_NAME: z
+        .string({ message: 'must be set when STORAGE=aws (the S3 bucket for novel text)' })
+        .min(1)
+        .describe('S3 bucket for novel text')
+        .meta(RESOURCE),
+    }),
+  ],
+  { message: 'must be memory or aws' },
+);
 
 const backends = z.discriminatedUnion(
   'EXECUTION_BACKEND',
   [
-    z.object({ EXECUTION_BACKEND: z.literal('sync'), ...common }),
     z.object({
-      EXECUTION_BACKEND: z.literal('fire-and-forget'),
-      ALLOW_UNSAFE_FIRE_AND_FORGET: flag,
-      ...common,
-    }),
-    z.object({
-      EXECUTION_BACKEND: z.literal('sqs'),
-      JOB_QUEUE_URL: z.url({
-        message: 'must be the URL of the jobs queue (required when EXECUTION_BACKEND=sqs)',
-      }),
-      /** The queue's redrive maxReceiveCount: on that receive the worker marks a failing job failed. */
-      MAX_RECEIVE_COUNT: positiveInt(3, 1, 1000),
-      /** The worker stops starting chunks when less than this remains of its invocation. */
-      WORKER_RESERVE_MS: positiveInt(60_000, 0, 900_000),
+      EXECUTION_BACKEND: z.literal('sqs').default('sqs').describe('how a job runs'),
+      JOB_QUEUE_URL: z
+        .url({
+          message: 'must be the URL of the jobs queue (required when EXECUTION_BACKEND=sqs)',
+        })
+        .describe('jobs queue')
+        .meta(RESOURCE),
+      MAX_RECEIVE_COUNT: positiveInt(3, 1, 1000).describe(
+        'the queue’s redrive maxReceiveCount: on that receive the worker marks a failing job failed',
+      ),
+      WORKER_RESERVE_MS: positiveInt(60_000, 0, 900_000).describe(
+        'the worker stops starting chunks when less than this (ms) remains of its invocation, and continues in a new message',
+      ),
       ...common,
     }),
     z.object({
@@ -71,15 +113,30 @@ const backends = z.discriminatedUnion(
           message:
             'must be the ARN of the analysis state machine (required when EXECUTION_BACKEND=stepfunctions)',
         })
-        .startsWith('arn:', { message: 'must be an ARN (arn:aws:states:…)' }),
-      SFN_MAX_CONCURRENCY: positiveInt(4, 1, 40),
+        .startsWith('arn:', { message: 'must be an ARN (arn:aws:states:…)' })
+        .describe('analysis state machine')
+        .meta(RESOURCE),
+      SFN_MAX_CONCURRENCY: positiveInt(4, 1, 40).describe(
+        'chunks analyzed at once by the Map state',
+      ),
       ...common,
     }),
+    z.object({
+      EXECUTION_BACKEND: z.literal('fire-and-forget'),
+      ALLOW_UNSAFE_FIRE_AND_FORGET: flag.describe(
+        'lets fire-and-forget start on Lambda (benchmarks only)',
+      ),
+      ...common,
+    }),
+    z.object({ EXECUTION_BACKEND: z.literal('sync'), ...common }),
   ],
   { message: 'must be one of sync, sqs, stepfunctions, fire-and-forget' },
 );
 
-export type AppConfig = z.infer<typeof backends>;
+/** The whole environment an app reads: the backend's settings and the storage's. */
+export const CONFIG_SCHEMA = z.intersection(backends, storage);
+
+export type AppConfig = z.infer<typeof CONFIG_SCHEMA>;
 export type ExecutionBackendName = AppConfig['EXECUTION_BACKEND'];
 
 /**
@@ -91,8 +148,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   const input = Object.fromEntries(
     Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
   );
-  input.EXECUTION_BACKEND ??= 'sqs';
-  const parsed = backends.safeParse(input);
+  const parsed = CONFIG_SCHEMA.safeParse(input);
   if (!parsed.success) {
     const problems = parsed.error.issues.map(
       (i) => `${i.path.join('.') || 'environment'} ${i.message}`,
@@ -100,14 +156,6 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}.`);
   }
   const config = parsed.data;
-  if (config.STORAGE === 'aws') {
-    const missing = (['TABLE_NAME', 'BUCKET_NAME'] as const).filter((k) => !config[k]);
-    if (missing.length) {
-      throw new ConfigError(
-        `Invalid configuration: ${missing.join(' and ')} must be set when STORAGE=aws (the DynamoDB table and S3 bucket names).`,
-      );
-    }
-  }
   if (config.AWS_LAMBDA_FUNCTION_NAME && config.STORAGE === 'memory') {
     throw new ConfigError(
       'Invalid configuration: STORAGE=memory cannot work on Lambda (each invocation may get a new process): set STORAGE=aws with TABLE_NAME and BUCKET_NAME.',
@@ -131,70 +179,38 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   return config;
 }
 
-/** Every variable, for `--help` and the README. */
-export const CONFIG_DOC: readonly { name: string; values: string; meaning: string }[] = [
-  {
-    name: 'EXECUTION_BACKEND',
-    values: 'sqs (default) | sync | stepfunctions | fire-and-forget',
-    meaning: 'how a job runs',
-  },
-  { name: 'JOB_QUEUE_URL', values: 'URL', meaning: 'jobs queue; required with sqs' },
-  {
-    name: 'MAX_RECEIVE_COUNT',
-    values: '1–1000 (default 3)',
-    meaning: 'sqs: the queue’s maxReceiveCount; on that receive a failing job is marked failed',
-  },
-  {
-    name: 'WORKER_RESERVE_MS',
-    values: 'ms (default 60000)',
-    meaning: 'sqs worker: below this remaining time the job continues in a new message',
-  },
-  {
-    name: 'STATE_MACHINE_ARN',
-    values: 'ARN',
-    meaning: 'analysis state machine; required with stepfunctions',
-  },
-  {
-    name: 'SFN_MAX_CONCURRENCY',
-    values: '1–40 (default 4)',
-    meaning: 'chunks analyzed at once by the Map state',
-  },
-  {
-    name: 'ALLOW_UNSAFE_FIRE_AND_FORGET',
-    values: 'true | false',
-    meaning: 'lets fire-and-forget start on Lambda (benchmarks only)',
-  },
-  {
-    name: 'STORAGE',
-    values: 'memory (default) | aws',
-    meaning: 'where novels, jobs and storyboards live',
-  },
-  { name: 'TABLE_NAME', values: 'name', meaning: 'DynamoDB table; required with STORAGE=aws' },
-  {
-    name: 'BUCKET_NAME',
-    values: 'name',
-    meaning: 'S3 bucket for novel text; required with STORAGE=aws',
-  },
-  {
-    name: 'SYNC_MAX_CHARS',
-    values: 'characters (default 5000)',
-    meaning: 'longest text the sync backend accepts (the CLI lifts it)',
-  },
-  {
-    name: 'AUTH_MODE',
-    values: 'jwt (default on Lambda) | dev (default elsewhere)',
-    meaning: 'API user from the JWT authorizer’s sub, or (dev only) the X-User-Id header',
-  },
-  { name: 'GENERATOR', values: 'heuristic (default)', meaning: 'storyboard generator' },
-  {
-    name: 'CHUNK_MAX_CHARS',
-    values: '1000–2000000 (default 40000)',
-    meaning: 'largest chunk one step analyzes',
-  },
-  {
-    name: 'MAX_NOVEL_BYTES',
-    values: 'bytes (default 52428800)',
-    meaning: 'largest novel accepted',
-  },
-  { name: 'LOG_LEVEL', values: 'DEBUG | INFO | WARN | ERROR | SILENT', meaning: 'log verbosity' },
-];
+/** Every variable, for `--help` and the README: derived from the schema. */
+export const CONFIG_DOC: readonly ConfigDocRow[] = describeConfig(CONFIG_SCHEMA);
+
+/** The settings the app itself reads from a developer's environment (not resource names,
+ * which a stack provides). */
+export const APP_SETTING_NAMES: readonly string[] = CONFIG_DOC.filter((d) => !d.resource).map(
+  (d) => d.name,
+);
+
+/**
+ * Reads one setting through the schema, before the whole config can be parsed (e.g. the
+ * local server's `PORT`, or the backend to start the local stack for). Throws `ConfigError`.
+ */
+export function readSetting<K extends SettingName>(
+  env: Record<string, string | undefined>,
+  name: K,
+): SettingValue<K> {
+  const field = settingSchema(CONFIG_SCHEMA, name);
+  const value = env[name] === '' ? undefined : env[name];
+  const parsed = field.safeParse(value);
+  if (!parsed.success) {
+    throw new ConfigError(
+      `Invalid configuration: ${name} ${parsed.error.issues[0]?.message ?? 'is invalid'}.`,
+    );
+  }
+  return parsed.data as SettingValue<K>;
+}
+
+type AllKeys<T> = T extends unknown ? keyof T : never;
+export type SettingName = Extract<AllKeys<AppConfig>, string>;
+type SettingValue<K extends SettingName> = AppConfig extends infer C
+  ? C extends Record<K, infer V>
+    ? V
+    : never
+  : never;

@@ -59,12 +59,12 @@ export const awsStorageModule = (clients: AwsClients, tableName: string, bucket:
 
 export const sqsDispatchModule = (client: SQSClient, queueUrl: string) =>
   new ContainerModule(({ bind }) => {
-    bind(TOKENS.JobDispatcher).toConstantValue(new SqsJobDispatcher({ client, queueUrl }));
+    bind(TOKENS.Dispatch).toConstantValue(new SqsJobDispatcher({ client, queueUrl }));
   });
 
 export const stepFunctionsDispatchModule = (client: SFNClient, stateMachineArn: string) =>
   new ContainerModule(({ bind }) => {
-    bind(TOKENS.JobDispatcher).toConstantValue(
+    bind(TOKENS.Dispatch).toConstantValue(
       new StepFunctionsJobDispatcher({ client, stateMachineArn }),
     );
   });

@@ -1,21 +1,9 @@
 import { ContainerModule } from 'inversify';
-import {
-  CancelJob,
-  CreateNovelUpload,
-  GetJob,
-  GetNovel,
-  GetStoryboard,
-  JobSteps,
-  ListNovels,
-  RequestAnalysis,
-  RetryJob,
-  RunJob,
-  SubmitNovel,
-} from '@storyboard/domain';
+import type { ServiceIdentifier } from 'inversify';
+import { createUseCases } from '@storyboard/domain';
 import type {
   Clock,
   IdGenerator,
-  JobDispatcher,
   JobRepository,
   NovelRepository,
   NovelTextStore,
@@ -23,23 +11,56 @@ import type {
   StoryboardRepository,
   TextAnalyzer,
   UploadUrlSigner,
+  UseCasePorts,
+  UseCases,
 } from '@storyboard/domain';
-import { HeuristicStoryboardGenerator, HeuristicTextAnalyzer } from '@storyboard/analysis';
+import { HeuristicTextAnalyzer } from '@storyboard/analysis';
 import type { AppConfig } from '../config/config';
+import { createGenerator } from '../generators/generator-registry';
 import { SystemClock, UuidIdGenerator } from '../system-clock';
 import { TOKENS } from '../tokens';
 
-/** Use cases, the text engine, clock and ids: the same in every app and backend. The domain
- * has no decorators, so everything is bound with factories (`toResolvedValue`). */
+/** The token of each use case the factory builds: a use case added to `createUseCases` is a
+ * type error here until it has its token. */
+const USE_CASE_TOKENS: { [K in keyof UseCases]: ServiceIdentifier<UseCases[K]> } = {
+  steps: TOKENS.JobSteps,
+  runJob: TOKENS.RunJob,
+  dispatcher: TOKENS.JobDispatcher,
+  getJob: TOKENS.GetJob,
+  submitNovel: TOKENS.SubmitNovel,
+  createNovelUpload: TOKENS.CreateNovelUpload,
+  requestAnalysis: TOKENS.RequestAnalysis,
+  getNovel: TOKENS.GetNovel,
+  listNovels: TOKENS.ListNovels,
+  getStoryboard: TOKENS.GetStoryboard,
+  cancelJob: TOKENS.CancelJob,
+  retryJob: TOKENS.RetryJob,
+};
+
+/** Settings, the text engine, the generator `GENERATOR` names, clock and ids; then the use
+ * cases, built by the domain's one factory from the ports the storage and dispatch modules
+ * bind. Resolved lazily, so a test may `rebind` a port before the first use case is asked
+ * for. */
 export const coreModule = (config: AppConfig) =>
   new ContainerModule(({ bind }) => {
     bind(TOKENS.Config).toConstantValue(config);
     bind(TOKENS.Clock).toConstantValue(new SystemClock());
     bind(TOKENS.IdGenerator).toConstantValue(new UuidIdGenerator());
     bind(TOKENS.TextAnalyzer).toConstantValue(new HeuristicTextAnalyzer());
-    bind(TOKENS.StoryboardGenerator).toConstantValue(new HeuristicStoryboardGenerator());
+    bind(TOKENS.StoryboardGenerator).toConstantValue(createGenerator(config));
 
-    bind(TOKENS.JobSteps)
+    bind(TOKENS.UseCases)
+      .toResolvedValue(
+        (ports: UseCasePorts) =>
+          createUseCases(ports, {
+            maxChunkChars: config.CHUNK_MAX_CHARS,
+            maxNovelBytes: config.MAX_NOVEL_BYTES,
+            maxSyncChars: config.SYNC_MAX_CHARS,
+          }),
+        [TOKENS.UseCasePorts],
+      )
+      .inSingletonScope();
+    bind(TOKENS.UseCasePorts)
       .toResolvedValue(
         (
           jobs: JobRepository,
@@ -49,17 +70,21 @@ export const coreModule = (config: AppConfig) =>
           analyzer: TextAnalyzer,
           generator: StoryboardGenerator,
           clock: Clock,
-        ) =>
-          new JobSteps({
-            jobs,
-            novels,
-            texts,
-            storyboards,
-            analyzer,
-            generator,
-            clock,
-            maxChunkChars: config.CHUNK_MAX_CHARS,
-          }),
+          ids: IdGenerator,
+          dispatcher: UseCasePorts['dispatcher'],
+          signer: UploadUrlSigner | undefined,
+        ): UseCasePorts => ({
+          jobs,
+          novels,
+          texts,
+          storyboards,
+          analyzer,
+          generator,
+          clock,
+          ids,
+          dispatcher,
+          signer,
+        }),
         [
           TOKENS.JobRepository,
           TOKENS.NovelRepository,
@@ -68,130 +93,15 @@ export const coreModule = (config: AppConfig) =>
           TOKENS.TextAnalyzer,
           TOKENS.StoryboardGenerator,
           TOKENS.Clock,
-        ],
-      )
-      .inSingletonScope();
-    bind(TOKENS.RunJob)
-      .toResolvedValue(
-        (steps: JobSteps, storyboards: StoryboardRepository, jobs: JobRepository) =>
-          new RunJob(steps, storyboards, jobs),
-        [TOKENS.JobSteps, TOKENS.StoryboardRepository, TOKENS.JobRepository],
-      )
-      .inSingletonScope();
-    bind(TOKENS.SubmitNovel)
-      .toResolvedValue(
-        (
-          novels: NovelRepository,
-          texts: NovelTextStore,
-          analyzer: TextAnalyzer,
-          clock: Clock,
-          ids: IdGenerator,
-        ) =>
-          new SubmitNovel({
-            novels,
-            texts,
-            analyzer,
-            clock,
-            ids,
-            maxNovelBytes: config.MAX_NOVEL_BYTES,
-          }),
-        [
-          TOKENS.NovelRepository,
-          TOKENS.NovelTextStore,
-          TOKENS.TextAnalyzer,
-          TOKENS.Clock,
           TOKENS.IdGenerator,
-        ],
-      )
-      .inSingletonScope();
-    bind(TOKENS.RequestAnalysis)
-      .toResolvedValue(
-        (
-          novels: NovelRepository,
-          jobs: JobRepository,
-          dispatcher: JobDispatcher,
-          clock: Clock,
-          ids: IdGenerator,
-          generator: StoryboardGenerator,
-          texts: NovelTextStore,
-          analyzer: TextAnalyzer,
-        ) =>
-          new RequestAnalysis({
-            novels,
-            jobs,
-            dispatcher,
-            clock,
-            ids,
-            generator: generator.name,
-            texts,
-            analyzer,
-            maxSyncChars: config.SYNC_MAX_CHARS,
-          }),
-        [
-          TOKENS.NovelRepository,
-          TOKENS.JobRepository,
-          TOKENS.JobDispatcher,
-          TOKENS.Clock,
-          TOKENS.IdGenerator,
-          TOKENS.StoryboardGenerator,
-          TOKENS.NovelTextStore,
-          TOKENS.TextAnalyzer,
-        ],
-      )
-      .inSingletonScope();
-    bind(TOKENS.CreateNovelUpload)
-      .toResolvedValue(
-        (
-          novels: NovelRepository,
-          signer: UploadUrlSigner | undefined,
-          clock: Clock,
-          ids: IdGenerator,
-        ) =>
-          new CreateNovelUpload({
-            novels,
-            signer,
-            clock,
-            ids,
-            maxNovelBytes: config.MAX_NOVEL_BYTES,
-          }),
-        [
-          TOKENS.NovelRepository,
+          TOKENS.Dispatch,
           { serviceIdentifier: TOKENS.UploadUrlSigner, optional: true },
-          TOKENS.Clock,
-          TOKENS.IdGenerator,
         ],
       )
       .inSingletonScope();
-    bind(TOKENS.GetJob)
-      .toResolvedValue((jobs: JobRepository) => new GetJob(jobs), [TOKENS.JobRepository])
-      .inSingletonScope();
-    bind(TOKENS.GetNovel)
-      .toResolvedValue((novels: NovelRepository) => new GetNovel(novels), [TOKENS.NovelRepository])
-      .inSingletonScope();
-    bind(TOKENS.ListNovels)
-      .toResolvedValue(
-        (novels: NovelRepository) => new ListNovels(novels),
-        [TOKENS.NovelRepository],
-      )
-      .inSingletonScope();
-    bind(TOKENS.GetStoryboard)
-      .toResolvedValue(
-        (getJob: GetJob, storyboards: StoryboardRepository) =>
-          new GetStoryboard(getJob, storyboards),
-        [TOKENS.GetJob, TOKENS.StoryboardRepository],
-      )
-      .inSingletonScope();
-    bind(TOKENS.CancelJob)
-      .toResolvedValue(
-        (getJob: GetJob, jobs: JobRepository, clock: Clock) => new CancelJob(getJob, jobs, clock),
-        [TOKENS.GetJob, TOKENS.JobRepository, TOKENS.Clock],
-      )
-      .inSingletonScope();
-    bind(TOKENS.RetryJob)
-      .toResolvedValue(
-        (getJob: GetJob, jobs: JobRepository, dispatcher: JobDispatcher, clock: Clock) =>
-          new RetryJob(getJob, jobs, dispatcher, clock),
-        [TOKENS.GetJob, TOKENS.JobRepository, TOKENS.JobDispatcher, TOKENS.Clock],
-      )
-      .inSingletonScope();
+    for (const key of Object.keys(USE_CASE_TOKENS) as (keyof UseCases)[]) {
+      bind(USE_CASE_TOKENS[key] as ServiceIdentifier<UseCases[keyof UseCases]>)
+        .toResolvedValue((useCases: UseCases) => useCases[key], [TOKENS.UseCases])
+        .inSingletonScope();
+    }
   });

@@ -9,13 +9,10 @@ export const inProcessDispatchModule = (
   onBackgroundError: (err: unknown, jobId: string) => void,
 ) =>
   new ContainerModule(({ bind }) => {
-    bind(TOKENS.JobDispatcher)
-      .toResolvedValue(
-        (runJob: RunJob) =>
-          backend === 'sync'
-            ? new SyncJobDispatcher(runJob)
-            : new FireAndForgetJobDispatcher(runJob, onBackgroundError),
-        [TOKENS.RunJob],
-      )
-      .inSingletonScope();
+    // The dispatcher runs jobs with the runner `createUseCases` builds: bind how to make it.
+    bind(TOKENS.Dispatch).toConstantValue((runJob: RunJob) =>
+      backend === 'sync'
+        ? new SyncJobDispatcher(runJob)
+        : new FireAndForgetJobDispatcher(runJob, onBackgroundError),
+    );
   });

@@ -1,8 +1,12 @@
 import type { JobStatus } from '../../job/analysis-job';
+import type { PipelineStep } from '../../pipeline/pipeline';
+import { PIPELINE } from '../../pipeline/pipeline';
 import type { StoryboardRepository } from '../../ports/storyboard-repository.port';
 import type { JobRepository } from '../../ports/job-repository.port';
 import { JobEndedError, JobNotFoundError, toDomainError } from '../../errors';
 import type { JobSteps } from './job-steps';
+import type { PerChunkStepHandler, StepHandler, StepHandlers } from './step-handlers';
+import { createStepHandlers } from './step-handlers';
 
 export type RunOutcome =
   | { kind: 'ended'; status: JobStatus }
@@ -11,58 +15,100 @@ export type RunOutcome =
 
 export interface RunJobInput {
   jobId: string;
-  /** Asked before each step after the first chunk; returning false stops the run early with
-   * `yielded` (e.g. a Lambda whose remaining time runs low). */
+  /** Asked before each chunk after the first one this run did, and before the step after the
+   * chunks; returning false stops the run early with `yielded` (e.g. a Lambda whose remaining
+   * time runs low). */
   shouldContinue?: () => boolean;
 }
 
+/** Another pipeline than the domain's (tests of the runner itself). */
+export interface RunJobPipeline<Name extends string = string> {
+  steps: readonly PipelineStep<Name>[];
+  handlers: StepHandlers<Name>;
+}
+
+/** State of one run, shared by the steps it walks. */
+interface RunState {
+  jobId: string;
+  shouldContinue: () => boolean;
+  chunkCount: number;
+  /** Chunks finished by the per-chunk step being walked (and, after it, by the last one). */
+  chunksDone: number;
+  /** At least one chunk ran in this run: from then on the run may yield. */
+  worked: boolean;
+}
+
 /**
- * Walks the whole pipeline in this process: prepare, every chunk not yet saved, assemble,
- * complete. Resumable: a second run after a crash skips what the first one saved. Throws
- * what the steps throw, except `JobEndedError` (cancelled or already finished), which ends
- * the run quietly. Used by the `sync` and `fire-and-forget` backends and the SQS worker.
+ * Walks the pipeline in this process, step by step as `PIPELINE` lists them: a once-per-job
+ * step runs once; a per-chunk step runs for every chunk not yet done. Resumable: a second run
+ * after a crash skips what the first one saved. Throws what the steps throw, except
+ * `JobEndedError` (cancelled or already finished), which ends the run quietly. Used by the
+ * `sync` and `fire-and-forget` backends and the SQS worker.
  */
 export class RunJob {
+  private readonly pipeline: readonly (readonly [PipelineStep<string>, StepHandler])[];
+
   constructor(
     private readonly steps: JobSteps,
-    private readonly storyboards: StoryboardRepository,
+    storyboards: StoryboardRepository,
     private readonly jobs: JobRepository,
-  ) {}
+    pipeline: RunJobPipeline = {
+      steps: PIPELINE,
+      handlers: createStepHandlers(steps, storyboards),
+    },
+  ) {
+    this.pipeline = pipeline.steps.map((step) => [step, handlerFor(pipeline, step)] as const);
+  }
 
   async execute({ jobId, shouldContinue = () => true }: RunJobInput): Promise<RunOutcome> {
+    const run: RunState = { jobId, shouldContinue, chunkCount: 0, chunksDone: 0, worked: false };
     try {
-      const { chunkCount } = await this.steps.prepare(jobId);
-      const saved = new Set(await this.storyboards.listFragmentIndexes(jobId));
-      // Every run does at least one chunk before it may yield, so a run that starts with too
-      // little time left still moves the job forward instead of re-enqueueing forever.
-      let worked = false;
-      const yielded = (): RunOutcome => ({
-        kind: 'yielded',
-        chunksDone: saved.size,
-        chunksTotal: chunkCount,
-      });
-      for (let i = 0; i < chunkCount; i++) {
-        if (saved.has(i)) continue;
-        if (worked && !shouldContinue()) return yielded();
-        await this.steps.analyzeChunk(jobId, i);
-        saved.add(i);
-        worked = true;
-        // Let timers and I/O run between chunks: an in-process run (sync in an API server,
-        // fire-and-forget) must not starve progress polls and other requests.
-        await new Promise<void>((resolve) => setImmediate(resolve));
+      let status: JobStatus | undefined;
+      let previous: PipelineStep<string> | undefined;
+      for (const [step, handler] of this.pipeline) {
+        // Every run does at least one chunk before it may yield, so a run that starts with
+        // too little time left still moves the job forward instead of re-enqueueing forever.
+        if (previous?.perChunk && run.worked && !shouldContinue()) return yielded(run);
+        if (handler.perChunk) {
+          if (!(await this.runPerChunk(handler, run))) return yielded(run);
+        } else {
+          const outcome = await handler.run(jobId);
+          if (outcome?.chunkCount !== undefined) run.chunkCount = outcome.chunkCount;
+          status = outcome?.job?.status;
+        }
+        previous = step;
       }
-      if (worked && !shouldContinue()) return yielded();
-      await this.steps.assemble(jobId);
-      const job = await this.steps.complete(jobId);
-      return { kind: 'ended', status: job.status };
+      return { kind: 'ended', status: status ?? (await this.requireJob(jobId)).status };
     } catch (err) {
       if (err instanceof JobEndedError) {
-        const job = await this.jobs.get(jobId);
-        if (!job) throw new JobNotFoundError(jobId);
-        return { kind: 'ended', status: job.status };
+        return { kind: 'ended', status: (await this.requireJob(jobId)).status };
       }
       throw err;
     }
+  }
+
+  /** Runs `handler` for every chunk not yet done; false if `shouldContinue` stopped it. The
+   * chunks left are known before the first one runs, so a bounded pool can take them. */
+  private async runPerChunk(handler: PerChunkStepHandler, run: RunState): Promise<boolean> {
+    const done = new Set(await handler.done(run.jobId));
+    const pending = Array.from({ length: run.chunkCount }, (_, i) => i).filter((i) => !done.has(i));
+    run.chunksDone = done.size;
+    for (const chunkIndex of pending) {
+      if (run.worked && !run.shouldContinue()) return false;
+      await handler.run(run.jobId, chunkIndex);
+      run.chunksDone += 1;
+      run.worked = true;
+      // Let timers and I/O run between chunks: an in-process run (sync in an API server,
+      // fire-and-forget) must not starve progress polls and other requests.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    return true;
+  }
+
+  private async requireJob(jobId: string) {
+    const job = await this.jobs.get(jobId);
+    if (!job) throw new JobNotFoundError(jobId);
+    return job;
   }
 
   /** Runs to the end and marks the job failed on any error, so an in-process run never
@@ -82,4 +128,23 @@ export class RunJob {
       return job.status;
     }
   }
+}
+
+const yielded = (run: RunState): RunOutcome => ({
+  kind: 'yielded',
+  chunksDone: run.chunksDone,
+  chunksTotal: run.chunkCount,
+});
+
+/** The handler of `step`; a pipeline step without one (or of the wrong kind) is a
+ * programming error, refused when the runner is built rather than skipped at run time. */
+function handlerFor(pipeline: RunJobPipeline, step: PipelineStep<string>): StepHandler {
+  const handler = pipeline.handlers[step.name];
+  if (!handler) throw new Error(`Pipeline step "${step.name}" has no in-process handler.`);
+  if (handler.perChunk !== step.perChunk) {
+    throw new Error(
+      `Pipeline step "${step.name}" is ${step.perChunk ? '' : 'not '}per chunk, but its handler is ${handler.perChunk ? '' : 'not '}.`,
+    );
+  }
+  return handler;
 }
