@@ -148,3 +148,17 @@ it('the bundled API and worker run a job end to end on the emulators', async () 
     await source.stop();
   }
 });
+
+it('a bundled step task throws errors named after the domain class, as Retry/Catch match them', async () => {
+  const analyzeChunk = load<(input: unknown, context: Context) => Promise<unknown>>(
+    'sfn-analyze-chunk',
+  );
+  const error = await analyzeChunk(
+    { jobId: 'no-such-job', attempt: 1, chunkIndex: 0 },
+    context,
+  ).then(
+    () => null,
+    (err: unknown) => err as Error,
+  );
+  expect(error?.name).toBe('JobNotFoundError');
+});

@@ -21,7 +21,8 @@ export interface BundleResult {
 
 /**
  * Bundles each handler the way Lambda runs it (TOOLCHAIN.md "Lambda bundles"): one CommonJS
- * file for nodejs22.x, the AWS SDK left to the runtime, minified with a source map. Output
+ * file for nodejs22.x, the AWS SDK left to the runtime, minified (class names kept) with a
+ * source map. Output
  * `<outdir>/<name>/index.cjs`, handler `index.handler`.
  */
 export async function bundleLambdas(
@@ -42,6 +43,9 @@ export async function bundleLambdas(
       format: 'cjs',
       external: ['@aws-sdk/*'],
       minify: true,
+      // Step Functions Retry/Catch and the worker match errors by class name
+      // (`error.name = new.target.name`): minified names would never match on AWS.
+      keepNames: true,
       sourcemap: true,
       metafile: true,
       logLevel: 'silent',
