@@ -33,12 +33,14 @@ export interface BundledFunctionProps {
  * and each caller adds exactly the statements the function uses.
  */
 export class BundledFunction extends Construct {
+  readonly bundle: BundleName;
   readonly fn: Function;
   readonly role: Role;
   readonly logGroup: LogGroup;
 
   constructor(scope: Construct, id: string, props: BundledFunctionProps) {
     super(scope, id);
+    this.bundle = props.bundle;
     if (!(props.bundle in LAMBDA_ENTRIES)) {
       throw new Error(`No Lambda bundle named ${props.bundle} in tools/lambda-bundles.`);
     }
