@@ -56,6 +56,7 @@ export const DeploySettingsSchema = z
       })
       .optional()
       .describe('log group retention; default 14 days on dev, 90 on prod'),
+    chunkTextExpiryDays: int(30, 1, 3650, 'days before chunk texts (chunks/) are deleted'),
     uploadOrigins: z
       .string()
       .default('*')

@@ -112,6 +112,21 @@ describe.each(DEPLOYABLE_BACKENDS)('EXECUTION_BACKEND=%s', (backend) => {
     for (const [, q] of queues) expect(q.Properties?.SqsManagedSseEnabled).toBe(true);
   });
 
+  it('expires chunk texts and abandoned multipart uploads; lets browsers PUT presigned uploads', () => {
+    const s = get();
+    s.template.hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([
+          Match.objectLike({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }),
+          Match.objectLike({ Prefix: 'chunks/', ExpirationInDays: defaults.chunkTextExpiryDays }),
+        ]),
+      },
+      CorsConfiguration: {
+        CorsRules: [Match.objectLike({ AllowedMethods: ['PUT'], AllowedOrigins: ['*'] })],
+      },
+    });
+  });
+
   it('denies any request to the bucket or the queues that is not over TLS', () => {
     const s = get();
     const tlsOnly = Match.objectLike({
@@ -200,7 +215,8 @@ describe.each(DEPLOYABLE_BACKENDS)('EXECUTION_BACKEND=%s', (backend) => {
     });
     expect(statements.length).toBeGreaterThan(20);
     // Wildcards only as the tail of a named resource: a key prefix or a log stream name.
-    const allowedTail = /^arn:aws:[a-z0-9-]+:[^*]*[^*:](\/novels\/\*|\/jobs\/\*|:log-stream:\*)?$/;
+    const allowedTail =
+      /^arn:aws:[a-z0-9-]+:[^*]*[^*:](\/novels\/\*|\/chunks\/\*|\/jobs\/\*|:log-stream:\*)?$/;
     for (const st of statements) {
       expect(st.Effect).toBe('Allow');
       for (const action of [st.Action].flat()) expect(String(action)).not.toContain('*');

@@ -12,7 +12,7 @@ import { BundledFunction } from './constructs/bundled-function';
 import { StoryboardHttpApi } from './constructs/http-api';
 import { JobQueues } from './constructs/job-queues';
 import { Monitoring } from './constructs/monitoring';
-import { JOB_PREFIX, NOVEL_PREFIX, Storage } from './constructs/storage';
+import { CHUNK_PREFIX, JOB_PREFIX, NOVEL_PREFIX, Storage } from './constructs/storage';
 import { acknowledge } from './nag-acknowledgements';
 import type { ObjectAccess } from './policies';
 import { grantObjects, tableAccess } from './policies';
@@ -25,13 +25,19 @@ export interface StoryboardStackProps extends StackProps {
   bundlesDir: string;
 }
 
-/** What each Step Functions task reads and writes in the bucket (libs/domain job-steps.ts). */
+/** What each Step Functions task reads and writes in the bucket (libs/domain job-steps.ts):
+ * prepare cuts the novel into chunk texts, each chunk step reads its own, and plan, fragments
+ * and storyboard may overflow to `jobs/` items. */
 const TASK_OBJECTS: Record<TaskName, { prefix: string; access: ObjectAccess[] }[]> = {
   prepare: [
     { prefix: NOVEL_PREFIX, access: ['read'] },
+    { prefix: CHUNK_PREFIX, access: ['write'] },
     { prefix: JOB_PREFIX, access: ['read', 'write'] },
   ],
-  'analyze-chunk': [{ prefix: JOB_PREFIX, access: ['read', 'write'] }],
+  'analyze-chunk': [
+    { prefix: CHUNK_PREFIX, access: ['read'] },
+    { prefix: JOB_PREFIX, access: ['read', 'write'] },
+  ],
   assemble: [{ prefix: JOB_PREFIX, access: ['read', 'write'] }],
   complete: [{ prefix: JOB_PREFIX, access: ['read'] }],
   fail: [],
@@ -72,6 +78,7 @@ export class StoryboardStack extends Stack {
     const storage = (this.storage = new Storage(this, 'Storage', {
       prod,
       uploadOrigins: s.uploadOrigins,
+      chunkTextExpiryDays: s.chunkTextExpiryDays,
     }));
     const queues = (this.queues = new JobQueues(this, 'Queues', {
       visibilityTimeoutSeconds: visibilityTimeoutSeconds(s),
@@ -154,6 +161,7 @@ export class StoryboardStack extends Stack {
       api.role.addToPolicy(st);
     }
     grantObjects(api.role, storage.bucket, NOVEL_PREFIX, ['read', 'write']);
+    grantObjects(api.role, storage.bucket, CHUNK_PREFIX, ['read', 'write']);
     grantObjects(api.role, storage.bucket, JOB_PREFIX, ['read', 'write']);
 
     // SQS backend: the worker consumes the jobs queue and enqueues its own continuations.
@@ -178,6 +186,7 @@ export class StoryboardStack extends Stack {
       worker.role.addToPolicy(st);
     }
     grantObjects(worker.role, storage.bucket, NOVEL_PREFIX, ['read']);
+    grantObjects(worker.role, storage.bucket, CHUNK_PREFIX, ['read', 'write']);
     grantObjects(worker.role, storage.bucket, JOB_PREFIX, ['read', 'write']);
     // The event source grants exactly receive/delete/change-visibility/attributes on the queue.
     worker.fn.addEventSource(

@@ -17,10 +17,14 @@ export interface StorageProps {
   prod: boolean;
   /** Origins a browser may PUT a presigned upload from. */
   uploadOrigins: string[];
+  /** Days after which chunk texts (`chunks/`) are deleted. */
+  chunkTextExpiryDays: number;
 }
 
-/** S3 prefixes the code writes (libs/domain novel.ts, libs/aws payload-codec.ts). */
+/** S3 prefixes the code writes: novel texts and chunk texts (libs/domain novel.ts), storyboard
+ * items too large for DynamoDB (libs/aws payload-codec.ts `jobs/{jobId}/items/`). */
 export const NOVEL_PREFIX = 'novels/';
+export const CHUNK_PREFIX = 'chunks/';
 export const JOB_PREFIX = 'jobs/';
 
 /**
@@ -69,6 +73,13 @@ export class Storage extends Construct {
         {
           id: 'abandoned-multipart-uploads',
           abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+        // Chunk texts are a working copy of the novel for the chunk steps; the storyboard
+        // keeps no reference to them. A job retried after this finds them gone and fails.
+        {
+          id: 'chunk-texts',
+          prefix: CHUNK_PREFIX,
+          expiration: Duration.days(props.chunkTextExpiryDays),
         },
       ],
     });
