@@ -3,6 +3,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import type { CfnElement } from 'aws-cdk-lib';
 import { buildStateMachineDefinition, taskStateName } from '@storyboard/aws/stepfunctions';
 import type { TaskName } from '@storyboard/aws/stepfunctions';
+import { LAMBDA_ENTRIES } from '@storyboard/lambda-bundles';
 import { parseConfig } from '@storyboard/runtime';
 import { ALARMS } from './constructs/monitoring';
 import { PUBLIC_DOC_ROUTES } from './constructs/http-api';
@@ -51,6 +52,9 @@ describe.each(DEPLOYABLE_BACKENDS)('EXECUTION_BACKEND=%s', (backend) => {
       deadLetterTargetArn: { 'Fn::GetAtt': [dlq, 'Arn'] },
       maxReceiveCount: 3,
     });
+    // The worker marks a failing job failed on that same receive (one setting, two uses).
+    const worker = props(s, logicalId(s, s.stack.worker.fn.node.defaultChild));
+    expect(worker.Environment).toMatchObject({ Variables: { MAX_RECEIVE_COUNT: '3' } });
   });
 
   it('feeds the worker from the jobs queue with ReportBatchItemFailures and the size settings', () => {
@@ -174,7 +178,7 @@ describe.each(DEPLOYABLE_BACKENDS)('EXECUTION_BACKEND=%s', (backend) => {
       expect(group.Properties?.RetentionInDays).toBe(14);
     }
     const functions = resourcesOf(s.json, 'AWS::Lambda::Function');
-    expect(functions).toHaveLength(7);
+    expect(functions).toHaveLength(Object.keys(LAMBDA_ENTRIES).length);
     for (const [, fn] of functions) {
       const ref = (fn.Properties?.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
       expect(groups[ref]).toBeDefined();
