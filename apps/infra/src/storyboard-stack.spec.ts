@@ -186,7 +186,10 @@ describe.each(DEPLOYABLE_BACKENDS)('EXECUTION_BACKEND=%s', (backend) => {
     }
     s.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
-      AccessLogSettings: { DestinationArn: Match.anyValue() },
+      AccessLogSettings: {
+        DestinationArn: Match.anyValue(),
+        Format: Match.stringLikeRegexp('"requestId":"\\$context.requestId"'),
+      },
     });
   });
 
