@@ -22,6 +22,8 @@ export interface Novel {
 export const novelTextKey = (ownerId: string, novelId: string): string =>
   `novels/${ownerId}/${novelId}`;
 
-/** Chunk texts cut by `prepare`, so each chunk step reads only its own slice. */
+/** Chunk texts cut by `prepare`, so each chunk step reads only its own slice. A prefix of
+ * their own (not under `jobs/`, where storyboard overflow items live) so the bucket's
+ * lifecycle rule can expire them (apps/infra). */
 export const chunkTextKey = (jobId: string, chunkIndex: number): string =>
-  `jobs/${jobId}/chunks/${String(chunkIndex).padStart(5, '0')}.txt`;
+  `chunks/${jobId}/${String(chunkIndex).padStart(5, '0')}.txt`;
