@@ -5,6 +5,7 @@ import { CreateStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { tableDefinition } from '@storyboard/aws/dynamodb';
+import { SdkCallCounter } from '@storyboard/aws/metrics';
 import { startDynamoDbEmulator } from './emulators/dynamodb-emulator';
 import type { RunningEmulator } from './emulators/dynamodb-emulator';
 import { S3RVER_CREDENTIALS, startS3Emulator } from './emulators/s3-emulator';
@@ -74,6 +75,10 @@ export interface LocalStack {
    * variables (`STORAGE=aws`, `TABLE_NAME`, `BUCKET_NAME`, `JOB_QUEUE_URL`,
    * `STATE_MACHINE_ARN`). `EXECUTION_BACKEND` is left to the caller. */
   env: Record<string, string>;
+  /** Every request the stack's clients sent, per service and operation (SDK middleware):
+   * `calls.snapshot()` before, `calls.since(snapshot)` after. State transitions are
+   * `stepFunctions.stateTransitions()`. */
+  calls: SdkCallCounter;
   /** The Step Functions shim: `setTaskHandlers`, `idle`. */
   stepFunctions: StepFunctionsShim;
   /** Starts an SQS poller on this stack's jobs queue (or `queueUrl`) that `stop()` stops. */
@@ -152,6 +157,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       sqs: new SQSClient({ ...common, endpoint: sqs.endpoint }),
       sfn: new SFNClient({ ...common, endpoint: sfn.endpoint }),
     };
+    const calls = new SdkCallCounter();
+    calls.attach(dynamodbRaw, 'DynamoDB');
+    calls.attach(clients.s3, 'S3');
+    calls.attach(clients.sqs, 'SQS');
+    calls.attach(clients.sfn, 'SFN');
     // Runs before the servers close (cleanups run in reverse), so no socket is left open.
     cleanups.push(async () => {
       clients.dynamodb.destroy();
@@ -211,6 +221,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       clients,
       resources,
       env,
+      calls,
       stepFunctions: shim,
       startSqsEventSource: async (sourceOptions) => {
         if (stopping) throw new Error('The local stack is stopping.');

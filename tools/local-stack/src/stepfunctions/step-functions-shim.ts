@@ -121,6 +121,21 @@ export class StepFunctionsShim {
     await Promise.allSettled([...this.inFlight]);
   }
 
+  /** State transitions of every execution so far, as Standard workflows bill them: each
+   * state entered (Map iterations' states included) and each retry of a Task. */
+  stateTransitions(): number {
+    let entered = 0;
+    let retries = 0;
+    for (const execution of this.executions.values()) {
+      for (const event of execution.history.events) {
+        if (event.type.endsWith('StateEntered')) entered++;
+        if (event.type === 'TaskScheduled') retries++;
+        if (event.type === 'TaskStateEntered') retries--;
+      }
+    }
+    return entered + retries;
+  }
+
   /** Aborts running executions and closes the endpoint. Handlers already called may still
    * be finishing their current call; their results are dropped. */
   async close(): Promise<void> {
