@@ -6,6 +6,7 @@ import { TOKENS } from '@storyboard/runtime';
 import { startLocalApp } from '@storyboard/local-stack';
 import { E2E_USER } from '@storyboard/local-stack/testing';
 import type { LocalApp } from '@storyboard/local-stack';
+import type { ScopedCallTallies } from '@storyboard/aws/metrics';
 
 /** Same settings for every backend: only the execution strategy differs. */
 export const BENCH_ENV = {
@@ -27,6 +28,10 @@ export interface LoadOptions {
   /** Unmeasured jobs run first, one at a time (SDK clients, JIT). */
   warmup: number;
   timeoutMs: number;
+  /** CHUNK_MAX_CHARS for the run (default BENCH_ENV's). */
+  chunkChars?: number;
+  /** Run `sync`/`fire-and-forget` in memory instead of on the emulated storage. */
+  inMemory?: boolean;
 }
 
 export interface Percentiles {
@@ -36,6 +41,8 @@ export interface Percentiles {
 
 export interface LoadResult {
   backend: ExecutionBackendName;
+  /** The backend, and `(memory)` for an in-memory run. */
+  label: string;
   jobs: number;
   completed: number;
   /** Ended `failed`/`cancelled`, or the request itself threw. */
@@ -51,6 +58,12 @@ export interface LoadResult {
   endToEndMs: Percentiles;
   peakRssDeltaMb: number;
   firstError?: string;
+  /** Chunks of the jobs that ended. */
+  chunks: number;
+  /** Every SDK call of the measured jobs, by pipeline step (absent in memory). */
+  calls?: ScopedCallTallies;
+  /** Step Functions state transitions of the measured jobs. */
+  stateTransitions?: number;
 }
 
 /** Nearest-rank percentile; NaN for no samples. */
@@ -75,7 +88,11 @@ export async function runBackendLoad(
   backend: ExecutionBackendName,
   options: LoadOptions,
 ): Promise<LoadResult> {
-  const app = await startLocalApp({ backend, env: { ...BENCH_ENV }, useStack: true });
+  const env = {
+    ...BENCH_ENV,
+    ...(options.chunkChars ? { CHUNK_MAX_CHARS: String(options.chunkChars) } : {}),
+  };
+  const app = await startLocalApp({ backend, env, useStack: !options.inMemory });
   try {
     const novel = await app.container
       .get(TOKENS.SubmitNovel)
@@ -136,6 +153,9 @@ async function measure(
   const pending = new Map<string, number>();
   let completed = 0;
   let failed = 0;
+  let chunks = 0;
+  const callsBefore = app.stack?.calls.snapshot();
+  const transitionsBefore = app.stack?.stepFunctions.stateTransitions() ?? 0;
   let firstError: string | undefined;
   let next = 0;
   let submitting = options.concurrency;
@@ -143,6 +163,7 @@ async function measure(
 
   const end = (job: AnalysisJob, startedAt: number) => {
     endToEndMs.push(performance.now() - startedAt);
+    chunks += job.progress.chunksTotal;
     if (job.status === 'completed') completed++;
     else {
       failed++;
@@ -196,9 +217,15 @@ async function measure(
   timeout.abort();
   const wallMs = performance.now() - started;
   rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
+  const calls = callsBefore && app.stack?.calls.since(callsBefore);
+  const stateTransitions = (app.stack?.stepFunctions.stateTransitions() ?? 0) - transitionsBefore;
   if (timedOut) await stopUnfinished(app, novelId, work);
   return {
     backend,
+    label: options.inMemory ? `${backend} (memory)` : backend,
+    chunks,
+    calls,
+    stateTransitions,
     jobs: options.jobs,
     completed,
     failed,

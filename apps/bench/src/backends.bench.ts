@@ -5,28 +5,42 @@
  * submitters and waits for every job to end. Prints throughput and latency per backend and
  * ratios against the fire-and-forget baseline. Loopback only; every run is bounded.
  *
- *   npm run bench:backends -- [--jobs 40] [--concurrency 8] [--file <novel.txt>] [--timeout 120]
+ *   npm run bench:backends -- [--jobs 40] [--concurrency 8] [--file <novel.txt>]... [--timeout 120]
+ *                             [--chunk-chars N] [--backends sync-memory,sync,sqs,stepfunctions]
+ *
+ * With one job at a time (`--jobs 1 --concurrency 1`) the e2e time is the job time: the
+ * report then compares each backend with `sync` on the same emulated storage and with
+ * `sync` in memory (what the CLI's `--backend sync` runs), per file, and, given several
+ * files, time per MB between the smallest and the largest. Every run also counts the SDK
+ * calls of its jobs per pipeline step (client middleware) and prints them per chunk.
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ExecutionBackendName } from '@storyboard/runtime';
 import { sampleBytes } from '@storyboard/local-stack/testing';
+import { formatCallReport } from '@storyboard/aws/metrics';
 import { BENCH_ENV, POLL_MS, runBackendLoad } from './backend-load';
 import type { LoadOptions, LoadResult } from './backend-load';
 
-const BACKENDS: readonly ExecutionBackendName[] = [
+/** A backend on the emulated storage, or `sync-memory`: sync with in-memory storage. */
+type BenchBackend = ExecutionBackendName | 'sync-memory';
+const ALL_BACKENDS: readonly BenchBackend[] = [
   'fire-and-forget',
+  'sync-memory',
   'sync',
   'sqs',
   'stepfunctions',
 ];
-const BASELINE = BACKENDS[0];
+const BASELINE = 'fire-and-forget';
 
-const USAGE = `usage: npm run bench:backends -- [--jobs N] [--concurrency C] [--file <novel.txt>] [--timeout S] [--warmup W]
+const USAGE = `usage: npm run bench:backends -- [--jobs N] [--concurrency C] [--file <novel.txt>]... [--timeout S] [--warmup W]
+                                 [--chunk-chars N] [--backends a,b,…]
   --jobs         analyses requested per backend (1–10000, default 40)
   --concurrency  submitters calling RequestAnalysis at once (1–1000, default 8)
-  --file         the novel to analyze (default: samples/en-the-lighthouse-keeper.txt)
+  --file         a novel to analyze, repeatable (default: samples/en-the-lighthouse-keeper.txt)
+  --chunk-chars  CHUNK_MAX_CHARS (1000–2000000, default ${BENCH_ENV.CHUNK_MAX_CHARS})
+  --backends     comma-separated, from ${ALL_BACKENDS.join(', ')} (default all)
   --timeout      seconds allowed per backend run (1–3600, default 120)
   --warmup       unmeasured jobs per backend before the run (0–100, default 1)`;
 
@@ -40,8 +54,9 @@ function int(name: string, raw: string | undefined, fallback: number, min: numbe
   return n;
 }
 
-interface Cli extends Omit<LoadOptions, 'bytes' | 'title'> {
-  file?: string;
+interface Cli extends Omit<LoadOptions, 'bytes' | 'title' | 'inMemory'> {
+  files: string[];
+  backends: BenchBackend[];
 }
 
 function parseCli(argv: readonly string[]): Cli | 'help' {
@@ -54,7 +69,9 @@ function parseCli(argv: readonly string[]): Cli | 'help' {
       options: {
         jobs: { type: 'string' },
         concurrency: { type: 'string' },
-        file: { type: 'string' },
+        file: { type: 'string', multiple: true },
+        'chunk-chars': { type: 'string' },
+        backends: { type: 'string' },
         timeout: { type: 'string' },
         warmup: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -69,8 +86,28 @@ function parseCli(argv: readonly string[]): Cli | 'help' {
     concurrency: int('concurrency', values.concurrency, 8, 1, 1_000),
     timeoutMs: int('timeout', values.timeout, 120, 1, 3_600) * 1000,
     warmup: int('warmup', values.warmup, 1, 0, 100),
-    file: values.file,
+    chunkChars: int(
+      'chunk-chars',
+      values['chunk-chars'],
+      Number(BENCH_ENV.CHUNK_MAX_CHARS),
+      1000,
+      2_000_000,
+    ),
+    files: values.file ?? [],
+    backends: parseBackends(values.backends),
   };
+}
+
+function parseBackends(raw: string | undefined): BenchBackend[] {
+  if (raw === undefined) return [...ALL_BACKENDS];
+  const names = raw.split(',').map((b) => b.trim());
+  const unknown = names.filter((b) => !(ALL_BACKENDS as readonly string[]).includes(b));
+  if (unknown.length || names.length === 0) {
+    throw new UsageError(
+      `--backends: unknown "${unknown.join(', ')}"; use ${ALL_BACKENDS.join(', ')}`,
+    );
+  }
+  return names as BenchBackend[];
 }
 
 async function novel(file: string | undefined): Promise<{ bytes: Uint8Array; title: string }> {
@@ -104,7 +141,7 @@ function table(results: readonly LoadResult[]): string {
     'ΔRSS MB',
   ];
   const rows = results.map((r) => [
-    r.backend + (r.timedOut ? ' (timeout)' : ''),
+    r.label + (r.timedOut ? ' (timeout)' : ''),
     String(r.completed),
     String(r.failed),
     String(r.unfinished),
@@ -125,16 +162,66 @@ function table(results: readonly LoadResult[]): string {
 }
 
 function ratios(results: readonly LoadResult[]): string[] {
-  const base = results.find((r) => r.backend === BASELINE);
+  const base = results.find((r) => r.label === BASELINE);
   if (!base) return [];
   return results
     .filter((r) => r !== base)
     .map(
       (r) =>
-        `${r.backend}: ${ratio(r.jobsPerSecond, base.jobsPerSecond)} baseline throughput, ` +
+        `${r.label}: ${ratio(r.jobsPerSecond, base.jobsPerSecond)} baseline throughput, ` +
         `request p99 ${ratio(r.requestMs.p99, base.requestMs.p99)}, ` +
         `e2e p99 ${ratio(r.endToEndMs.p99, base.endToEndMs.p99)}`,
     );
+}
+
+/** Job time (e2e p50) of each backend against sync on the same emulated storage and sync in
+ * memory, the issue's acceptance ratios (≤ 1.5× and ≤ 2.5×). */
+function jobTimeRatios(results: readonly LoadResult[]): string[] {
+  const stack = results.find((r) => r.label === 'sync');
+  const memory = results.find((r) => r.label === 'sync (memory)');
+  return results
+    .filter((r) => r.label === 'sqs' || r.label === 'stepfunctions')
+    .map(
+      (r) =>
+        `${r.label}: job time ${ms(r.endToEndMs.p50)} ms = ` +
+        `${stack ? ratio(r.endToEndMs.p50, stack.endToEndMs.p50) : '—'} sync on the same storage, ` +
+        `${memory ? ratio(r.endToEndMs.p50, memory.endToEndMs.p50) : '—'} sync in memory`,
+    );
+}
+
+function callReports(results: readonly LoadResult[]): string[] {
+  return results
+    .filter((r) => r.calls)
+    .map(
+      (r) =>
+        `${r.label}: ${r.jobs} job(s)\n${formatCallReport(r.calls ?? {}, {
+          chunks: r.chunks,
+          stateTransitions: r.stateTransitions || undefined,
+        })}`,
+    );
+}
+
+/** Time per MB (e2e p50) of each backend per file, and the largest file's against the
+ * smallest's (the issue asks ≤ 1.2×). */
+function linearity(runs: readonly { title: string; bytes: number; results: LoadResult[] }[]) {
+  if (runs.length < 2) return [];
+  const sorted = [...runs].sort((a, b) => a.bytes - b.bytes);
+  const first = sorted[0];
+  const last = sorted[sorted.length - 1];
+  if (!first || !last) return [];
+  const labels = first.results.map((r) => r.label);
+  const perMb = (run: (typeof runs)[number], label: string) => {
+    const r = run.results.find((x) => x.label === label);
+    return r ? r.endToEndMs.p50 / 1000 / (run.bytes / 1e6) : Number.NaN;
+  };
+  return [
+    `time per MB (job time p50 / MB): ${sorted.map((r) => `${r.title} ${(r.bytes / 1e6).toFixed(1)} MB`).join(' | ')}`,
+    ...labels.map(
+      (label) =>
+        `  ${label.padEnd(16)} ${sorted.map((run) => `${perMb(run, label).toFixed(3)} s/MB`).join('  ')}  ` +
+        `→ ${ratio(perMb(last, label), perMb(first, label))} largest vs smallest`,
+    ),
+  ];
 }
 
 const FOOTER = `Times in ms; "req" is RequestAnalysis.execute (the API side; for sync it runs the whole job),
@@ -147,50 +234,66 @@ stalls or is lost — which is why it is refused on Lambda unless ALLOW_UNSAFE_F
 
 async function main(): Promise<number> {
   let cli: Cli | 'help';
-  let input: { bytes: Uint8Array; title: string };
   try {
     cli = parseCli(process.argv.slice(2));
     if (cli === 'help') {
       console.log(USAGE);
       return 0;
     }
-    input = await novel(cli.file);
+    await Promise.all(cli.files.map(novel));
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     console.error(`bench:backends: ${err.message}\n${USAGE}`);
     return 2;
   }
-  const options: LoadOptions = { ...cli, ...input };
+  const inputs = cli.files.length
+    ? await Promise.all(cli.files.map(novel))
+    : [await novel(undefined)];
   // The whole bench stops by itself, whatever hangs: every run plus its warm-up and start/stop.
-  const limitMs = BACKENDS.length * (2 * options.timeoutMs + 30_000);
+  const limitMs = inputs.length * cli.backends.length * (2 * cli.timeoutMs + 30_000);
   setTimeout(() => {
     console.error(`bench:backends: still running after ${limitMs / 1000} s, giving up`);
     process.exit(1);
   }, limitMs).unref();
 
-  console.log(
-    `node ${process.version}; "${input.title}" (${input.bytes.length} bytes); ${options.jobs} jobs per backend, ` +
-      `${options.concurrency} submitters, ${options.warmup} warm-up job(s), timeout ${options.timeoutMs / 1000} s; ` +
-      `local stack (DynamoDB/S3 emulators) for all; CHUNK_MAX_CHARS=${BENCH_ENV.CHUNK_MAX_CHARS}\n`,
-  );
-  const results: LoadResult[] = [];
   let broken = 0;
-  for (const backend of BACKENDS) {
-    process.stdout.write(`${backend} … `);
-    try {
-      const r = await runBackendLoad(backend, options);
-      results.push(r);
-      console.log(`${(r.wallMs / 1000).toFixed(2)} s${r.timedOut ? ' (timed out)' : ''}`);
-    } catch (err) {
-      broken++;
-      console.log(`run failed: ${err instanceof Error ? err.message : String(err)}`);
+  let incomplete = false;
+  const runs: { title: string; bytes: number; results: LoadResult[] }[] = [];
+  for (const input of inputs) {
+    const options: LoadOptions = { ...cli, ...input };
+    console.log(
+      `node ${process.version}; "${input.title}" (${input.bytes.length} bytes); ${options.jobs} jobs per backend, ` +
+        `${options.concurrency} submitters, ${options.warmup} warm-up job(s), timeout ${options.timeoutMs / 1000} s; ` +
+        `local stack (DynamoDB/S3 emulators) unless "(memory)"; CHUNK_MAX_CHARS=${options.chunkChars}\n`,
+    );
+    const results: LoadResult[] = [];
+    for (const name of cli.backends) {
+      const backend: ExecutionBackendName = name === 'sync-memory' ? 'sync' : name;
+      process.stdout.write(`${name} … `);
+      try {
+        const r = await runBackendLoad(backend, { ...options, inMemory: name === 'sync-memory' });
+        results.push(r);
+        console.log(`${(r.wallMs / 1000).toFixed(2)} s${r.timedOut ? ' (timed out)' : ''}`);
+      } catch (err) {
+        broken++;
+        console.log(`run failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
     }
+    runs.push({ title: input.title, bytes: input.bytes.length, results });
+    incomplete ||= !results.every((r) => r.completed === r.jobs);
+    console.log(`\n${table(results)}\n\n${ratios(results).join('\n')}\n`);
+    const jobTimes = jobTimeRatios(results);
+    if (jobTimes.length) console.log(`${jobTimes.join('\n')}\n`);
+    console.log(
+      `storage and queue calls of the measured jobs, by pipeline step:\n${callReports(results).join('\n')}\n`,
+    );
+    for (const r of results)
+      if (r.firstError) console.log(`${r.label}: first failure: ${r.firstError}`);
   }
-  console.log(`\n${table(results)}\n\n${ratios(results).join('\n')}\n`);
-  for (const r of results)
-    if (r.firstError) console.log(`${r.backend}: first failure: ${r.firstError}`);
+  const linear = linearity(runs);
+  if (linear.length) console.log(`${linear.join('\n')}\n`);
   console.log(`\n${FOOTER}`);
-  return broken === 0 && results.every((r) => r.completed === r.jobs) ? 0 : 1;
+  return broken === 0 && !incomplete ? 0 : 1;
 }
 
 process.exitCode = await main();

@@ -27,6 +27,9 @@ Options:
   --out <file.json>    write the storyboard JSON (schema version 1)
   --html <file.html>   write a self-contained HTML page showing the storyboard as comic pages
   --title <title>      the novel's title (default: the title the file states, else its name)
+  --stats              after the summary, count the job's storage and queue calls per
+                       pipeline step and kind (embedded stack only; sync and fire-and-forget
+                       count nothing unless --persist puts them on the stack)
   -h, --help           show this help
 
 Exit codes: 0 done, 1 the job failed (reason printed), 2 bad usage or input,
@@ -62,6 +65,7 @@ export async function runCli(io: CliIo): Promise<number> {
         html: { type: 'string' },
         title: { type: 'string' },
         persist: { type: 'string' },
+        stats: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -99,7 +103,14 @@ export async function runCli(io: CliIo): Promise<number> {
       throw new UsageError('--persist works only with the embedded stack: add --backend.');
     }
     const status = await analyze(
-      { file, title: values.title, out: values.out, html: values.html, signal: io.signal },
+      {
+        file,
+        title: values.title,
+        out: values.out,
+        html: values.html,
+        stats: values.stats,
+        signal: io.signal,
+      },
       target,
       { ...io, env },
     );

@@ -23,6 +23,7 @@ export * from './use-cases/submit-novel/create-novel-upload';
 export * from './use-cases/request-analysis/request-analysis';
 export * from './use-cases/run-job/job-steps';
 export * from './use-cases/run-job/run-job';
+export * from './use-cases/run-job/chunk-progress';
 export * from './use-cases/get-job/get-job';
 export * from './use-cases/get-storyboard/get-storyboard';
 export * from './use-cases/cancel-job/cancel-job';

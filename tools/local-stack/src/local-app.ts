@@ -15,6 +15,7 @@ import { buildStateMachineDefinition } from '@storyboard/aws/stepfunctions';
 import type { TaskName } from '@storyboard/aws/stepfunctions';
 import { LOCAL_ACCOUNT_ID, startLocalStack } from './start-local-stack';
 import type { LocalStack, LocalStackOptions } from './start-local-stack';
+import { scopeStepCalls } from './scope-step-calls';
 import { startSqsEventSource } from './sqs-event-source/start-sqs-event-source';
 import type { SqsEventSource } from './sqs-event-source/start-sqs-event-source';
 
@@ -106,7 +107,14 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
   });
   try {
     const config = parseConfig({ ...env, ...stack.env, EXECUTION_BACKEND: options.backend });
-    const container = composeApp(config, { ...options, clients: stack.clients });
+    const container = composeApp(config, {
+      ...options,
+      clients: stack.clients,
+      overrides: (c) => {
+        options.overrides?.(c);
+        scopeStepCalls(c, stack.calls);
+      },
+    });
     const logger = createLogger('storyboard-local', config.LOG_LEVEL);
     let eventSource: SqsEventSource | undefined;
     if (config.EXECUTION_BACKEND === 'sqs') {

@@ -9,6 +9,8 @@ import {
   isTerminal,
 } from '@storyboard/domain';
 import { TOKENS } from '@storyboard/runtime';
+import { formatCallReport } from '@storyboard/aws/metrics';
+import type { LocalStack } from '@storyboard/local-stack';
 import { createCliApp } from '../composition-root';
 import type { CliTarget } from '../composition-root';
 import { renderStoryboardHtml } from '../html/render-storyboard-html';
@@ -22,6 +24,8 @@ export interface AnalyzeOptions {
   title?: string;
   out?: string;
   html?: string;
+  /** Print the job's storage and queue calls (embedded stack only). */
+  stats?: boolean;
   /** Aborted on Ctrl-C: the job is cancelled and the run ends. */
   signal?: AbortSignal;
 }
@@ -103,6 +107,7 @@ export async function analyze(
     };
     options.signal?.addEventListener('abort', cancel, { once: true });
     let job: AnalysisJob;
+    const calls = callsSince(app.stack);
     try {
       job = await container
         .get(TOKENS.RequestAnalysis)
@@ -122,6 +127,7 @@ export async function analyze(
     }
     progress.update(job.progress);
     progress.done();
+    const callReport = options.stats ? calls(job.progress.chunksTotal) : undefined;
 
     if (job.status !== 'completed') {
       io.stderr.write(
@@ -139,10 +145,27 @@ export async function analyze(
     io.stdout.write(`${formatSummary(storyboard, job, performance.now() - started)}\n`);
     if (options.out) io.stdout.write(`  JSON           ${options.out}\n`);
     if (options.html) io.stdout.write(`  HTML           ${options.html}\n`);
+    if (callReport) io.stdout.write(`${callReport}\n`);
     return job.status;
   } finally {
     await app.close();
   }
+}
+
+/** Starts counting the stack's calls; the returned function formats what was counted. */
+function callsSince(stack: LocalStack | undefined): (chunks: number) => string {
+  if (!stack) {
+    return () => '  calls          none counted: this run used no emulated storage (in memory)';
+  }
+  const before = stack.calls.snapshot();
+  const transitionsBefore = stack.stepFunctions.stateTransitions();
+  return (chunks) => {
+    const transitions = stack.stepFunctions.stateTransitions() - transitionsBefore;
+    return `  calls          this job's requests to the local stack, by pipeline step:\n${formatCallReport(
+      stack.calls.since(before),
+      { chunks, stateTransitions: transitions > 0 ? transitions : undefined, indent: '  ' },
+    )}`;
+  };
 }
 
 /** Checks the path names a non-empty regular file, turning every way it can be wrong into a

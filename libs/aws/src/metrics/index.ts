@@ -5,3 +5,5 @@ export type {
   InstrumentableClient,
   ScopedCallTallies,
 } from './sdk-call-counter';
+export { formatCallReport, perChunkFigures } from './call-report';
+export type { PerChunkFigures } from './call-report';

@@ -18,6 +18,10 @@ export interface HarnessOptions {
   backend?: 'sync' | 'fire-and-forget' | 'manual';
   maxChunkChars?: number;
   maxSyncChars?: number;
+  /** Chunks RunJob analyzes at once (default 1). */
+  concurrency?: number;
+  /** JobSteps' progress interval in ms (default 1000). */
+  progressIntervalMs?: number;
 }
 
 /** Records dispatched jobs and runs nothing: tests drive the steps themselves. */
@@ -60,6 +64,8 @@ export function createInMemoryHarness(options: HarnessOptions = {}) {
       maxChunkChars: options.maxChunkChars ?? 200,
       maxNovelBytes: 1024 * 1024,
       maxSyncChars: options.maxSyncChars ?? 1_000_000,
+      llmConcurrency: options.concurrency,
+      progressIntervalMs: options.progressIntervalMs,
     },
   );
   return { ...ports, ...useCases, dispatcher, errors };

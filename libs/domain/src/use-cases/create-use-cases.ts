@@ -44,6 +44,10 @@ export interface UseCaseLimits {
   maxNovelBytes: number;
   /** Longest text (characters) the sync backend accepts. */
   maxSyncChars: number;
+  /** Chunks one in-process run analyzes at once (default 1). */
+  llmConcurrency?: number;
+  /** Chunk progress is written at most this often per job, in ms (default 1000). */
+  progressIntervalMs?: number;
 }
 
 /**
@@ -61,8 +65,11 @@ export function createUseCases(ports: UseCasePorts, limits: UseCaseLimits) {
     generator,
     clock,
     maxChunkChars: limits.maxChunkChars,
+    progressIntervalMs: limits.progressIntervalMs,
   });
-  const runJob = new RunJob(steps, storyboards, jobs);
+  const runJob = new RunJob(steps, storyboards, jobs, undefined, {
+    concurrency: limits.llmConcurrency,
+  });
   const dispatcher =
     typeof ports.dispatcher === 'function' ? ports.dispatcher(runJob) : ports.dispatcher;
   const getJob = new GetJob(jobs);

@@ -35,6 +35,9 @@ const common = {
   CHUNK_MAX_CHARS: positiveInt(40_000, 1_000, 2_000_000).describe(
     'largest chunk one analyze-chunk step storyboards (UTF-16 units)',
   ),
+  LLM_CONCURRENCY: positiveInt(4, 1, 64).describe(
+    'chunks one in-process run (sync, fire-and-forget, an SQS worker invocation) analyzes at once',
+  ),
   MAX_NOVEL_BYTES: positiveInt(50 * 1024 * 1024, 1, 500 * 1024 * 1024).describe(
     'largest novel accepted, in bytes',
   ),

@@ -56,6 +56,7 @@ export const coreModule = (config: AppConfig) =>
             maxChunkChars: config.CHUNK_MAX_CHARS,
             maxNovelBytes: config.MAX_NOVEL_BYTES,
             maxSyncChars: config.SYNC_MAX_CHARS,
+            llmConcurrency: config.LLM_CONCURRENCY,
           }),
         [TOKENS.UseCasePorts],
       )

@@ -27,7 +27,11 @@ describe('the local stack counts every SDK call (client middleware)', () => {
       }),
     );
     await stack.clients.s3.send(
-      new PutObjectCommand({ Bucket: stack.resources.bucket, Key: 'k', Body: new Uint8Array(1234) }),
+      new PutObjectCommand({
+        Bucket: stack.resources.bucket,
+        Key: 'k',
+        Body: new Uint8Array(1234),
+      }),
     );
 
     const counted = stack.calls.since(before);

@@ -20,6 +20,8 @@ import type { StoryboardRepository } from '../../ports/storyboard-repository.por
 import type { TextAnalyzer } from '../../ports/text-analyzer.port';
 import type { ChunkPlan, Fragment } from '../../storyboard/chunk-plan.schema';
 import { FragmentSchema } from '../../storyboard/chunk-plan.schema';
+import { ChunkProgress } from './chunk-progress';
+import { forEachLimit } from './for-each-limit';
 import {
   ArtifactMissingError,
   GeneratorOutputError,
@@ -37,7 +39,16 @@ export interface JobStepsDeps {
   generator: StoryboardGenerator;
   clock: Clock;
   maxChunkChars: number;
+  /** Chunk progress is written at most this often per job, plus at step boundaries
+   * (default 1000 ms). */
+  progressIntervalMs?: number;
 }
+
+const DEFAULT_PROGRESS_INTERVAL_MS = 1000;
+/** Plans kept in memory: a plan never changes once saved, and every chunk step reads it. */
+const PLAN_CACHE_SIZE = 8;
+/** Chunk texts written at once by `prepare`. */
+const CHUNK_TEXT_WRITES_AT_ONCE = 8;
 
 const utf8 = new TextEncoder();
 const utf8Decoder = new TextDecoder();
@@ -50,12 +61,17 @@ const utf8Decoder = new TextDecoder();
  * on a job already in their state.
  */
 export class JobSteps {
-  constructor(private readonly deps: JobStepsDeps) {}
+  private readonly plans = new Map<string, ChunkPlan>();
+  private readonly progressIntervalMs: number;
+
+  constructor(private readonly deps: JobStepsDeps) {
+    this.progressIntervalMs = deps.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS;
+  }
 
   /** Loads and decodes the novel, finds chapters and cast, saves chunk texts and the plan. */
   async prepare(jobId: string): Promise<{ chunkCount: number }> {
     const job = await this.ensureRunning(jobId);
-    const existing = await this.deps.storyboards.getPlan(jobId);
+    const existing = this.plans.get(jobId) ?? (await this.deps.storyboards.getPlan(jobId));
     if (existing) return { chunkCount: existing.chunks.length };
 
     const novel = await this.deps.novels.get(job.ownerId, job.novelId);
@@ -65,10 +81,10 @@ export class JobSteps {
     const ingested = await this.deps.analyzer.ingest(bytes);
     const outline = await this.deps.analyzer.outline(ingested.text, ingested.language);
     const chunks = planChunks(ingested.text, outline.chapters, this.deps.maxChunkChars);
-    for (const chunk of chunks) {
+    await forEachLimit(chunks, CHUNK_TEXT_WRITES_AT_ONCE, (chunk) => {
       const slice = ingested.text.slice(chunk.span.start, chunk.span.end);
-      await this.deps.texts.put(chunkTextKey(jobId, chunk.index), utf8.encode(slice));
-    }
+      return this.deps.texts.put(chunkTextKey(jobId, chunk.index), utf8.encode(slice));
+    });
     // The plan is written last: its presence means every chunk text is in place.
     const plan: ChunkPlan = {
       jobId,
@@ -84,27 +100,57 @@ export class JobSteps {
     return { chunkCount: chunks.length };
   }
 
-  /** Storyboards one chunk unless its fragment is already saved. */
+  /** Storyboards one chunk unless its fragment is already saved. Progress is written when
+   * the job's last write is older than the progress interval (the other chunks running at
+   * the same time, and `assemble`, write the rest). */
   async analyzeChunk(jobId: string, chunkIndex: number): Promise<void> {
-    await this.ensureRunning(jobId);
+    const job = await this.ensureRunning(jobId);
     const plan = await this.requirePlan(jobId);
-    const chunk = plan.chunks[chunkIndex];
-    if (!chunk) throw new ArtifactMissingError(`Job ${jobId} has no chunk ${chunkIndex}.`);
-    if (!(await this.deps.storyboards.getFragment(jobId, chunkIndex))) {
-      const bytes = await this.deps.texts.get(chunkTextKey(jobId, chunkIndex));
-      if (!bytes) throw new ArtifactMissingError(`The text of chunk ${chunkIndex} is missing.`);
-      const raw = await this.deps.generator.generate({
-        chunk,
-        text: utf8Decoder.decode(bytes),
-        language: plan.language,
-        cast: plan.cast,
-      });
-      const fragment = sanitizeFragment(raw, plan, chunkIndex);
-      await this.deps.storyboards.saveFragment(jobId, fragment);
+    if (!plan.chunks[chunkIndex]) {
+      throw new ArtifactMissingError(`Job ${jobId} has no chunk ${chunkIndex}.`);
     }
+    if (!(await this.deps.storyboards.getFragment(jobId, chunkIndex))) {
+      await this.generateAndSave(jobId, plan, chunkIndex);
+    }
+    if (!this.progressDue(job.updatedAt)) return;
     const done = (await this.deps.storyboards.listFragmentIndexes(jobId)).length;
     const total = plan.chunks.length;
-    await this.progress(jobId, 'analyze-chunk', chunkProgress(done, total), done, total);
+    await this.progress(jobId, 'analyze-chunk', chunkProgress(done, total), done, total, true);
+  }
+
+  /**
+   * For a runner that walks the chunks itself (and knows which are saved): checks the job is
+   * still running (a cancel stops it here), then storyboards and saves the chunk. Progress is
+   * the runner's, through `chunkProgress`.
+   */
+  async analyzePlannedChunk(jobId: string, plan: ChunkPlan, chunkIndex: number): Promise<void> {
+    await this.ensureRunning(jobId);
+    await this.generateAndSave(jobId, plan, chunkIndex);
+  }
+
+  /** A run's chunk progress: written at most once per progress interval, and on `flush`. */
+  chunkProgress(jobId: string, total: number, alreadyDone: number): ChunkProgress {
+    return new ChunkProgress(
+      (done) => this.progress(jobId, 'analyze-chunk', chunkProgress(done, total), done, total),
+      () => Date.parse(this.deps.clock.now()),
+      this.progressIntervalMs,
+      alreadyDone,
+    );
+  }
+
+  private async generateAndSave(jobId: string, plan: ChunkPlan, chunkIndex: number) {
+    const chunk = plan.chunks[chunkIndex];
+    if (!chunk) throw new ArtifactMissingError(`Job ${jobId} has no chunk ${chunkIndex}.`);
+    const bytes = await this.deps.texts.get(chunkTextKey(jobId, chunkIndex));
+    if (!bytes) throw new ArtifactMissingError(`The text of chunk ${chunkIndex} is missing.`);
+    const raw = await this.deps.generator.generate({
+      chunk,
+      text: utf8Decoder.decode(bytes),
+      language: plan.language,
+      cast: plan.cast,
+    });
+    const fragment = sanitizeFragment(raw, plan, chunkIndex);
+    await this.deps.storyboards.saveFragment(jobId, fragment);
   }
 
   /** Merges all fragments into the storyboard and saves it. */
@@ -160,10 +206,23 @@ export class JobSteps {
     );
   }
 
+  /** The job's chunk plan (from memory after the first read: a saved plan never changes). */
   async requirePlan(jobId: string): Promise<ChunkPlan> {
+    const cached = this.plans.get(jobId);
+    if (cached) return cached;
     const plan = await this.deps.storyboards.getPlan(jobId);
     if (!plan) throw new ArtifactMissingError(`Job ${jobId} has no chunk plan: run prepare first.`);
+    if (this.plans.size >= PLAN_CACHE_SIZE) {
+      const oldest = this.plans.keys().next().value;
+      if (oldest !== undefined) this.plans.delete(oldest);
+    }
+    this.plans.set(jobId, plan);
     return plan;
+  }
+
+  /** Whether a coalesced progress write is due, `updatedAt` being the job's last write. */
+  private progressDue(updatedAt: string): boolean {
+    return Date.parse(this.deps.clock.now()) - Date.parse(updatedAt) >= this.progressIntervalMs;
   }
 
   private async requireJob(jobId: string): Promise<AnalysisJob> {
@@ -187,9 +246,12 @@ export class JobSteps {
     percentage: number,
     chunksDone: number,
     chunksTotal: number,
+    /** Skip the write if another writer has written within the progress interval. */
+    coalesce = false,
   ): Promise<void> {
     await updateJob(this.deps.jobs, jobId, (j) => {
       if (j.status !== 'running') throw new JobEndedError(jobId, j.status);
+      if (coalesce && !this.progressDue(j.updatedAt)) return j;
       return advanceProgress(
         j,
         { percentage, stage, chunksDone, chunksTotal },

@@ -5,7 +5,8 @@ import type { StoryboardRepository } from '../../ports/storyboard-repository.por
 import type { JobRepository } from '../../ports/job-repository.port';
 import { JobEndedError, JobNotFoundError, toDomainError } from '../../errors';
 import type { JobSteps } from './job-steps';
-import type { PerChunkStepHandler, StepHandler, StepHandlers } from './step-handlers';
+import type { ChunkPass, PerChunkStepHandler, StepHandler, StepHandlers } from './step-handlers';
+import { forEachLimit } from './for-each-limit';
 import { createStepHandlers } from './step-handlers';
 
 export type RunOutcome =
@@ -47,6 +48,7 @@ interface RunState {
  */
 export class RunJob {
   private readonly pipeline: readonly (readonly [PipelineStep<string>, StepHandler])[];
+  private readonly concurrency: number;
 
   constructor(
     private readonly steps: JobSteps,
@@ -56,8 +58,11 @@ export class RunJob {
       steps: PIPELINE,
       handlers: createStepHandlers(steps, storyboards),
     },
+    /** Chunks analyzed at once (`LLM_CONCURRENCY`; default 1). */
+    options: { concurrency?: number } = {},
   ) {
     this.pipeline = pipeline.steps.map((step) => [step, handlerFor(pipeline, step)] as const);
+    this.concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
   }
 
   async execute({ jobId, shouldContinue = () => true }: RunJobInput): Promise<RunOutcome> {
@@ -87,22 +92,30 @@ export class RunJob {
     }
   }
 
-  /** Runs `handler` for every chunk not yet done; false if `shouldContinue` stopped it. The
-   * chunks left are known before the first one runs, so a bounded pool can take them. */
+  /** Runs `handler` for every chunk not yet done, up to `concurrency` at once; false if
+   * `shouldContinue` stopped it. After the run's first chunk has started, a chunk starts only
+   * while `shouldContinue` says there is time for it; chunks under way always finish, and
+   * the pass's `finish` (the last progress) runs before the runner moves on or yields. */
   private async runPerChunk(handler: PerChunkStepHandler, run: RunState): Promise<boolean> {
     const done = new Set(await handler.done(run.jobId));
     const pending = Array.from({ length: run.chunkCount }, (_, i) => i).filter((i) => !done.has(i));
     run.chunksDone = done.size;
-    for (const chunkIndex of pending) {
-      if (run.worked && !run.shouldContinue()) return false;
-      await handler.run(run.jobId, chunkIndex);
-      run.chunksDone += 1;
-      run.worked = true;
-      // Let timers and I/O run between chunks: an in-process run (sync in an API server,
-      // fire-and-forget) must not starve progress polls and other requests.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-    return true;
+    const pass: ChunkPass | undefined = await handler.pass?.(run.jobId, run.chunkCount, done.size);
+    const started = await forEachLimit(
+      pending,
+      this.concurrency,
+      async (chunkIndex) => {
+        await handler.run(run.jobId, chunkIndex, pass);
+        run.chunksDone += 1;
+        run.worked = true;
+        // Let timers and I/O run between chunks: an in-process run (sync in an API server,
+        // fire-and-forget) must not starve progress polls and other requests.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      },
+      run.shouldContinue,
+    );
+    await pass?.finish();
+    return started === pending.length;
   }
 
   private async requireJob(jobId: string) {

@@ -1,6 +1,8 @@
 import type { AnalysisJob } from '../../job/analysis-job';
 import type { StepName } from '../../pipeline/pipeline';
 import type { StoryboardRepository } from '../../ports/storyboard-repository.port';
+import type { ChunkPlan } from '../../storyboard/chunk-plan.schema';
+import type { ChunkProgress } from './chunk-progress';
 import type { JobSteps } from './job-steps';
 
 /** What a once-per-job step may tell the runner. */
@@ -17,11 +19,20 @@ export interface OnceStepHandler {
   run(jobId: string): Promise<StepOutcome | void>;
 }
 
-/** Runs once per chunk; `done` lists the chunks already finished (a resumed run skips them). */
+/** What one run's chunks share (made by `pass`, handed to each `run`); the runner calls
+ * `finish` once, after the last chunk of the run and before it moves on or yields. */
+export interface ChunkPass {
+  finish(): Promise<void>;
+}
+
+/** Runs once per chunk; `done` lists the chunks already finished (a resumed run skips them).
+ * `pass`, when given, prepares what a run's chunks share (the plan, coalesced progress) and
+ * the runner passes it to `run`; a `run` called without it works alone. */
 export interface PerChunkStepHandler {
   perChunk: true;
-  run(jobId: string, chunkIndex: number): Promise<void>;
+  run(jobId: string, chunkIndex: number, pass?: ChunkPass): Promise<void>;
   done(jobId: string): Promise<readonly number[]>;
+  pass?(jobId: string, chunkCount: number, done: number): Promise<ChunkPass>;
 }
 
 export type StepHandler = OnceStepHandler | PerChunkStepHandler;
@@ -39,10 +50,40 @@ export function createStepHandlers(
     prepare: { perChunk: false, run: (jobId) => steps.prepare(jobId) },
     'analyze-chunk': {
       perChunk: true,
-      run: (jobId, chunkIndex) => steps.analyzeChunk(jobId, chunkIndex),
+      run: (jobId, chunkIndex, pass) =>
+        pass instanceof AnalyzePass
+          ? pass.analyze(chunkIndex)
+          : steps.analyzeChunk(jobId, chunkIndex),
       done: (jobId) => storyboards.listFragmentIndexes(jobId),
+      // The runner's chunks share one plan read and write progress at most once a second.
+      pass: async (jobId, chunkCount, done) =>
+        new AnalyzePass(
+          steps,
+          jobId,
+          await steps.requirePlan(jobId),
+          steps.chunkProgress(jobId, chunkCount, done),
+        ),
     },
     assemble: { perChunk: false, run: (jobId) => steps.assemble(jobId) },
     complete: { perChunk: false, run: async (jobId) => ({ job: await steps.complete(jobId) }) },
   };
+}
+
+/** The in-process runner's pass over a job's chunks: one plan, coalesced progress. */
+class AnalyzePass implements ChunkPass {
+  constructor(
+    private readonly steps: JobSteps,
+    private readonly jobId: string,
+    private readonly plan: ChunkPlan,
+    private readonly progress: ChunkProgress,
+  ) {}
+
+  async analyze(chunkIndex: number): Promise<void> {
+    await this.steps.analyzePlannedChunk(this.jobId, this.plan, chunkIndex);
+    await this.progress.chunkDone();
+  }
+
+  finish(): Promise<void> {
+    return this.progress.flush();
+  }
 }
