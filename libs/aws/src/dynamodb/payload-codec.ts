@@ -1,3 +1,5 @@
+import { promisify } from 'node:util';
+import { gunzip, gzip } from 'node:zlib';
 import type { NovelTextStore } from '@storyboard/domain';
 import { ArtifactMissingError } from '@storyboard/domain';
 import type { Item } from './dynamodb-table';
@@ -7,12 +9,24 @@ import type { TableKey } from './keys';
  * bytes of JSON go to the overflow store, leaving headroom for keys and attributes. */
 export const DEFAULT_OVERFLOW_THRESHOLD_BYTES = 300 * 1024;
 
+/** JSON payloads at least this large are stored gzip-compressed. */
+export const COMPRESS_MIN_BYTES = 1024;
+/** The `codec` attribute of a compressed payload (absent: plain JSON, as older rows). */
+const GZIP = 'gzip';
+
 const utf8 = new TextEncoder();
 const utf8Decoder = new TextDecoder();
+// On the libuv thread pool, so compression runs beside the event loop.
+const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
 
 /**
- * Stores a JSON value in an item's `data` attribute, or, when it is too large for an item, in
- * the overflow store under a deterministic key with a pointer (`overflowKey`) in the item.
+ * Stores a JSON value in an item: gzip-compressed in a binary `dataZ` attribute (`codec:
+ * 'gzip'`) when its JSON is at least 1 KiB, else as the JSON string in `data`; and when even
+ * the compressed bytes are too large for an item, in the overflow store under a
+ * deterministic key with a pointer (`overflowKey`) in the item. Compression keeps most
+ * fragments and scenes in DynamoDB (fewer S3 round trips) and makes every item smaller.
+ * Rows written before compression (`data`, or an overflow object without `codec`) still read.
  * The overflow object is written before the item that points to it, so a reader never
  * follows a pointer to nothing unless the object was deleted behind its back.
  */
@@ -23,16 +37,17 @@ export class PayloadCodec {
   ) {}
 
   async encode(key: TableKey, entity: string, value: unknown): Promise<Item> {
-    const json = JSON.stringify(value);
-    const bytes = utf8.encode(json);
-    if (bytes.byteLength <= this.thresholdBytes) return { ...key, entity, data: json };
-    const overflowKey = overflowKeyOf(key);
-    await this.overflow.put(overflowKey, bytes);
-    return { ...key, entity, overflowKey, sizeBytes: bytes.byteLength };
+    const json = utf8.encode(JSON.stringify(value));
+    if (json.byteLength < COMPRESS_MIN_BYTES) {
+      return this.place(key, entity, json, { data: utf8Decoder.decode(json) });
+    }
+    const zipped = new Uint8Array(await gzipAsync(json));
+    return this.place(key, entity, zipped, { dataZ: zipped, codec: GZIP }, GZIP);
   }
 
   async decode<T>(item: Item): Promise<T> {
     if (typeof item.data === 'string') return JSON.parse(item.data) as T;
+    if (item.dataZ instanceof Uint8Array) return parse<T>(await unpack(item.dataZ, item.codec));
     if (typeof item.overflowKey !== 'string') {
       throw new ArtifactMissingError(`Item ${String(item.PK)} ${String(item.SK)} has no payload.`);
     }
@@ -40,8 +55,39 @@ export class PayloadCodec {
     if (!bytes) {
       throw new ArtifactMissingError(`The overflow object ${item.overflowKey} is missing.`);
     }
-    return JSON.parse(utf8Decoder.decode(bytes)) as T;
+    return parse<T>(await unpack(bytes, item.codec));
   }
+
+  /** The item with `inline` attributes, or, above the threshold, with a pointer to the
+   * bytes put in the overflow store. */
+  private async place(
+    key: TableKey,
+    entity: string,
+    bytes: Uint8Array,
+    inline: Item,
+    codec?: string,
+  ): Promise<Item> {
+    if (bytes.byteLength <= this.thresholdBytes) return { ...key, entity, ...inline };
+    const overflowKey = overflowKeyOf(key);
+    await this.overflow.put(overflowKey, bytes);
+    return {
+      ...key,
+      entity,
+      overflowKey,
+      sizeBytes: bytes.byteLength,
+      ...(codec ? { codec } : {}),
+    };
+  }
+}
+
+async function unpack(bytes: Uint8Array, codec: unknown): Promise<Uint8Array> {
+  if (codec === undefined) return bytes;
+  if (codec === GZIP) return new Uint8Array(await gunzipAsync(bytes));
+  throw new ArtifactMissingError(`A payload is stored with an unknown codec "${String(codec)}".`);
+}
+
+function parse<T>(bytes: Uint8Array): T {
+  return JSON.parse(utf8Decoder.decode(bytes)) as T;
 }
 
 /** `JOB#abc` / `CHUNK#00003` → `jobs/abc/items/CHUNK-00003.json`, beside the job's chunk texts. */

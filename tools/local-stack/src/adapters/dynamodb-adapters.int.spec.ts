@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { DynamoDBClient, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import type { BatchWriteCommandOutput, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
@@ -28,6 +29,18 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
 });
+
+/** Text that does not compress: payloads stay as large as they are written. */
+const incompressible = (bytes: number) =>
+  randomBytes(Math.ceil((bytes * 3) / 4)).toString('base64');
+
+/** A fragment whose JSON is about `bytes` long even after compression. */
+function aLargeFragment(chunkIndex: number, bytes: number) {
+  const fragment = aFragment(chunkIndex);
+  const panel = fragment.sections[0]?.scenes[0]?.panels[0];
+  if (panel) panel.description = incompressible(bytes);
+  return fragment;
+}
 
 const overflow = () =>
   new S3NovelTextStore({ client: stack.clients.s3, bucket: stack.resources.bucket });
@@ -119,15 +132,55 @@ describe('DynamoDbStoryboardRepository on dynalite', () => {
     });
     const jobId = uniqueId('job');
     await repo.saveFragment(jobId, aFragment(0));
-    await repo.saveFragment(jobId, aFragment(1, 500 * 1024));
+    const large500k = aLargeFragment(1, 500 * 1024);
+    await repo.saveFragment(jobId, large500k);
     const small = await rawItem(`JOB#${jobId}`, 'CHUNK#00000');
     const large = await rawItem(`JOB#${jobId}`, 'CHUNK#00001');
     expect(typeof small?.data).toBe('string');
     expect(small?.overflowKey).toBeUndefined();
     expect(large?.data).toBeUndefined();
     expect(large?.overflowKey).toBe(overflowKeyOf({ PK: `JOB#${jobId}`, SK: 'CHUNK#00001' }));
-    expect(await store.size(String(large?.overflowKey))).toBeGreaterThan(500 * 1024);
-    expect(await repo.getFragment(jobId, 1)).toEqual(aFragment(1, 500 * 1024));
+    expect(await store.size(String(large?.overflowKey))).toBeGreaterThan(300 * 1024);
+    expect(await repo.getFragment(jobId, 1)).toEqual(large500k);
+  });
+
+  it('stores a mid-size fragment gzip-compressed in the item and still reads uncompressed rows', async () => {
+    const store = overflow();
+    const repo = new DynamoDbStoryboardRepository({
+      client: stack.clients.dynamodb,
+      tableName: stack.resources.tableName,
+      overflow: store,
+    });
+    const jobId = uniqueId('job');
+    const compressible = aFragment(0, 600 * 1024);
+    await repo.saveFragment(jobId, compressible);
+    const item = await rawItem(`JOB#${jobId}`, 'CHUNK#00000');
+    expect(item).toMatchObject({ codec: 'gzip' });
+    expect(item?.overflowKey).toBeUndefined();
+    expect(await repo.getFragment(jobId, 0)).toEqual(compressible);
+    // rows written before compression: JSON in `data`, or a plain JSON overflow object
+    const old = aFragment(1);
+    await stack.clients.dynamodb.send(
+      new PutCommand({
+        TableName: stack.resources.tableName,
+        Item: {
+          PK: `JOB#${jobId}`,
+          SK: 'CHUNK#00001',
+          entity: 'fragment',
+          data: JSON.stringify(old),
+        },
+      }),
+    );
+    const oldKey = overflowKeyOf({ PK: `JOB#${jobId}`, SK: 'CHUNK#00002' });
+    await store.put(oldKey, new TextEncoder().encode(JSON.stringify(aFragment(2))));
+    await stack.clients.dynamodb.send(
+      new PutCommand({
+        TableName: stack.resources.tableName,
+        Item: { PK: `JOB#${jobId}`, SK: 'CHUNK#00002', entity: 'fragment', overflowKey: oldKey },
+      }),
+    );
+    expect(await repo.getFragment(jobId, 1)).toEqual(old);
+    expect(await repo.getFragment(jobId, 2)).toEqual(aFragment(2));
   });
 
   it('overflows at the configured threshold', async () => {
@@ -140,7 +193,7 @@ describe('DynamoDbStoryboardRepository on dynalite', () => {
     const jobId = uniqueId('job');
     const storyboard = aStoryboard(3);
     const panel = storyboard.chapters[1]?.scenes[0]?.panels[0];
-    if (panel) panel.description = 'x'.repeat(4096);
+    if (panel) panel.description = incompressible(4096);
     await repo.saveStoryboard(jobId, storyboard);
     expect((await rawItem(`JOB#${jobId}`, 'SCENE#0002#0001'))?.overflowKey).toBeDefined();
     expect((await rawItem(`JOB#${jobId}`, 'SCENE#0001#0001'))?.data).toBeDefined();
