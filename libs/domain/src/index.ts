@@ -8,6 +8,7 @@ export * from './job/update-job';
 export * from './pipeline/pipeline';
 export * from './pipeline/plan-chunks';
 export * from './pipeline/assemble-storyboard';
+export * from './pipeline/storyboard-assembler';
 export type * from './ports/clock.port';
 export type * from './ports/id-generator.port';
 export type * from './ports/job-dispatcher.port';

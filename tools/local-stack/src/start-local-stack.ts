@@ -25,7 +25,7 @@ export interface LocalStackOptions {
   /** A folder that keeps DynamoDB (`<dir>/dynamodb`, dynalite's LevelDB store) and S3
    * (`<dir>/s3`, s3rver's files) between runs: the table's items point at S3 objects (novel
    * texts, overflow payloads), so one without the other would dangle. Absent: DynamoDB in
-   * memory, S3 in a temporary folder deleted on stop. Queues and executions never persist. */
+   * memory, S3 in a temporary folder (on tmpfs where there is one) deleted on stop. Queues and executions never persist. */
   persistDir?: string;
   /** Default `us-east-1`. */
   region?: string;

@@ -137,9 +137,12 @@ export async function analyze(
       );
       return job.status;
     }
+    // The summary needs only the header (stats, characters): read the whole storyboard only
+    // to write it out, so a large book's summary costs one page.
+    const whole = Boolean(options.out || options.html);
     const { storyboard } = await container
       .get(TOKENS.GetStoryboard)
-      .execute({ ownerId: CLI_USER, jobId: job.id });
+      .execute({ ownerId: CLI_USER, jobId: job.id, ...(whole ? {} : { limit: 1 }) });
     if (options.out) await writeFile(options.out, `${JSON.stringify(storyboard, null, 2)}\n`);
     if (options.html) await writeFile(options.html, renderStoryboardHtml(storyboard));
     io.stdout.write(`${formatSummary(storyboard, job, performance.now() - started)}\n`);

@@ -8,23 +8,24 @@ import type {
   Storyboard,
   StoryboardPage,
   StoryboardRepository,
+  StoryboardWriter,
 } from '@storyboard/domain';
 import { ArtifactMissingError } from '@storyboard/domain';
-import type { BatchRetryOptions, DocumentClientLike, Item, WriteRequest } from './dynamodb-table';
+import type { BatchRetryOptions, DocumentClientLike, Item } from './dynamodb-table';
 import { DynamoDbTable } from './dynamodb-table';
 import {
   CHUNK_PREFIX,
-  SCENE_PREFIX,
   chunkIndexOf,
   chunkKey,
   jobPk,
   planKey,
-  sceneKey,
   scenePositionOf,
   sceneSk,
   storyboardKey,
 } from './keys';
 import { DEFAULT_OVERFLOW_THRESHOLD_BYTES, PayloadCodec } from './payload-codec';
+import type { StoryboardHeader } from './dynamodb-storyboard-writer';
+import { DynamoDbStoryboardWriter, mapLimit } from './dynamodb-storyboard-writer';
 
 export interface DynamoDbStoryboardRepositoryOptions {
   client: DynamoDBDocumentClient | DocumentClientLike;
@@ -35,12 +36,6 @@ export interface DynamoDbStoryboardRepositoryOptions {
   overflowThresholdBytes?: number;
   /** Retry of BatchWrite `UnprocessedItems`. */
   batchRetry?: BatchRetryOptions;
-}
-
-/** The storyboard's item `JOB#{id}` / `STORYBOARD`: everything but the scenes, and how many
- * scenes each chapter has, so a reader knows exactly which scene items belong to it. */
-interface StoryboardHeader extends Omit<Storyboard, 'chapters'> {
-  chapters: (Omit<Chapter, 'scenes'> & { sceneCount: number })[];
 }
 
 /** Scene payloads decoded at once (each may be an overflow read). */
@@ -101,37 +96,13 @@ export class DynamoDbStoryboardRepository implements StoryboardRepository {
 
   async saveStoryboard(jobId: string, storyboard: Storyboard): Promise<void> {
     const { chapters, ...rest } = storyboard;
-    const header: StoryboardHeader = {
-      ...rest,
-      chapters: chapters.map(({ scenes, ...chapter }) => ({
-        ...chapter,
-        sceneCount: scenes.length,
-      })),
-    };
-    const wanted = new Set<string>();
-    const puts: WriteRequest[] = [];
-    for (const chapter of chapters) {
-      for (const [i, scene] of chapter.scenes.entries()) {
-        const key = sceneKey(jobId, chapter.index, i + 1);
-        wanted.add(key.SK);
-        puts.push({ PutRequest: { Item: await this.codec.encode(key, 'scene', scene) } });
-      }
-    }
-    await this.table.batchWrite(puts);
-    await this.table.put(await this.codec.encode(storyboardKey(jobId), 'storyboard', header));
+    const writer = this.openStoryboard(jobId);
+    for (const chapter of chapters) await writer.addChapter(chapter);
+    await writer.finish(rest);
+  }
 
-    const existing = await this.table.queryAll({
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': jobPk(jobId), ':prefix': SCENE_PREFIX },
-      ProjectionExpression: 'PK, SK',
-      ConsistentRead: true,
-    });
-    const stale = existing.filter((item) => !wanted.has(String(item.SK)));
-    await this.table.batchWrite(
-      stale.map((item) => ({
-        DeleteRequest: { Key: { PK: String(item.PK), SK: String(item.SK) } },
-      })),
-    );
+  openStoryboard(jobId: string): StoryboardWriter {
+    return new DynamoDbStoryboardWriter(this.table, this.codec, jobId);
   }
 
   async getStoryboard(
@@ -193,21 +164,4 @@ export class DynamoDbStoryboardRepository implements StoryboardRepository {
     );
     return new Map(relevant.map((item, i) => [String(item.SK), decoded[i] as Scene]));
   }
-}
-
-async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

@@ -1,6 +1,10 @@
-import type { StoryboardPage, StoryboardRepository } from '../ports/storyboard-repository.port';
+import type {
+  StoryboardPage,
+  StoryboardRepository,
+  StoryboardWriter,
+} from '../ports/storyboard-repository.port';
 import type { ChunkPlan, Fragment } from '../storyboard/chunk-plan.schema';
-import type { Storyboard } from '../storyboard/storyboard.schema';
+import type { Chapter, Storyboard } from '../storyboard/storyboard.schema';
 
 export class InMemoryStoryboardRepository implements StoryboardRepository {
   private readonly plans = new Map<string, ChunkPlan>();
@@ -33,6 +37,17 @@ export class InMemoryStoryboardRepository implements StoryboardRepository {
 
   async saveStoryboard(jobId: string, storyboard: Storyboard): Promise<void> {
     this.storyboards.set(jobId, structuredClone(storyboard));
+  }
+
+  openStoryboard(jobId: string): StoryboardWriter {
+    const chapters: Chapter[] = [];
+    return {
+      addChapter: async (chapter) => {
+        chapters.push(structuredClone(chapter));
+      },
+      finish: ({ schemaVersion, novel, characters, stats }) =>
+        this.saveStoryboard(jobId, { schemaVersion, novel, characters, chapters, stats }),
+    };
   }
 
   async getStoryboard(

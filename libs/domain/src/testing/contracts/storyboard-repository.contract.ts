@@ -31,6 +31,17 @@ export function describeStoryboardRepositoryContract(
       expect(await repo.listFragmentIndexes(uniqueId('job'))).toEqual([]);
     });
 
+    it('writes a storyboard chapter by chapter, invisible until finished', async () => {
+      const repo = await make();
+      const jobId = uniqueId('job');
+      const { chapters, ...rest } = aStoryboard(3);
+      const writer = repo.openStoryboard(jobId);
+      for (const chapter of chapters) await writer.addChapter(chapter);
+      expect(await repo.getStoryboard(jobId)).toBeUndefined();
+      await writer.finish(rest);
+      expect((await repo.getStoryboard(jobId))?.storyboard).toEqual({ ...rest, chapters });
+    });
+
     it('keeps one job’s fragments apart from another’s', async () => {
       const repo = await make();
       const a = uniqueId('job');

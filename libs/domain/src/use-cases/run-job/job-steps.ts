@@ -8,7 +8,7 @@ import {
 } from '../../job/analysis-job';
 import { updateJob } from '../../job/update-job';
 import { chunkTextKey } from '../../novel/novel';
-import { assembleStoryboard } from '../../pipeline/assemble-storyboard';
+import { StoryboardAssembler } from '../../pipeline/storyboard-assembler';
 import { chunkProgress, pipelineStep } from '../../pipeline/pipeline';
 import { planChunks } from '../../pipeline/plan-chunks';
 import type { Clock } from '../../ports/clock.port';
@@ -49,6 +49,8 @@ const DEFAULT_PROGRESS_INTERVAL_MS = 1000;
 const PLAN_CACHE_SIZE = 8;
 /** Chunk texts written at once by `prepare`. */
 const CHUNK_TEXT_WRITES_AT_ONCE = 8;
+/** Fragments `assemble` reads ahead of the one it merges. */
+const FRAGMENTS_READ_AHEAD = 4;
 
 const utf8 = new TextEncoder();
 const utf8Decoder = new TextDecoder();
@@ -153,27 +155,50 @@ export class JobSteps {
     await this.deps.storyboards.saveFragment(jobId, fragment);
   }
 
-  /** Merges all fragments into the storyboard and saves it. */
+  /** Merges all fragments into the storyboard and saves it, a fragment at a time (a few
+   * read ahead), writing each chapter as soon as it is complete. */
   async assemble(jobId: string): Promise<void> {
     const job = await this.ensureRunning(jobId);
     const plan = await this.requirePlan(jobId);
     const novel = await this.deps.novels.get(job.ownerId, job.novelId);
     if (!novel) throw new NovelNotFoundError(job.novelId);
-    const fragments: Fragment[] = [];
-    for (const chunk of plan.chunks) {
-      const fragment = await this.deps.storyboards.getFragment(jobId, chunk.index);
-      if (!fragment) throw new ArtifactMissingError(`Chunk ${chunk.index} has no fragment yet.`);
-      fragments.push(fragment);
+    const assembler = new StoryboardAssembler(plan);
+    const writer = this.deps.storyboards.openStoryboard(jobId);
+    const reads = new Map<number, Promise<Fragment | undefined>>();
+    const read = (i: number) => {
+      if (i < plan.chunks.length && !reads.has(i)) {
+        const pending = this.deps.storyboards.getFragment(jobId, i);
+        pending.catch(() => undefined); // awaited below, in order; no unhandled rejection
+        reads.set(i, pending);
+      }
+    };
+    for (let i = 0; i < plan.chunks.length; i++) {
+      for (let ahead = i; ahead <= i + FRAGMENTS_READ_AHEAD; ahead++) read(ahead);
+      const fragment = await reads.get(i);
+      reads.delete(i);
+      if (!fragment) throw new ArtifactMissingError(`Chunk ${i} has no fragment yet.`);
+      for (const chapter of assembler.add(fragment)) await writer.addChapter(chapter);
     }
+    const end = assembler.finish();
+    for (const chapter of end.chapters) await writer.addChapter(chapter);
     const started = Date.parse(job.startedAt ?? job.createdAt);
-    const storyboard = assembleStoryboard({
-      plan,
-      fragments,
-      novel: { id: novel.id, title: novel.title },
-      generator: this.deps.generator.name,
-      durationMs: Math.max(0, Date.parse(this.deps.clock.now()) - started),
+    const { schemaVersion, characters, stats } = end.rest;
+    await writer.finish({
+      schemaVersion,
+      novel: {
+        id: novel.id,
+        title: novel.title,
+        language: plan.language,
+        encoding: plan.encoding,
+        length: plan.length,
+      },
+      characters,
+      stats: {
+        ...stats,
+        generator: this.deps.generator.name,
+        durationMs: Math.max(0, Date.parse(this.deps.clock.now()) - started),
+      },
     });
-    await this.deps.storyboards.saveStoryboard(jobId, storyboard);
     const total = plan.chunks.length;
     await this.progress(jobId, 'assemble', pipelineStep('assemble').progress.to, total, total);
   }
