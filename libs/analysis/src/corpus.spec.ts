@@ -98,6 +98,18 @@ const EXPECTED = [
     last: 'STAVE V: THE END OF IT',
   },
   {
+    file: 'en-a-tale-of-two-cities.txt',
+    chapters: 45,
+    first: 'I. The Period',
+    last: 'XV. The Footsteps Die Out For Ever',
+  },
+  {
+    file: 'en-memoirs-of-sherlock-holmes.txt',
+    chapters: 11,
+    first: 'Adventure I. Silver Blaze',
+    last: 'Adventure XI. The Final Problem',
+  },
+  {
     file: 'zh-journey-to-the-west.txt',
     chapters: 100,
     first: '第一回 灵根育孕源流出 心性修持大道生',
@@ -159,6 +171,21 @@ describe.skipIf(!CORPUS_PRESENT)(`corpus in ../shared/corpus (skipped when absen
     expect(get('en-a-christmas-carol.txt').chapters.map((c) => c.title)).toContain(
       'STAVE III: THE SECOND OF THE THREE SPIRITS',
     );
+  });
+
+  it('restarts the chapter numerals in each of the three books of A Tale of Two Cities (6 + 24 + 15)', () => {
+    const titles = get('en-a-tale-of-two-cities.txt').chapters.map((c) => c.title);
+    const restarts = titles.flatMap((t, i) => (t.startsWith('I. ') ? [i] : []));
+    expect(restarts).toEqual([0, 6, 30]);
+    expect(titles[6]).toBe('I. Five Years Later');
+    expect(titles[30]).toBe('I. In Secret');
+    expect(titles.some((t) => /^Book the/i.test(t))).toBe(false);
+  });
+
+  it('numbers the Memoirs’ adventures I to XI in order', () => {
+    const titles = get('en-memoirs-of-sherlock-holmes.txt').chapters.map((c) => c.title);
+    const numerals = 'I II III IV V VI VII VIII IX X XI'.split(' ');
+    expect(titles.map((t) => /^Adventure ([IVX]+)\. /.exec(t)?.[1])).toEqual(numerals);
   });
 
   it('decodes the GB18030 file to the same text as the first three chapters of the UTF-8 original', () => {
