@@ -9,7 +9,12 @@ import { join, resolve } from 'node:path';
 import { buildCast } from '../src/characters/cast';
 import { CORPUS_DIR } from '../src/test-support/corpus';
 import { runPipeline } from '../src/test-support/run-pipeline';
-import { MAIN_CHARACTERS, NOT_CHARACTERS, matchesPerson, normName } from '../src/test-support/main-characters';
+import {
+  MAIN_CHARACTERS,
+  NOT_CHARACTERS,
+  matchesPerson,
+  normName,
+} from '../src/test-support/main-characters';
 
 const SAMPLES = resolve(CORPUS_DIR, '..', '..', 'wt-16', 'samples');
 
@@ -20,9 +25,15 @@ async function report(path: string, file: string) {
   const main = MAIN_CHARACTERS[file] ?? [];
   const entryNames = top.map((c) => [c.name, ...c.aliases]);
   const found = main.filter((p) => entryNames.some((names) => matchesPerson(names, p)));
-  const split = main.filter((p) => entryNames.filter((names) => matchesPerson(names, p)).length > 1);
-  const merged = entryNames.filter((names) => main.filter((p) => matchesPerson(names, p)).length > 1);
-  const junk = top.filter((c) => [c.name, ...c.aliases].some((n) => NOT_CHARACTERS.has(normName(n))));
+  const split = main.filter(
+    (p) => entryNames.filter((names) => matchesPerson(names, p)).length > 1,
+  );
+  const merged = entryNames.filter(
+    (names) => main.filter((p) => matchesPerson(names, p)).length > 1,
+  );
+  const junk = top.filter((c) =>
+    [c.name, ...c.aliases].some((n) => NOT_CHARACTERS.has(normName(n))),
+  );
   let lines = 0;
   let unknown = 0;
   let panels = 0;
@@ -47,7 +58,10 @@ async function report(path: string, file: string) {
     split: split.map((p) => p[0]),
     merged: merged.map((n) => n[0]),
     junk: junk.map((c) => c.name),
-    top15: top.map((c) => `${c.name}${c.aliases.length ? ` (${c.aliases.slice(0, 3).join('/')})` : ''} ${c.mentions}`),
+    top15: top.map(
+      (c) =>
+        `${c.name}${c.aliases.length ? ` (${c.aliases.slice(0, 3).join('/')})` : ''} ${c.mentions}`,
+    ),
     dialogueLines: lines,
     unknownShare: lines ? +(unknown / lines).toFixed(3) : null,
     panelsPer10k: +((panels * 10_000) / text.length).toFixed(1),
@@ -55,7 +69,10 @@ async function report(path: string, file: string) {
 }
 
 const files = existsSync(CORPUS_DIR)
-  ? (await import('node:fs')).readdirSync(CORPUS_DIR).filter((f) => f.endsWith('.txt')).sort()
+  ? (await import('node:fs'))
+      .readdirSync(CORPUS_DIR)
+      .filter((f) => f.endsWith('.txt'))
+      .sort()
   : [];
 const inputs = [
   ...files.map((f) => [join(CORPUS_DIR, f), f] as const),
@@ -72,8 +89,12 @@ for (const [path, file] of inputs) {
   else {
     console.log(`\n## ${file}  (${r.chars} chars)`);
     console.log(`chapters ${r.chapters}: ${r.firstTitles.join(' | ')} … ${r.lastTitle}`);
-    console.log(`recall ${r.recall} missing [${r.missing.join(', ')}] split [${r.split.join(', ')}] merged [${r.merged.join(', ')}] junk [${r.junk.join(', ')}]`);
+    console.log(
+      `recall ${r.recall} missing [${r.missing.join(', ')}] split [${r.split.join(', ')}] merged [${r.merged.join(', ')}] junk [${r.junk.join(', ')}]`,
+    );
     console.log(`top15: ${r.top15.join('; ')}`);
-    console.log(`dialogue ${r.dialogueLines}, unknown ${r.unknownShare}, panels/10k ${r.panelsPer10k}`);
+    console.log(
+      `dialogue ${r.dialogueLines}, unknown ${r.unknownShare}, panels/10k ${r.panelsPer10k}`,
+    );
   }
 }
