@@ -3,7 +3,9 @@ import { bodyStart, outlineChapters } from './chapters';
 
 const body = (seed: string) =>
   Array.from({ length: 6 }, (_, i) =>
-    `${seed} walked on along the road for a while, and paragraph ${i} of the story goes on.`.repeat(4),
+    `${seed} walked on along the road for a while, and paragraph ${i} of the story goes on.`.repeat(
+      4,
+    ),
   ).join('\n\n');
 const titles = (text: string) => outlineChapters(text).map((c) => c.title);
 

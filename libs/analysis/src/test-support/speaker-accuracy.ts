@@ -11,6 +11,8 @@ export interface SpeakerScore {
   /** Labelled lines not found among the engine's dialogue lines. */
   missing: number;
   wrong: string[];
+  /** Labelled lines the engine left without a speaker. */
+  unattributed: string[];
 }
 
 interface Spoken {
@@ -39,7 +41,14 @@ export function scoreSpeakers(
           for (const d of p.dialogue)
             spoken.push({ at: p.span.start, text: collapse(d.text), speaker: d.speaker });
   const byId = new Map<string, CastMember>(result.cast.map((c) => [c.id, c]));
-  const score: SpeakerScore = { lines: 0, attributed: 0, correct: 0, missing: 0, wrong: [] };
+  const score: SpeakerScore = {
+    lines: 0,
+    attributed: 0,
+    correct: 0,
+    missing: 0,
+    wrong: [],
+    unattributed: [],
+  };
   for (const [, offset, opening, expected] of labelled) {
     score.lines++;
     let best: Spoken | undefined;
@@ -50,7 +59,10 @@ export function scoreSpeakers(
       score.missing++;
       continue;
     }
-    if (best.speaker === null) continue;
+    if (best.speaker === null) {
+      score.unattributed.push(`@${offset} “${opening}” (expected ${expected})`);
+      continue;
+    }
     score.attributed++;
     const member = byId.get(best.speaker);
     const names = member ? [member.name, ...member.aliases].map(norm) : [];
