@@ -42,7 +42,7 @@ const NOT_NAMES = new Set(
     'Dutch Greek Roman Chinese American British Indian God Lord Heaven Heavens Hell Bible Amen Hurrah Alas ' +
     'Ha Ho Hm Hush Hullo Hello Goodbye Good Mind Nonsense Indeed Thank Thanks Very Quite Really Perhaps ' +
     'Certainly Of Everybody Everyone Nobody Somebody Anybody Nothing Something Anything Mine Yours OK Ok ' +
-    'Space Nature Fate Fortune Truth Love Death Life Mankind Men Thee Thou Thy Ye You He She It We They My Your His Her Our Their'
+    'Monseigneur Monsieur Madame Mademoiselle Majesty Space Nature Fate Fortune Truth Love Death Life Mankind Men Thee Thou Thy Ye You He She It We They My Your His Her Our Their'
   ).split(' '),
 );
 
@@ -202,11 +202,18 @@ export function extractEnglishNames(text: string): NameCandidate[] {
       const low = lower.get(head.toLowerCase()) ?? 0;
       if (low > s.count * (role ? 1 : 0.25)) continue;
     }
-    if (s.place > s.person && s.place >= s.count * 0.3) continue;
+    // A title (`Colonel Ross`) names a person, and is a common word that does not make the
+    // phrase common.
+    const first = (words[0] ?? '').replace(/\.$/, '');
+    const titled = TITLES.has(first) && first !== 'Saint' && first !== 'St' && words.length > 1;
+    if (!titled && s.place > s.person && s.place >= s.count * 0.3) continue;
+    // `Saint Antoine`, `St. Paul's`: a district or a church unless it speaks.
+    if (first === 'Saint' || first === 'St') continue;
     // A role (`the Time Machine`, `the Palace of …`) or a phrase of common words (`Merry
     // Christmas`) must speak or act as a person at least once.
     const commonWords = words.some(
-      (w) => w !== 'of' && (lower.get(w.toLowerCase()) ?? 0) > s.count * 0.25,
+      (w, k) =>
+        w !== 'of' && !(titled && k === 0) && (lower.get(w.toLowerCase()) ?? 0) > s.count * 0.25,
     );
     if ((role || (words.length > 1 && commonWords)) && s.speech === 0) continue;
     if (words.length === 1 && s.person === 0 && s.count < 8) continue;

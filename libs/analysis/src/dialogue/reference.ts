@@ -50,7 +50,10 @@ export function vocatives(text: string, quote: Quote, inside: readonly Mention[]
     const after = text.charAt(m.end);
     const opens =
       m.start - quote.inner.start <= 4 || /(?:,\s|dear\s|[!?]\s)(?:the\s)?$/i.test(before);
-    if (opens && /[,!?.，！？、]/.test(after) && !out.includes(m.castId)) out.push(m.castId);
+    // `…, Sydney!` / `Sydney, …`; not `…, Miss Manette.` (an apposition as often as a call).
+    const closes =
+      /[,!?，！？、]/.test(after) || (after === '.' && m.start - quote.inner.start <= 4);
+    if (opens && closes && !out.includes(m.castId)) out.push(m.castId);
   }
   return out;
 }

@@ -160,8 +160,7 @@ function englishContext(
   return {
     resolve(pronoun, pi, at, turns) {
       if (pronoun === 'I') return narrator ?? null;
-      if (narrator) genders.delete(narrator);
-      return byPronoun(pronoun, genders, narration, paragraphs, pi, at, turns);
+      return byPronoun(pronoun, genders, narrator, narration, paragraphs, pi, at, turns);
     },
   };
 }
@@ -172,13 +171,16 @@ function englishContext(
 function byPronoun(
   gender: Gender,
   genders: ReadonlyMap<string, Gender>,
+  narrator: string | undefined,
   narration: readonly Mention[],
   paragraphs: readonly Span[],
   pi: number,
   at: number,
   turns: readonly DialogueParagraph[],
 ): Cue {
-  const fits = (id: string) => genders.get(id) === gender;
+  // Someone whose gender the text does not show may be the one meant: they count as fitting.
+  const fits = (id: string) =>
+    genders.get(id) !== (gender === 'he' ? 'she' : 'he') && id !== narrator;
   const p = paragraphs[pi] as Span;
   const local = new Set(
     narration

@@ -137,12 +137,12 @@ export const NOT_CHARACTERS: ReadonlySet<string> = new Set([
   '奶奶说',
 ]);
 
-/** Lower case, without a leading `the` or a `Mr.`/`Mrs.`/`Dr.` title. */
+/** Lower case, without a leading `the` or a `Mr.`/`Dr.` title (`Mrs. X` is another person). */
 export function normName(s: string): string {
   return s
     .toLowerCase()
     .replace(/^the\s+/, '')
-    .replace(/^(mr|mrs|dr)\.\s+/, '');
+    .replace(/^(mr|dr)\.\s+/, '');
 }
 
 /** True when one of an entry's names is one of the person's names (exactly, after `normName`). */
