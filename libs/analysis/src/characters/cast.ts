@@ -27,7 +27,7 @@ export function buildCast(text: string, language: Language): RankedCastMember[] 
         : [];
   const groups =
     language === 'zh'
-      ? withGivenNames(mergeChinese(candidates), text)
+      ? withCourtesyNames(withGivenNames(mergeChinese(candidates), text), text)
       : mergeEnglish(candidates, text);
   const provisional: CastMember[] = groups.map((g, i) => ({
     id: `g${i}`,
@@ -120,6 +120,33 @@ function withGivenNames(groups: Group[], text: string): Group[] {
     return given.length ? { ...group, aliases: [...group.aliases, ...given] } : group;
   });
 }
+
+/** `姓刘，名备，字玄德` (and `号`, `人称`): the text states the courtesy name, art name or
+ * nickname of a named person; those become aliases of that person's entry (an entry going by
+ * one of them joins it). */
+export function withCourtesyNames(groups: Group[], text: string): Group[] {
+  const out = groups.map((g) => ({ ...g, aliases: [...g.aliases] }));
+  const find = (name: string) => out.find((g) => g.name === name || g.aliases.includes(name));
+  COURTESY.lastIndex = 0;
+  for (let m = COURTESY.exec(text); m; m = COURTESY.exec(text)) {
+    const [, surname = '', given = '', other = ''] = m;
+    const owner = find(surname + given) ?? (given.length >= 2 ? find(given) : undefined);
+    if (!owner || other.length < 2) continue;
+    for (const form of [other, surname + other]) {
+      const holder = find(form);
+      if (holder === owner) continue;
+      if (holder) {
+        owner.aliases.push(holder.name, ...holder.aliases.filter((a) => a !== owner.name));
+        owner.score += holder.score;
+        out.splice(out.indexOf(holder), 1);
+      } else owner.aliases.push(form);
+    }
+  }
+  return out;
+}
+
+const COURTESY =
+  /姓([\u4e00-\u9fff])[，,、]?\s*(?:单)?名(?:一个)?([\u4e00-\u9fff]{1,2}?)[，,、]?\s*(?:表字|字|号|人称|绰号)(?:是|为|唤作)?([\u4e00-\u9fff]{2,3}?)(?=[，。,；！])/g;
 
 /** Determiners, measure words and modifiers that put a common noun after them. */
 const NOUN_MARKERS = '个那这小老些的一两众诸各位名';

@@ -78,7 +78,10 @@ export function attributeSpeakers(
       vocatives(text, q, inside(index.between(q.inner.start, q.inner.end))),
     );
     const from = (paragraphs[Math.max(0, pi - 3)] as Span).start;
-    const context = [...new Set(outside(index.between(from, p.end), quotes).map((m) => m.castId))];
+    const nearby: Quote[] = [];
+    for (let k = Math.max(0, pi - 3); k <= pi; k++)
+      for (const qi of byParagraph.get(k) ?? []) nearby.push(quotes[qi] as Quote);
+    const context = [...new Set(outside(index.between(from, p.end), nearby).map((m) => m.castId))];
     turns.push({
       paragraph: pi,
       quotes: indexes,
@@ -111,9 +114,15 @@ function inside(mentions: readonly Mention[]): Mention[] {
 
 /** Mentions of a paragraph that are not inside one of its quotes. */
 function outside(mentions: readonly Mention[], quotes: readonly Quote[]): Mention[] {
-  return mentions.filter(
-    (m) => !quotes.some((q) => m.start >= q.span.start && m.end <= q.span.end),
-  );
+  // Both sorted by position: one walk, so a paragraph of 50,000 quotes stays linear.
+  const out: Mention[] = [];
+  let q = 0;
+  for (const m of mentions) {
+    while (q < quotes.length && (quotes[q] as Quote).span.end <= m.start) q++;
+    const quote = quotes[q];
+    if (!quote || m.start < quote.span.start || m.end > quote.span.end) out.push(m);
+  }
+  return out;
 }
 
 interface EnglishContext {
