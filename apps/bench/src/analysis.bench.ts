@@ -105,6 +105,19 @@ async function main(): Promise<void> {
     print(b);
     const ratio = b.ms / b.bytes / (s.ms / s.bytes);
     console.log(`\nper-MB cost ratio 20 MB / 2 MB: ${ratio.toFixed(2)} (target ≤ 1.5)`);
+    // English only: the English name finder is the memory-hungry step (issue 16: ≤ 400 MB).
+    const english = join(dir, 'synthetic-english-20mb.txt');
+    writeFileSync(
+      english,
+      await syntheticBook(
+        corpus,
+        utf8.filter((f) => f.startsWith('en')),
+        20_000_000,
+      ),
+    );
+    const e = runChild('synthetic ~20 MB English only', english);
+    print(e);
+    console.log(`English-only 20 MB peak RSS: ${e.peakRssMb} MB (target ≤ 400)`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -3,85 +3,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS_PRESENT, CORPUS_SKIP_MESSAGE, readCorpus } from './test-support/corpus';
 import { runPipeline, type PipelineResult } from './test-support/run-pipeline';
 import { buildCast } from './characters/cast';
+import {
+  MAIN_CHARACTERS,
+  NOT_CHARACTERS,
+  matchesPerson,
+  normName,
+} from './test-support/main-characters';
 
 if (!CORPUS_PRESENT) console.warn(CORPUS_SKIP_MESSAGE);
-
-/** Main characters from ../shared/corpus/README.md; each inner list is one person's names. */
-const MAIN_CHARACTERS: Record<string, string[][]> = {
-  'en-alice-in-wonderland.txt': [
-    ['Alice'],
-    ['the Queen'],
-    ['the King'],
-    ['the Hatter'],
-    ['the Gryphon'],
-    ['the Mock Turtle'],
-    ['the Duchess'],
-    ['the White Rabbit'],
-    ['the Caterpillar'],
-    ['the Cheshire Cat'],
-    ['the Dormouse'],
-    ['the March Hare'],
-  ],
-  'en-the-time-machine.txt': [
-    ['the Time Traveller'],
-    ['Weena'],
-    ['Filby'],
-    ['the Psychologist'],
-    ['the Medical Man'],
-  ],
-  'en-a-christmas-carol.txt': [
-    ['Scrooge'],
-    ['Bob Cratchit'],
-    ['Marley'],
-    ['Fred'],
-    ['Tiny Tim'],
-    ['Fezziwig'],
-    ['Belle'],
-    ['the Ghost of Christmas Past'],
-    ['the Ghost of Christmas Present'],
-    ['the Ghost of Christmas Yet to Come'],
-  ],
-  'zh-journey-to-the-west.txt': [
-    ['孙悟空', '悟空', '行者', '大圣', '美猴王', '猴王'],
-    ['唐僧', '三藏', '唐三藏', '师父'],
-    ['猪八戒', '八戒', '呆子'],
-    ['沙僧', '沙和尚', '悟净'],
-    ['观音', '菩萨'],
-    ['如来'],
-    ['玉帝'],
-    ['龙王'],
-    ['太上老君'],
-    ['白龙马'],
-  ],
-};
-
-/** Words that are plainly not characters, to count false entries in a top 15. */
-const NOT_CHARACTERS = new Set([
-  'christmas',
-  'london',
-  'god',
-  'heaven',
-  'time machine',
-  'thames',
-  'palace of green porcelain',
-  'white sphinx',
-  'majesty',
-  'england',
-  'english',
-  'merry christmas',
-  'city',
-  '心中',
-  '只见',
-  '上前',
-  '不知',
-  '一声',
-]);
-
-const norm = (s: string) =>
-  s
-    .toLowerCase()
-    .replace(/^the\s+/, '')
-    .replace(/^(mr|mrs|dr)\.\s+/, '');
 
 const EXPECTED = [
   {
@@ -96,6 +25,18 @@ const EXPECTED = [
     chapters: 5,
     first: "STAVE I: MARLEY'S GHOST",
     last: 'STAVE V: THE END OF IT',
+  },
+  {
+    file: 'en-a-tale-of-two-cities.txt',
+    chapters: 45,
+    first: 'I. The Period',
+    last: 'XV. The Footsteps Die Out For Ever',
+  },
+  {
+    file: 'en-memoirs-of-sherlock-holmes.txt',
+    chapters: 11,
+    first: 'Adventure I. Silver Blaze',
+    last: 'Adventure XI. The Final Problem',
   },
   {
     file: 'zh-journey-to-the-west.txt',
@@ -161,6 +102,21 @@ describe.skipIf(!CORPUS_PRESENT)(`corpus in ../shared/corpus (skipped when absen
     );
   });
 
+  it('restarts the chapter numerals in each of the three books of A Tale of Two Cities (6 + 24 + 15)', () => {
+    const titles = get('en-a-tale-of-two-cities.txt').chapters.map((c) => c.title);
+    const restarts = titles.flatMap((t, i) => (t.startsWith('I. ') ? [i] : []));
+    expect(restarts).toEqual([0, 6, 30]);
+    expect(titles[6]).toBe('I. Five Years Later');
+    expect(titles[30]).toBe('I. In Secret');
+    expect(titles.some((t) => /^Book the/i.test(t))).toBe(false);
+  });
+
+  it('numbers the Memoirs’ adventures I to XI in order', () => {
+    const titles = get('en-memoirs-of-sherlock-holmes.txt').chapters.map((c) => c.title);
+    const numerals = 'I II III IV V VI VII VIII IX X XI'.split(' ');
+    expect(titles.map((t) => /^Adventure ([IVX]+)\. /.exec(t)?.[1])).toEqual(numerals);
+  });
+
   it('decodes the GB18030 file to the same text as the first three chapters of the UTF-8 original', () => {
     const gb = get('zh-journey-to-the-west-ch1-3.gb18030.txt');
     const utf8 = get('zh-journey-to-the-west.txt');
@@ -170,20 +126,53 @@ describe.skipIf(!CORPUS_PRESENT)(`corpus in ../shared/corpus (skipped when absen
     expect(gb.chapters).toEqual(utf8.chapters.slice(0, 3));
   });
 
+  /** Recall of the README's main characters in the top 15 (any alias counts). A Christmas
+   * Carol stays at 0.7: Belle and the Ghost of Christmas Past are named once in the whole book
+   * and the Ghost of Christmas Yet to Come twice, below any cast threshold. */
+  const RECALL: Record<string, number> = {
+    'en-alice-in-wonderland.txt': 0.8,
+    'en-the-time-machine.txt': 0.8,
+    'en-a-christmas-carol.txt': 0.7,
+    'en-a-tale-of-two-cities.txt': 0.8,
+    'en-memoirs-of-sherlock-holmes.txt': 0.8,
+    'zh-journey-to-the-west.txt': 0.7,
+  };
+
   describe.each(Object.entries(MAIN_CHARACTERS))('characters of %s', (file, main) => {
-    it('has most main characters among the 15 most mentioned and at most 2 non-characters', () => {
+    const top15 = () => {
       const { ingested } = get(file);
-      const top = buildCast(ingested.text, ingested.language).slice(0, 15);
-      const names = top.map((c) => [c.name, ...c.aliases].map(norm));
-      const found = main.filter((aliases) =>
-        names.some((n) => aliases.some((a) => n.includes(norm(a)))),
-      );
-      const ratio = found.length / main.length;
-      expect(ratio).toBeGreaterThanOrEqual(file.startsWith('zh') ? 0.6 : 0.7);
-      const junk = top.filter((c) =>
-        [c.name, ...c.aliases].some((n) => NOT_CHARACTERS.has(norm(n))),
-      );
-      expect(junk.length).toBeLessThanOrEqual(2);
+      return buildCast(ingested.text, ingested.language)
+        .slice(0, 15)
+        .map((c) => [c.name, ...c.aliases]);
+    };
+
+    it('has the main characters among the 15 most mentioned', () => {
+      const entries = top15();
+      const found = main.filter((person) => entries.some((names) => matchesPerson(names, person)));
+      expect(found.length / main.length).toBeGreaterThanOrEqual(RECALL[file] ?? 0.8);
+    });
+
+    // 西游记 still splits 唐僧 / 三藏 / 师父 and 八戒 / 呆子 (each appears as a speaker of its own).
+    it.skipIf(file.startsWith('zh'))(
+      'gives each main character one entry and each entry one main character',
+      () => {
+        const entries = top15();
+        for (const person of main)
+          expect(
+            entries.filter((names) => matchesPerson(names, person)).length,
+            person[0],
+          ).toBeLessThanOrEqual(1);
+        for (const names of entries)
+          expect(
+            main.filter((person) => matchesPerson(names, person)).length,
+            names[0],
+          ).toBeLessThanOrEqual(1);
+      },
+    );
+
+    it('has no generic word, place or speech-cue phrase in the top 15', () => {
+      const junk = top15().filter((names) => names.some((n) => NOT_CHARACTERS.has(normName(n))));
+      expect(junk).toEqual([]);
     });
   });
 

@@ -12,7 +12,11 @@ import { countMentions, MentionIndex, MentionMatcher } from './characters/mentio
 import { findQuotes } from './dialogue/quotes';
 import { attributeSpeakers } from './dialogue/speakers';
 import { buildPanels, collapse, firstSentence } from './panels/panels';
-import { splitParagraphs } from './structure/paragraphs';
+import { splitLongParagraphs, splitParagraphs } from './structure/paragraphs';
+
+/** About one panel's worth of text: a paragraph over twice this is cut at sentence ends. */
+const ZH_BEAT_CHARS = 250;
+const EN_BEAT_CHARS = 600;
 import { splitScenes } from './structure/scenes';
 
 /** The deterministic, offline generator: scenes, panels, dialogue with speakers and characters
@@ -76,7 +80,11 @@ export function storyboardSection(
   language: Language,
   names: ReadonlyMap<string, string> = new Map(),
 ): Scene[] {
-  let paragraphs = splitParagraphs(text, from, to);
+  let paragraphs = splitLongParagraphs(
+    text,
+    splitParagraphs(text, from, to),
+    language === 'zh' ? ZH_BEAT_CHARS : EN_BEAT_CHARS,
+  );
   if (headingTitle !== undefined) paragraphs = dropHeading(text, paragraphs, headingTitle);
   const quotes = findQuotes(text, paragraphs);
   const speakers = attributeSpeakers(text, paragraphs, quotes, mentions, language);

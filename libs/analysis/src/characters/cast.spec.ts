@@ -29,3 +29,45 @@ describe('buildCast (Chinese given names)', () => {
     expect(sha?.aliases ?? []).not.toContain('和尚');
   });
 });
+
+describe('buildCast (Chinese courtesy names and junk)', () => {
+  it('takes a courtesy name the text states as an alias of that person', () => {
+    const text = [
+      '那人姓刘，名备，字玄德。',
+      '刘备道：“二位请了。”',
+      '刘备道：“天色已晚。”',
+      '刘备道：“我等且行。”',
+      '玄德道：“且去歇息。”',
+      '玄德道：“明日再议。”',
+      '玄德笑道：“甚好。”',
+      '张飞道：“哥哥说得是。”',
+      '张飞道：“俺也去。”',
+      '张飞道：“走罢。”',
+    ].join('\n\n');
+    const cast = buildCast(text, 'zh');
+    const liu = cast.find((c) => c.name === '刘备' || c.aliases.includes('刘备'));
+    expect([liu?.name, ...(liu?.aliases ?? [])]).toContain('玄德');
+    expect(cast.filter((c) => c.name === '玄德')).toHaveLength(0);
+  });
+
+  it('never takes a reaction word, a group or a cue phrase for a character', () => {
+    const text = Array.from(
+      { length: 6 },
+      () => '大怒道：“反了！”二人道：“休走！”左右道：“得令！”军士道：“遵命！”行者道：“好。”',
+    ).join('\n\n');
+    const names = buildCast(text, 'zh').flatMap((c) => [c.name, ...c.aliases]);
+    for (const junk of ['大怒', '二人', '左右', '军士']) expect(names).not.toContain(junk);
+    expect(names).toContain('行者');
+  });
+
+  it('does not merge the listener of `谓X曰` into the speaker', () => {
+    const text = Array.from(
+      { length: 5 },
+      () => '曹操谓许褚曰：“此人可用。”许褚曰：“诺。”曹操曰：“去罢。”',
+    ).join('\n\n');
+    const cast = buildCast(text, 'zh');
+    const cao = cast.find((c) => c.name === '曹操');
+    expect(cao?.aliases ?? []).not.toContain('许褚');
+    expect(cast.some((c) => c.name === '许褚')).toBe(true);
+  });
+});

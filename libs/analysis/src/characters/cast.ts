@@ -2,7 +2,12 @@ import type { CastMember, Language } from '@storyboard/domain';
 import type { NameCandidate } from './candidate';
 import { extractChineseNames } from './chinese-names';
 import { extractEnglishNames } from './english-names';
-import { MentionMatcher, searchForms } from './mentions';
+import { mergeEnglish } from './english-merge';
+import { collect, type Group } from './groups';
+import { MentionMatcher } from './mentions';
+import { rankRoster } from './roster';
+import { outlineChapters } from '../structure/chapters';
+import { UnionFind } from '../util/union-find';
 import { pushTo } from '../util/push-to';
 
 const MAX_CAST = 60;
@@ -21,25 +26,47 @@ export function buildCast(text: string, language: Language): RankedCastMember[] 
         ? extractEnglishNames(text)
         : [];
   const groups =
-    language === 'zh' ? withGivenNames(mergeChinese(candidates), text) : mergeEnglish(candidates);
+    language === 'zh'
+      ? withCourtesyNames(withGivenNames(mergeChinese(candidates), text), text)
+      : mergeEnglish(candidates, text);
   const provisional: CastMember[] = groups.map((g, i) => ({
     id: `g${i}`,
     name: g.name,
     aliases: g.aliases,
   }));
-  const counts = new MentionMatcher(provisional, language).count(text);
-  const ranked = provisional
-    .map((m) => ({ ...m, mentions: counts.get(m.id) ?? 0 }))
-    .filter((m) => m.mentions >= MIN_MENTIONS)
-    .sort((a, b) => b.mentions - a.mentions || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .slice(0, MAX_CAST);
+  const starts = outlineChapters(text).map((c) => c.span.start);
+  const { totals, byChapter } = countByChapter(
+    new MentionMatcher(provisional, language),
+    text,
+    starts,
+  );
+  const members = provisional
+    .map((m) => ({ ...m, mentions: totals.get(m.id) ?? 0 }))
+    .filter((m) => m.mentions >= MIN_MENTIONS);
+  const ranked = rankRoster(members, byChapter, ROSTER_SLOTS).slice(0, MAX_CAST);
   return ranked.map((m, i) => ({ ...m, id: `c${i + 1}` }));
 }
 
-interface Group {
-  name: string;
-  aliases: string[];
-  score: number;
+/** Places at the head of the roster that keep room for each chapter's principal characters. */
+const ROSTER_SLOTS = 15;
+
+/** Mentions per member over the book and per chapter (chapter `k` starts at `starts[k]`), in one
+ * pass that keeps no mention. */
+function countByChapter(
+  matcher: MentionMatcher,
+  text: string,
+  starts: readonly number[],
+): { totals: Map<string, number>; byChapter: Map<string, number>[] } {
+  const totals = new Map<string, number>();
+  const byChapter = starts.map(() => new Map<string, number>());
+  let k = 0;
+  matcher.each(text, 0, text.length, (id, at) => {
+    while (k + 1 < starts.length && (starts[k + 1] as number) <= at) k++;
+    totals.set(id, (totals.get(id) ?? 0) + 1);
+    const chapter = byChapter[k];
+    if (chapter) chapter.set(id, (chapter.get(id) ?? 0) + 1);
+  });
+  return { totals, byChapter };
 }
 
 /** `孙悟空` joins `悟空` and `猪八戒` joins `八戒`: a name that is another name with one more
@@ -94,6 +121,33 @@ function withGivenNames(groups: Group[], text: string): Group[] {
   });
 }
 
+/** `姓刘，名备，字玄德` (and `号`, `人称`): the text states the courtesy name, art name or
+ * nickname of a named person; those become aliases of that person's entry (an entry going by
+ * one of them joins it). */
+export function withCourtesyNames(groups: Group[], text: string): Group[] {
+  const out = groups.map((g) => ({ ...g, aliases: [...g.aliases] }));
+  const find = (name: string) => out.find((g) => g.name === name || g.aliases.includes(name));
+  COURTESY.lastIndex = 0;
+  for (let m = COURTESY.exec(text); m; m = COURTESY.exec(text)) {
+    const [, surname = '', given = '', other = ''] = m;
+    const owner = find(surname + given) ?? (given.length >= 2 ? find(given) : undefined);
+    if (!owner || other.length < 2) continue;
+    for (const form of [other, surname + other]) {
+      const holder = find(form);
+      if (holder === owner) continue;
+      if (holder) {
+        owner.aliases.push(holder.name, ...holder.aliases.filter((a) => a !== owner.name));
+        owner.score += holder.score;
+        out.splice(out.indexOf(holder), 1);
+      } else owner.aliases.push(form);
+    }
+  }
+  return out;
+}
+
+const COURTESY =
+  /姓([\u4e00-\u9fff])[，,、]?\s*(?:单)?名(?:一个)?([\u4e00-\u9fff]{1,2}?)[，,、]?\s*(?:表字|字|号|人称|绰号)(?:是|为|唤作)?([\u4e00-\u9fff]{2,3}?)(?=[，。,；！])/g;
+
 /** Determiners, measure words and modifiers that put a common noun after them. */
 const NOUN_MARKERS = '个那这小老些的一两众诸各位名';
 
@@ -109,36 +163,6 @@ function isOwnName(text: string, word: string, surname: string): boolean {
     if (NOUN_MARKERS.includes(before)) asNoun++;
   }
   return uses >= MIN_MENTIONS && asNoun < uses * 0.15;
-}
-
-/** A bare surname in the narration is rarely the wife's or daughter's: never merge into those. */
-const FEMININE_TITLE = /^(?:Mrs\.|Miss|Ms\.|Lady|Madame|Mother|Aunt|Mistress)\s/;
-
-/** `Rabbit` joins `White Rabbit`, `Darcy` joins `Mr. Darcy`, `Bob` joins `Bob Cratchit`, when one
- * longer name clearly dominates those sharing that word. */
-function mergeEnglish(candidates: readonly NameCandidate[]): Group[] {
-  const bare = (name: string) => searchForms(name);
-  const multi = candidates.filter((c) => bare(c.name).includes(' '));
-  const byHead = new Map<string, NameCandidate[]>();
-  const byFirst = new Map<string, NameCandidate[]>();
-  for (const c of multi) {
-    const words = bare(c.name).split(' ');
-    const ofAt = words.indexOf('of');
-    const head = ofAt > 0 ? words[ofAt - 1] : words[words.length - 1];
-    const first = words[0];
-    if (head) pushTo(byHead, head, c);
-    if (first && !/\.$/.test(first)) pushTo(byFirst, first, c);
-  }
-  const target = new Map<string, string>();
-  for (const c of candidates) {
-    const b = bare(c.name);
-    if (b.includes(' ')) continue;
-    const heads = (byHead.get(b) ?? []).filter((m) => !FEMININE_TITLE.test(bare(m.name)));
-    const plural = candidates.find((m) => m.name === `${c.name}s` || m.name === `the ${b}s`);
-    const pick = dominant(heads) ?? dominant(byFirst.get(b)) ?? plural;
-    if (pick) target.set(c.name, pick.name);
-  }
-  return collect(candidates, (name) => target.get(name) ?? name);
 }
 
 /** Characters written in front of a name often enough to be its surname: at least 10 times and
@@ -160,50 +184,3 @@ const SURNAMES =
 
 /** First characters that modify a noun rather than give a surname (`小和尚` is not `和尚`'s kin). */
 const GENERIC_MODIFIERS = '小老大众假真二三两一那这此众诸各';
-
-class UnionFind {
-  private readonly parent = new Map<string, string>();
-  find(x: string): string {
-    let root = x;
-    while (this.parent.has(root) && this.parent.get(root) !== root)
-      root = this.parent.get(root) as string;
-    return root;
-  }
-  join(a: string, b: string): void {
-    const ra = this.find(a);
-    const rb = this.find(b);
-    if (ra !== rb) this.parent.set(rb, ra);
-  }
-}
-
-function dominant(list: readonly NameCandidate[] | undefined): NameCandidate | undefined {
-  if (!list || list.length === 0) return undefined;
-  const sorted = [...list].sort((a, b) => b.score - a.score);
-  const [top, second] = sorted;
-  if (!top) return undefined;
-  return !second || top.score >= second.score * 2 ? top : undefined;
-}
-
-/** Groups candidates by root; the root names the group unless a role form (`the X`) of a merged
- * member is more telling, and aliases list the other forms by evidence. */
-function collect(candidates: readonly NameCandidate[], rootOf: (name: string) => string): Group[] {
-  const groups = new Map<string, NameCandidate[]>();
-  for (const c of candidates) {
-    const root = rootOf(c.name);
-    pushTo(groups, root, c);
-  }
-  const out: Group[] = [];
-  for (const members of groups.values()) {
-    const top = [...members].sort((a, b) => b.score - a.score || (a.name < b.name ? -1 : 1))[0];
-    if (!top) continue;
-    const isRole = members.some((m) => /^the /.test(m.name));
-    const name = isRole && !/^the /.test(top.name) ? `the ${top.name}` : top.name;
-    const aliases = members
-      .filter((m) => m.name !== top.name)
-      .sort((a, b) => b.score - a.score || (a.name < b.name ? -1 : 1))
-      .map((m) => m.name)
-      .filter((a) => a !== name);
-    out.push({ name, aliases, score: members.reduce((s, m) => s + m.score, 0) });
-  }
-  return out.sort((a, b) => b.score - a.score || (a.name < b.name ? -1 : 1));
-}

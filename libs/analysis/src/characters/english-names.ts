@@ -42,7 +42,7 @@ const NOT_NAMES = new Set(
     'Dutch Greek Roman Chinese American British Indian God Lord Heaven Heavens Hell Bible Amen Hurrah Alas ' +
     'Ha Ho Hm Hush Hullo Hello Goodbye Good Mind Nonsense Indeed Thank Thanks Very Quite Really Perhaps ' +
     'Certainly Of Everybody Everyone Nobody Somebody Anybody Nothing Something Anything Mine Yours OK Ok ' +
-    'Space Nature Fate Fortune Truth Love Death Life Mankind Men Thee Thou Thy Ye You He She It We They My Your His Her Our Their'
+    'Monseigneur Monsieur Madame Mademoiselle Majesty Space Nature Fate Fortune Truth Love Death Life Mankind Men Thee Thou Thy Ye You He She It We They My Your His Her Our Their'
   ).split(' '),
 );
 
@@ -75,28 +75,71 @@ interface Token {
 const ABBREVIATIONS = /^(?:Mr|Mrs|Ms|Dr|St)$/;
 const WORD = /[A-Za-z][A-Za-z'’-]*/g;
 
-function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
+/**
+ * Every word of a text, held in typed arrays (a 20 MB book has some four million words: as
+ * objects they alone took hundreds of MB). `get` builds a short-lived `Token` on demand.
+ */
+class TokenTable {
+  length = 0;
+  private start = new Int32Array(1 << 16);
+  private end = new Int32Array(1 << 16);
+  private wordEnd = new Int32Array(1 << 16);
+  private flags = new Uint8Array(1 << 16);
+
+  constructor(private readonly text: string) {}
+
+  push(start: number, end: number, wordEnd: number, capital: boolean, initial: boolean): void {
+    if (this.length === this.start.length) this.grow();
+    const i = this.length++;
+    this.start[i] = start;
+    this.end[i] = end;
+    this.wordEnd[i] = wordEnd;
+    this.flags[i] = (capital ? 1 : 0) | (initial ? 2 : 0);
+  }
+
+  get(i: number): Token | undefined {
+    if (i < 0 || i >= this.length) return undefined;
+    const f = this.flags[i] as number;
+    return {
+      word: this.text.slice(this.start[i], this.wordEnd[i]),
+      start: this.start[i] as number,
+      end: this.end[i] as number,
+      capital: (f & 1) !== 0,
+      initial: (f & 2) !== 0,
+    };
+  }
+
+  private grow(): void {
+    const n = this.start.length * 2;
+    const copy = <A extends Int32Array | Uint8Array>(a: A, make: (n: number) => A): A => {
+      const b = make(n);
+      b.set(a);
+      return b;
+    };
+    this.start = copy(this.start, (k) => new Int32Array(k));
+    this.end = copy(this.end, (k) => new Int32Array(k));
+    this.wordEnd = copy(this.wordEnd, (k) => new Int32Array(k));
+    this.flags = copy(this.flags, (k) => new Uint8Array(k));
+  }
+}
+
+function tokenize(text: string): TokenTable {
+  const tokens = new TokenTable(text);
   let prevEnd = 0;
+  let prevWord = '';
   WORD.lastIndex = 0;
   for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
     let word = m[0].replace(/['’]s$/, '').replace(/['’-]+$/, '');
     if (word.length === 0) word = m[0];
     const gap = text.slice(Math.max(prevEnd, m.index - 120), m.index);
-    const afterAbbreviation =
-      /^\.\s+$/.test(gap) && ABBREVIATIONS.test(tokens[tokens.length - 1]?.word ?? '');
+    const afterAbbreviation = /^\.\s+$/.test(gap) && ABBREVIATIONS.test(prevWord);
     const initial =
       !afterAbbreviation &&
       (prevEnd === 0 || /[.!?"“”‘:;()_—]|\n\s*\n|^\s*['’]/.test(gap) || /\s['‘]$/.test(gap));
     const c = word.charCodeAt(0);
-    tokens.push({
-      word,
-      start: m.index,
-      end: m.index + m[0].length,
-      capital: c >= 65 && c <= 90,
-      initial,
-    });
+    tokens.push(m.index, m.index + m[0].length, m.index + word.length, c >= 65 && c <= 90, initial);
     prevEnd = m.index + m[0].length;
+    prevWord = word;
   }
   return tokens;
 }
@@ -124,7 +167,10 @@ interface Stats {
 export function extractEnglishNames(text: string): NameCandidate[] {
   const tokens = tokenize(text);
   const lower = new Map<string, number>();
-  for (const t of tokens) if (!t.capital) lower.set(t.word, (lower.get(t.word) ?? 0) + 1);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens.get(i) as Token;
+    if (!t.capital) lower.set(t.word, (lower.get(t.word) ?? 0) + 1);
+  }
   const runs = new Map<string, Stats>();
   const bump = (
     key: string,
@@ -155,9 +201,9 @@ export function extractEnglishNames(text: string): NameCandidate[] {
     if (before && PLACE_PREPOSITIONS.has(before)) s.place++;
   };
   for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i] as Token;
+    const t = tokens.get(i) as Token;
     if (!t.capital || isAllCaps(t.word)) continue;
-    const prev = tokens[i - 1];
+    const prev = tokens.get(i - 1);
     const prevIsThe = prev !== undefined && /^the$/i.test(prev.word) && !t.initial;
     const prevIsTitle = prev !== undefined && TITLES.has(prev.word) && prev.capital && !t.initial;
     if (t.initial && !prevIsThe) continue;
@@ -166,14 +212,14 @@ export function extractEnglishNames(text: string): NameCandidate[] {
     const words = [t.word];
     let j = i + 1;
     while (j < tokens.length && words.length < 5) {
-      const n = tokens[j] as Token;
-      if (n.initial || text.slice((tokens[j - 1] as Token).end, n.start).trim() !== '') break;
+      const n = tokens.get(j) as Token;
+      if (n.initial || text.slice((tokens.get(j - 1) as Token).end, n.start).trim() !== '') break;
       if (n.capital && !isAllCaps(n.word) && n.word !== 'I') {
         words.push(n.word);
         j++;
         continue;
       }
-      const after = tokens[j + 1];
+      const after = tokens.get(j + 1);
       if (n.word === 'of' && after && after.capital && !after.initial && after.word !== 'I') {
         words.push('of', after.word);
         j += 2;
@@ -189,7 +235,7 @@ export function extractEnglishNames(text: string): NameCandidate[] {
     let key = words.join(' ');
     if (prevIsTitle && prev) key = `${normalizeTitle(prev.word)} ${key}`;
     const before = prevIsTitle ? i - 2 : i - 1;
-    bump(key, tokens[before], tokens[before - 1], tokens[j], tokens[j + 1]);
+    bump(key, tokens.get(before), tokens.get(before - 1), tokens.get(j), tokens.get(j + 1));
     i = j - 1;
   }
   const out: NameCandidate[] = [];
@@ -202,11 +248,18 @@ export function extractEnglishNames(text: string): NameCandidate[] {
       const low = lower.get(head.toLowerCase()) ?? 0;
       if (low > s.count * (role ? 1 : 0.25)) continue;
     }
-    if (s.place > s.person && s.place >= s.count * 0.3) continue;
+    // A title (`Colonel Ross`) names a person, and is a common word that does not make the
+    // phrase common.
+    const first = (words[0] ?? '').replace(/\.$/, '');
+    const titled = TITLES.has(first) && first !== 'Saint' && first !== 'St' && words.length > 1;
+    if (!titled && s.place > s.person && s.place >= s.count * 0.3) continue;
+    // `Saint Antoine`, `St. Paul's`: a district or a church unless it speaks.
+    if (first === 'Saint' || first === 'St') continue;
     // A role (`the Time Machine`, `the Palace of …`) or a phrase of common words (`Merry
     // Christmas`) must speak or act as a person at least once.
     const commonWords = words.some(
-      (w) => w !== 'of' && (lower.get(w.toLowerCase()) ?? 0) > s.count * 0.25,
+      (w, k) =>
+        w !== 'of' && !(titled && k === 0) && (lower.get(w.toLowerCase()) ?? 0) > s.count * 0.25,
     );
     if ((role || (words.length > 1 && commonWords)) && s.speech === 0) continue;
     if (words.length === 1 && s.person === 0 && s.count < 8) continue;

@@ -38,25 +38,37 @@ export class MentionMatcher {
   /** Mentions inside `text[from, to)`, offsets into `text`, in order. */
   find(text: string, from = 0, to = text.length): Mention[] {
     const out: Mention[] = [];
+    this.each(text, from, to, (castId, start, end) => out.push({ castId, start, end }));
+    return out;
+  }
+
+  /** Calls `onMention` for each mention inside `text[from, to)` in order, keeping none. */
+  each(
+    text: string,
+    from: number,
+    to: number,
+    onMention: (castId: string, start: number, end: number) => void,
+  ): void {
     if (this.scanner) {
       this.scanner.scan(text, from, to, (form, at) => {
-        out.push({ castId: this.idByForm.get(form) as string, start: at, end: at + form.length });
+        onMention(this.idByForm.get(form) as string, at, at + form.length);
       });
-      return out;
+      return;
     }
     const re = this.pattern;
-    if (!re) return out;
+    if (!re) return;
     re.lastIndex = from;
     for (let m = re.exec(text); m && m.index + m[0].length <= to; m = re.exec(text)) {
       const id = this.idByForm.get(m[0]);
-      if (id) out.push({ castId: id, start: m.index, end: m.index + m[0].length });
+      if (id) onMention(id, m.index, m.index + m[0].length);
     }
-    return out;
   }
 
   /** Mentions per cast id in `text[from, to)`. */
   count(text: string, from = 0, to = text.length): Map<string, number> {
-    return countMentions(this.find(text, from, to));
+    const counts = new Map<string, number>();
+    this.each(text, from, to, (id) => counts.set(id, (counts.get(id) ?? 0) + 1));
+    return counts;
   }
 }
 

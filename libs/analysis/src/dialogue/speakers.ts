@@ -1,24 +1,21 @@
 import type { Language, Span } from '@storyboard/domain';
 import type { Mention, MentionIndex } from '../characters/mentions';
-import type { Quote } from './quotes';
 import { pushTo } from '../util/push-to';
-
-const EN_SPEECH_VERB =
-  'said|says|cried|asked|replied|answered|exclaimed|shouted|whispered|muttered|called|added|continued|began|thought|remarked|observed|returned|repeated|inquired|demanded|roared|screamed|sobbed|sighed|growled|pleaded|interrupted|yelled|murmured|protested|resumed|rejoined|retorted|explained|suggested|persisted|insisted|went on|said to|shrieked|snapped|laughed|cries|asks|replies|answers|whispers|shouts';
-/** `said Alice`, `said the Queen`: a verb then (the) name at the start of the narration after a
- * quote. */
-const EN_VERB_THEN_NAME = new RegExp(`^[\\s,;:—–-]*(?:${EN_SPEECH_VERB})\\s+(?:the\\s+)?$`, 'i');
-/** `Alice said`, `the Queen shouted angrily`: a name then a verb. */
-const EN_NAME_THEN_VERB = new RegExp(`^\\s*(?:[a-z]+ly\\s+)?(?:${EN_SPEECH_VERB})\\b`, 'i');
-const ZH_CUE_AT_END =
-  /(?:道|说|问|曰|叫|喝|嚷|喊|答|骂|哭|叹|笑|吩咐|告诉|言)[^，。！？\u4e00-\u9fff]{0,3}[：:，,]?\s*$/;
-const ZH_SENTENCE_END = /[。！？；…]/g;
+import { chineseCueAfter, chineseCueBefore } from './chinese-cues';
+import { isPronoun, type Cue } from './cue';
+import { englishCueAfter, englishCueBefore } from './english-cues';
+import type { Quote } from './quotes';
+import { findNarrator, inferGenders, vocatives, type Gender } from './reference';
+import { takeTurns, type DialogueParagraph } from './turns';
 
 /**
- * Who speaks each quote, as a cast id or null. Cues: English `said Alice`, `Alice said`,
- * `cried the Queen`, either side of the quote; Chinese `X道：` / `X笑道：` / `X问：` before it.
- * A quote without a cue takes the cue of its paragraph, a continued speech keeps its speaker,
- * and a bare line in an exchange between two people alternates between them.
+ * Who speaks each quote, as a cast id or null. Cues: English `said Alice`, `Alice said`, `“A
+ * ship,” Tom agreed`, `cried the Queen`, either side of the quote; pronoun cues (`said he`,
+ * `she asked`, `said I`) resolved to the one character of that gender in view, or to the
+ * first-person narrator; Chinese `X道：` / `X笑道：` / `X拍着手叫起来，` before it and `“…”X说。`
+ * after it. A quote without a cue takes the cue of its paragraph, a continued speech keeps its
+ * speaker, and uncued lines in an exchange between two people alternate between them.
+ * Null rather than a guess.
  */
 export function attributeSpeakers(
   text: string,
@@ -30,84 +27,195 @@ export function attributeSpeakers(
   const speakers: (string | null)[] = quotes.map(() => null);
   const byParagraph = new Map<number, number[]>();
   quotes.forEach((q, i) => pushTo(byParagraph, q.paragraph, i));
-  const paragraphSpeaker = new Map<number, string | null>();
-  const narrationOnly = new Set<number>();
-  /** `Pell turned to Mara and said, “…”`: the one other person in a speaker's paragraph. */
-  const addressee = new Map<number, string>();
-  for (const [pi, indexes] of byParagraph) {
+  const near = (start: number, end: number) => index.between(start, end);
+  const zh = language === 'zh';
+  const ctx = zh ? undefined : englishContext(text, paragraphs, quotes, index);
+  const turns: DialogueParagraph[] = [];
+  for (const [pi, indexes] of [...byParagraph].sort((a, b) => a[0] - b[0])) {
     const p = paragraphs[pi] as Span;
-    const mentions = index.between(p.start, p.end);
-    const near = (start: number, end: number) => index.between(start, end);
-    const cues: Cue[] = indexes.map((qi, k): Cue => {
-      const q = quotes[qi] as Quote;
-      const prevEnd = k > 0 ? (quotes[indexes[k - 1] as number] as Quote).span.end : p.start;
-      const nextQuote = indexes[k + 1];
-      const nextStart = nextQuote !== undefined ? (quotes[nextQuote] as Quote).span.start : p.end;
-      return language === 'zh'
-        ? chineseCue(text, prevEnd, q.span.start, near)
-        : firstCue(englishCueAfter(text, q.span.end, nextStart, near), () =>
-            englishCueBefore(text, prevEnd, q.span.start, near),
-          );
+    const own = indexes.map((qi) => quotes[qi] as Quote);
+    const narration = outside(index.between(p.start, p.end), own);
+    const cues: Cue[] = own.map((q, k) => {
+      const prevEnd = k > 0 ? (own[k - 1] as Quote).span.end : p.start;
+      const nextStart = (own[k + 1] as Quote | undefined)?.span.start ?? p.end;
+      if (zh) {
+        const before = chineseCueBefore(text, prevEnd, q.span.start, near);
+        return before !== undefined ? before : chineseCueAfter(text, q.span.end, nextStart, near);
+      }
+      const after = englishCueAfter(text, q.span.end, nextStart, near);
+      return after !== undefined ? after : englishCueBefore(text, prevEnd, q.span.start, near);
     });
-    // An action beat before the speech (`Mara laughed. “…”`): its subject speaks.
-    const first = quotes[indexes[0] as number] as Quote;
-    if (!cues.some((c) => c !== undefined)) {
-      const subject = leadingSubject(text, p.start, first.span.start, mentions, language);
-      if (subject) cues.fill(subject);
+    const resolved = cues.map((c, k) =>
+      isPronoun(c) && ctx ? ctx.resolve(c.pronoun, pi, (own[k] as Quote).span.start, turns) : c,
+    );
+    if (!resolved.some((c) => c !== undefined)) {
+      const subject = leadingSubject(
+        text,
+        p.start,
+        (own[0] as Quote).span.start,
+        narration,
+        language,
+      );
+      if (subject) resolved.fill(subject);
     }
-    const found = cues.filter((c): c is string => typeof c === 'string');
+    const found = resolved.filter((c): c is string => typeof c === 'string');
     const unique = new Set(found);
-    const anyCue = cues.some((c) => c !== undefined);
+    const anyCue = resolved.some((c) => c !== undefined);
     indexes.forEach((qi, k) => {
       const q = quotes[qi] as Quote;
-      const cue = cues[k];
-      let s: string | null = cue ?? null;
+      const cue = resolved[k];
+      let s: string | null = typeof cue === 'string' ? cue : null;
       // English `‘…,’ said Alice, ‘…’`: the paragraph's one speaker speaks all its uncued quotes.
       // Chinese paragraphs often hold several speakers, each with its own cue: no inheritance.
-      if (cue === undefined && language !== 'zh') {
+      if (cue === undefined && !zh) {
         if (unique.size === 1) s = found[0] ?? null;
         else if (k > 0) s = speakers[indexes[k - 1] as number] ?? null;
       }
       if (cue === undefined && !anyCue && q.continues && qi > 0) s = speakers[qi - 1] ?? null;
       speakers[qi] = s;
     });
-    paragraphSpeaker.set(pi, speakers[indexes[0] as number] ?? null);
-    if (!anyCue && mentions.length === 0) narrationOnly.add(pi);
-    const own = speakers[indexes[0] as number];
-    const others = new Set(mentions.map((m) => m.castId).filter((id) => id !== own));
-    if (own && others.size === 1) addressee.set(pi, [...others][0] as string);
+    const addressed = own.flatMap((q) =>
+      vocatives(text, q, inside(index.between(q.inner.start, q.inner.end))),
+    );
+    const from = (paragraphs[Math.max(0, pi - 3)] as Span).start;
+    const nearby: Quote[] = [];
+    for (let k = Math.max(0, pi - 3); k <= pi; k++)
+      for (const qi of byParagraph.get(k) ?? []) nearby.push(quotes[qi] as Quote);
+    const context = [...new Set(outside(index.between(from, p.end), nearby).map((m) => m.castId))];
+    turns.push({
+      paragraph: pi,
+      quotes: indexes,
+      speaker: speakers[indexes[0] as number] ?? null,
+      cued: anyCue || own[0]?.continues === true,
+      namesSomeone: narration.length > 0,
+      addressed,
+      context,
+    });
   }
-  // Alternation: A, B, then an uncued line in the next paragraph is A again.
-  const dialogueParagraphs = [...byParagraph.keys()].sort((a, b) => a - b);
-  for (let k = 1; k < dialogueParagraphs.length; k++) {
-    const pi = dialogueParagraphs[k] as number;
-    const p1 = dialogueParagraphs[k - 1] as number;
-    const p2 = dialogueParagraphs[k - 2] ?? -1;
-    if (paragraphSpeaker.get(pi) !== null || !narrationOnly.has(pi)) continue;
-    if (p1 !== pi - 1) continue;
-    const b = paragraphSpeaker.get(p1);
-    const a = addressee.get(p1) ?? (p2 === pi - 2 ? paragraphSpeaker.get(p2) : undefined);
-    if (!a || !b || a === b) continue;
-    paragraphSpeaker.set(pi, a);
-    for (const qi of byParagraph.get(pi) ?? []) speakers[qi] = a;
-  }
+  // Narration between two speeches breaks an exchange when it names someone or announces the
+  // next speech (`全班同学一起大声喊出来：`).
+  const breaks = (a: number, b: number) => {
+    if (a >= b) return false;
+    if (index.between((paragraphs[a] as Span).start, (paragraphs[b - 1] as Span).end).length > 0)
+      return true;
+    for (let k = a; k < b; k++) {
+      const p = paragraphs[k] as Span;
+      if (/[:：]$/.test(text.slice(p.start, p.end).trimEnd())) return true;
+    }
+    return false;
+  };
+  takeTurns(turns, speakers, breaks);
   return speakers;
 }
 
-/** A cast id when a cue names a known speaker, null when a cue names someone unknown (`said
- * he`, `一个小妖道`), undefined when there is no cue at all. */
-type Cue = string | null | undefined;
+function inside(mentions: readonly Mention[]): Mention[] {
+  return [...mentions];
+}
 
-/** The cast mentions inside [start, end). */
-type Near = (start: number, end: number) => Mention[];
+/** Mentions of a paragraph that are not inside one of its quotes. */
+function outside(mentions: readonly Mention[], quotes: readonly Quote[]): Mention[] {
+  // Both sorted by position: one walk, so a paragraph of 50,000 quotes stays linear.
+  const out: Mention[] = [];
+  let q = 0;
+  for (const m of mentions) {
+    while (q < quotes.length && (quotes[q] as Quote).span.end <= m.start) q++;
+    const quote = quotes[q];
+    if (!quote || m.start < quote.span.start || m.end > quote.span.end) out.push(m);
+  }
+  return out;
+}
 
-const EN_PRONOUN_CUE = new RegExp(
-  `^[\\s,;:—–-]*(?:(?:${EN_SPEECH_VERB})\\s+(?:he|she|they|I|we|the\\s+\\w+|a\\s+\\w+)\\b|(?:he|she|they|I|we)\\s+(?:[a-z]+ly\\s+)?(?:${EN_SPEECH_VERB})\\b)`,
-  'i',
-);
+interface EnglishContext {
+  resolve(
+    pronoun: 'he' | 'she' | 'I',
+    pi: number,
+    at: number,
+    turns: readonly DialogueParagraph[],
+  ): Cue;
+}
 
-function firstCue(cue: Cue, otherwise: () => Cue): Cue {
-  return cue !== undefined ? cue : otherwise();
+/** Genders and the narrator of one section, and pronoun resolution from them. */
+function englishContext(
+  text: string,
+  paragraphs: readonly Span[],
+  quotes: readonly Quote[],
+  index: MentionIndex,
+): EnglishContext {
+  const narration: Mention[] = [];
+  const addressed = new Map<string, number>();
+  const narrated = new Map<string, number>();
+  let q = 0;
+  let narrationChars = 0;
+  let narrationI = 0;
+  for (const m of index.all) {
+    while (q < quotes.length && (quotes[q] as Quote).span.end <= m.start) q++;
+    const quote = quotes[q];
+    if (quote && m.start >= quote.span.start && m.end <= quote.span.end) {
+      for (const id of vocatives(text, quote, [m])) addressed.set(id, (addressed.get(id) ?? 0) + 1);
+    } else {
+      narration.push(m);
+      narrated.set(m.castId, (narrated.get(m.castId) ?? 0) + 1);
+    }
+  }
+  let at = paragraphs[0]?.start ?? 0;
+  for (const quote of quotes) {
+    const gap = text.slice(at, quote.span.start);
+    narrationChars += gap.length;
+    narrationI += (gap.match(/\b(?:I|me|my)\b/g) ?? []).length;
+    at = Math.max(at, quote.span.end);
+  }
+  const genders = inferGenders(text, narration);
+  const narrator = findNarrator(narrationChars, narrationI, addressed, narrated);
+  return {
+    resolve(pronoun, pi, at, turns) {
+      if (pronoun === 'I') return narrator ?? null;
+      return byPronoun(pronoun, genders, narrator, narration, paragraphs, pi, at, turns);
+    },
+  };
+}
+
+/** `he said`: the one character of that gender named in the paragraph before the quote; else
+ * the one named or speaking in the three paragraphs before; in a two-person exchange, the one
+ * who did not speak last. Null when two or more fit. */
+function byPronoun(
+  gender: Gender,
+  genders: ReadonlyMap<string, Gender>,
+  narrator: string | undefined,
+  narration: readonly Mention[],
+  paragraphs: readonly Span[],
+  pi: number,
+  at: number,
+  turns: readonly DialogueParagraph[],
+): Cue {
+  // Someone whose gender the text does not show may be the one meant: they count as fitting.
+  const fits = (id: string) =>
+    genders.get(id) !== (gender === 'he' ? 'she' : 'he') && id !== narrator;
+  const p = paragraphs[pi] as Span;
+  const local = new Set(
+    narration
+      .filter((m) => m.start >= p.start && m.end <= at && fits(m.castId))
+      .map((m) => m.castId),
+  );
+  if (local.size === 1) return [...local][0] as string;
+  if (local.size > 1) return null;
+  const from = (paragraphs[Math.max(0, pi - 3)] as Span).start;
+  const recent = new Set(
+    narration
+      .filter((m) => m.start >= from && m.end <= p.start && fits(m.castId))
+      .map((m) => m.castId),
+  );
+  const last = turns[turns.length - 1];
+  const lastSpeaker = last && last.paragraph >= pi - 3 ? last.speaker : null;
+  for (const t of turns)
+    if (t.paragraph >= pi - 3 && t.speaker && fits(t.speaker)) recent.add(t.speaker);
+  // The one in view who spoke just before may as well be the listener now: not enough.
+  if (recent.size === 1) {
+    const only = [...recent][0] as string;
+    return only === lastSpeaker ? null : only;
+  }
+  if (recent.size === 2 && lastSpeaker && recent.has(lastSpeaker) && last?.paragraph === pi - 1)
+    return [...recent].find((id) => id !== lastSpeaker) as string;
+  return null;
 }
 
 /** The cast member that opens the paragraph's narration, when that narration is a finished
@@ -127,50 +235,4 @@ function leadingSubject(
   const ok =
     language === 'zh' ? /^(?:那|这|只见|却说)?$/.test(before) : /^(?:the\s+)?$/i.test(before);
   return ok ? first.castId : undefined;
-}
-
-/** `‘…,’ said Alice` / `‘…’ the Queen said`. */
-function englishCueAfter(text: string, from: number, to: number, near: Near): Cue {
-  const end = Math.min(to, from + 80);
-  for (const m of near(from, end)) {
-    const before = text.slice(from, m.start);
-    if (EN_VERB_THEN_NAME.test(before)) return m.castId;
-    if (/^[\s,;:—–-]*(?:the\s+)?$/i.test(before) && EN_NAME_THEN_VERB.test(text.slice(m.end, end)))
-      return m.castId;
-    break;
-  }
-  return EN_PRONOUN_CUE.test(text.slice(from, end)) ? null : undefined;
-}
-
-/** `Alice said, ‘…’` / `said the Queen: ‘…’`: the cue ends right before the quote. */
-function englishCueBefore(text: string, from: number, to: number, near: Near): Cue {
-  const start = Math.max(from, to - 120);
-  const segment = text.slice(start, to);
-  const tail =
-    /(?:(?<!\b(?:Mr|Mrs|Ms|Dr|St))[.!?;]\s+|^)((?:[^.!?;]|(?<=\b(?:Mr|Mrs|Ms|Dr|St))\.)*)$/.exec(
-      segment,
-    );
-  const clauseStart = start + (tail ? segment.length - (tail[1]?.length ?? 0) : 0);
-  const clause = text.slice(clauseStart, to);
-  if (!new RegExp(`\\b(?:${EN_SPEECH_VERB})\\b[^!?]*$`, 'i').test(clause)) return undefined;
-  const inClause = near(clauseStart, to);
-  const first = inClause[0];
-  if (!first) return null;
-  const verbAfterName =
-    EN_NAME_THEN_VERB.test(text.slice(first.end, to)) ||
-    /^\s+[a-z]+(?:ed|s)\b/.test(text.slice(first.end, to));
-  return verbAfterName || inClause.length === 1 ? first.castId : null;
-}
-
-/** `行者笑道：“…”`: the first cast name in the sentence that ends with the cue. */
-function chineseCue(text: string, from: number, to: number, near: Near): Cue {
-  if (!ZH_CUE_AT_END.test(text.slice(Math.max(from, to - 40), to))) return undefined;
-  const segment = text.slice(from, to);
-  let sentenceStart = from;
-  ZH_SENTENCE_END.lastIndex = 0;
-  for (let m = ZH_SENTENCE_END.exec(segment); m; m = ZH_SENTENCE_END.exec(segment)) {
-    if (from + m.index + 1 < to - 1) sentenceStart = from + m.index + 1;
-  }
-  const subject = near(sentenceStart, to)[0];
-  return subject?.castId ?? null;
 }

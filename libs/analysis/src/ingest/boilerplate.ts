@@ -1,5 +1,37 @@
+/**
+ * Every class of line that is removed from a book as not being story, in one place: what a
+ * distributor or a website puts around and between the chapters. Each is removed where it stands
+ * on its own line; `inline` classes are also cut out of a line that holds story text.
+ */
+export const STRIPPED_LINE_CLASSES: readonly {
+  name: string;
+  pattern: RegExp;
+  inline?: boolean;
+}[] = [
+  {
+    name: 'web address (advert)',
+    pattern: /https?:\/\/|www\.|\b[a-z0-9-]{2,}\.(?:com|net|org|cn|cc|info|top|tw|hk)\b/i,
+  },
+  {
+    name: 'site junk before headings (《》目录, 正文, 《书名》)',
+    pattern: /^(?:《[^》]{0,40}》|【[^】]{0,40}】|正文|目录| )+$/,
+  },
+  {
+    name: 'per-chapter site metadata (更新时间:… 本章字数:…)',
+    pattern:
+      /(?:(?:更新时间|更新日期|发布时间|发表时间)\s*[:：]\s*[\d\-/年月日 :：.]{6,25}\s*)?(?:本章字数|字数)\s*[:：]\s*\d+(?:\s*字)?|(?:更新时间|更新日期|发布时间|发表时间)\s*[:：]\s*[\d\-/年月日 :：.]{6,25}/,
+    inline: true,
+  },
+  {
+    name: 'reading-site prompts (本章未完, 点击下一页, 手机阅读, 求收藏 …)',
+    pattern:
+      /本章未完|点击下一页|继续阅读|手机(?:用户)?(?:阅读|请浏览)|请记住本(?:站|书)|最新章节|全文阅读|笔趣阁|求(?:收藏|推荐|月票|订阅)|（本章完）|\(本章完\)/,
+    inline: true,
+  },
+];
+
 /** Removes what a distributor wraps around a book: the Project Gutenberg header, licence and
- * footer, and website advert lines (any line carrying a URL or a bare domain). */
+ * footer, and the line classes of `STRIPPED_LINE_CLASSES`. */
 export function stripBoilerplate(text: string): string {
   let body = text;
   const start = /^[ \t]*\*{3}[ \t]*START OF (?:THE|THIS) PROJECT GUTENBERG[^\n]*$/im.exec(body);
@@ -11,7 +43,7 @@ export function stripBoilerplate(text: string): string {
     body = body.slice(0, footer.index);
   const licence = /^[ \t]*\*{3}[ \t]*START: FULL LICENSE/im.exec(body);
   if (licence) body = body.slice(0, licence.index);
-  const lines = body.split('\n').map((line) => (isAdvert(line) || isJunkOnly(line) ? '' : line));
+  const lines = body.split('\n').map(cleanLine);
   let first = 0;
   while (first < lines.length && (lines[first] ?? '').trim() === '') first++;
   let last = lines.length;
@@ -19,15 +51,24 @@ export function stripBoilerplate(text: string): string {
   return lines.slice(first, last).join('\n');
 }
 
-/** A short line that carries a web address: a distributor's advert, never story text. */
-function isAdvert(line: string): boolean {
-  return line.length <= 400 && ADVERT.test(line);
+/** A short line of a stripped class goes; an inline class is cut out of a longer line. */
+function cleanLine(line: string): string {
+  const t = line.trim();
+  if (t === '') return line;
+  let out = line;
+  for (const c of STRIPPED_LINE_CLASSES) {
+    if (!c.pattern.test(out)) continue;
+    if (out.length <= 400 && isMostly(out, c.pattern)) return '';
+    if (c.inline) out = out.replace(new RegExp(c.pattern.source, 'g' + c.pattern.flags), '');
+    else if (out.length <= 400) return '';
+  }
+  return out.trim() === '' ? '' : out;
 }
 
-/** A line holding only the junk some sites put before headings (`《》目录`, `正文`, `《书名》`). */
-function isJunkOnly(line: string): boolean {
-  return line.length <= 120 && line.trim() !== '' && JUNK_ONLY.test(line.trim());
+/** The class's match leaves at most a few characters of anything else on the line. */
+function isMostly(line: string, pattern: RegExp): boolean {
+  const rest = line
+    .replace(new RegExp(pattern.source, 'g' + pattern.flags), '')
+    .replace(/[\s，。、:：|｜\-—_*~]+/g, '');
+  return rest.length <= 12;
 }
-
-const ADVERT = /https?:\/\/|www\.|\b[a-z0-9-]{2,}\.(?:com|net|org|cn|cc|info|top|tw|hk)\b/i;
-const JUNK_ONLY = /^(?:《[^》]{0,40}》|【[^】]{0,40}】|正文|目录| )+$/;

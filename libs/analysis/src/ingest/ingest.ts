@@ -4,12 +4,13 @@ import { stripBoilerplate } from './boilerplate';
 import { decodeBytes } from './decode';
 import { detectLanguage } from './language';
 import { normalizeText } from './normalize';
+import { splitRunTogetherParagraphs } from './scraped';
 import { detectTitle } from './title';
 
 /** Bytes → clean novel text: decode, normalize, strip distributor wrapping and front matter. */
 export async function ingestBytes(bytes: Uint8Array): Promise<IngestedText> {
   const { text: raw, encoding } = await decodeBytes(bytes);
-  const normalized = normalizeText(raw);
+  const normalized = normalizeText(splitRunTogetherParagraphs(raw));
   const cleaned = stripBoilerplate(normalized);
   const text = cleaned.slice(bodyStart(cleaned)).trimEnd();
   if (text.trim().length === 0) {

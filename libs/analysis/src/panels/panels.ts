@@ -2,6 +2,7 @@ import type { DialogueLine, Language, Panel, Span } from '@storyboard/domain';
 import type { MentionIndex } from '../characters/mentions';
 import type { Quote } from '../dialogue/quotes';
 import { chooseShot } from './shots';
+import { EN_SPEECH_VERB } from '../dialogue/english-cues';
 import { pushTo } from '../util/push-to';
 
 export interface PanelInput {
@@ -84,10 +85,13 @@ export function buildPanels(input: PanelInput): Panel[] {
     });
     // A beat that is all speech gets a description of who talks rather than the speech
     // again (the balloons carry the words).
+    // A beat that is all speech: who talks, or when nobody is named, its first line as said —
+    // never an invented line.
+    const firstLine = dialogue[0] ? `“${firstSentence(dialogue[0].text, language)}”` : undefined;
     const description = narration
       ? firstSentence(narration, language)
       : dialogue.length > 0
-        ? describeSpeech(speakers, input.names ?? new Map(), language)
+        ? (describeSpeech(speakers, input.names ?? new Map(), language) ?? (firstLine as string))
         : firstSentence(collapse(text.slice(span.start, span.end)), language);
     panels.push({
       index: panels.length + 1,
@@ -103,21 +107,22 @@ export function buildPanels(input: PanelInput): Panel[] {
   return panels;
 }
 
-/** `Elsie speaks.`, `Elsie and Tom talk.`, `林小雨与奶奶对话。`; unnamed speakers are "someone". */
+/** `Elsie speaks.`, `Elsie and Tom talk.`, `林小雨与奶奶对话。`; undefined when no speaker is
+ * named (nothing is invented). */
 export function describeSpeech(
   speakers: readonly (string | null)[],
   names: ReadonlyMap<string, string>,
   language: Language,
-): string {
+): string | undefined {
   const named = [...new Set(speakers.filter((s): s is string => s !== null))].map(
     (id) => names.get(id) ?? id,
   );
   if (language === 'zh') {
-    if (named.length === 0) return '有人说话。';
+    if (named.length === 0) return undefined;
     if (named.length === 1) return `${named[0]}说话。`;
     return `${named.slice(0, -1).join('、')}与${named[named.length - 1]}对话。`;
   }
-  if (named.length === 0) return 'Someone speaks.';
+  if (named.length === 0) return undefined;
   const list =
     named.length === 1
       ? (named[0] as string)
@@ -126,18 +131,55 @@ export function describeSpeech(
   return sentence.charAt(0).toUpperCase() + sentence.slice(1);
 }
 
+/** The narration of a beat: its text outside the quotes, without the speech cues that tie a
+ * quote to its speaker (`said Elsie, pressing…` → `Elsie, pressing…`; `林风笑道：` → nothing). */
 function narrationOf(text: string, paragraphs: readonly Span[], quotes: readonly Quote[]): string {
   const parts: string[] = [];
   for (const p of paragraphs) {
     let at = p.start;
+    let afterQuote = false;
     for (const q of quotes) {
       if (q.span.start < p.start || q.span.start >= p.end) continue;
-      parts.push(text.slice(at, q.span.start));
+      parts.push(withoutCue(text.slice(at, q.span.start), afterQuote, true));
       at = Math.min(p.end, q.span.end);
+      afterQuote = true;
     }
-    parts.push(text.slice(at, p.end));
+    parts.push(withoutCue(text.slice(at, p.end), afterQuote, false));
   }
   return parts.join(' ');
+}
+
+const EN_VERB = `(?:${EN_SPEECH_VERB}|[a-z]{3,}ed)`;
+/** `, said Elsie` / `, the Captain said` / `, he said slowly` at the start of a part after a quote. */
+const EN_CUE_AFTER = new RegExp(
+  `^[\\s,;:—–-]*(?:${EN_VERB}\\s+(?=(?:the\\s+)?[A-Z]|he\\b|she\\b|I\\b|they\\b)|(?:he|she|I|they)\\s+(?:[a-z]+ly\\s+)?${EN_VERB}\\b[^.!?;]*[.!?;]?|((?:the\\s+)?[A-Z][\\w.’'-]*(?:\\s+[A-Z][\\w’'-]*)*)\\s+(?:[a-z]+ly\\s+)?(?:${EN_SPEECH_VERB})\\b[,;:.]?)`,
+);
+/** `Tom said,` / `林风笑道：` at the end of a part before a quote. */
+const EN_CUE_BEFORE = new RegExp(`\\s*(?:,|\\b(?:${EN_SPEECH_VERB})\\b)[\\s,:]*$`);
+const ONLY_A_NAME = /^\s*(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w’'-]*)*\s*[.,;:!?]?\s*$/;
+const UNNAMED_CUE = new RegExp(
+  `^[\\s,;:—–-]*${EN_VERB}\\s+(?:a|an|the|one|some)\\s+[\\w\\s-]{1,30}[.!?]?\\s*$`,
+);
+const ZH_CUE_BEFORE = /(?:笑道|叫道|喝道|问道|骂道|答道|说道|道|说|问|曰|叫起来|喊道)[：:，,]?\s*$/;
+
+function withoutCue(part: string, afterQuote: boolean, beforeQuote: boolean): string {
+  let out = part;
+  if (afterQuote) {
+    out = out.replace(EN_CUE_AFTER, (_m, name: string | undefined) => (name ? `${name} ` : ''));
+    // Nothing but the speaker's name left (`whispered Elsie.`, `said a voice.`): no caption.
+    if (ONLY_A_NAME.test(out) || UNNAMED_CUE.test(out)) return '';
+  }
+  if (beforeQuote) {
+    // Only the cue itself goes (`林小雨道：`, `Tom said,`); an action before it stays whole.
+    const rest = out.replace(ZH_CUE_BEFORE, '').replace(EN_CUE_BEFORE, '').trim();
+    if (
+      rest !== out.trim() &&
+      rest.replace(/^[A-Z][\w.’'-]*(?:\s+[A-Z][\w’'-]*)*$/, '').length <= 6
+    )
+      return '';
+    if (/[：:]\s*$/.test(out) && /[\u4e00-\u9fff]/.test(out)) out = out.replace(/[：:]\s*$/, '。');
+  }
+  return out;
 }
 
 export function collapse(s: string): string {

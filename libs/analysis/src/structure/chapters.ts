@@ -18,7 +18,7 @@ export function findStructure(text: string): BookStructure {
   const groups = of('group');
   const strong = of('chapter');
   let chapters: Heading[] = [];
-  if (strong.length > 0) chapters = strong;
+  if (strong.length > 0) chapters = withLaterStyle(strong, of('titled-numeral'));
   else if (sequence(of('titled-numeral')).length >= 2) chapters = sequence(of('titled-numeral'));
   else if (sequence(of('section')).length >= 2) chapters = sequence(of('section'));
   else if (sequence(of('titled-numeral', 'numeral')).length >= 2)
@@ -27,6 +27,32 @@ export function findStructure(text: string): BookStructure {
     return { chapters: [...groups, ...specials].sort(byStart), groups: [] };
   if (chapters.length === 0 && specials.length === 0) return { chapters: [], groups };
   return { chapters: [...chapters, ...specials].sort(byStart), groups };
+}
+
+/**
+ * A collection may switch style partway (`ADVENTURE I. …` first, then `III. …`): a titled
+ * numeral joins the keyword headings when it carries on their numbering (one more than the last
+ * kept heading) and no keyword heading with that number comes later (else it is a sub-section).
+ */
+function withLaterStyle(strong: readonly Heading[], numerals: readonly Heading[]): Heading[] {
+  if (numerals.length === 0) return [...strong];
+  const merged = [...strong, ...numerals].sort(byStart);
+  const out: Heading[] = [];
+  let last: number | undefined;
+  for (const h of merged) {
+    if (h.kind === 'chapter') {
+      out.push(h);
+      last = h.number;
+      continue;
+    }
+    if (last === undefined || h.number !== last + 1) continue;
+    const number = h.number;
+    const laterKeyword = strong.some((s) => s.start > h.start && s.number === number);
+    if (laterKeyword) continue;
+    out.push(h);
+    last = number;
+  }
+  return out;
 }
 
 function byStart(a: Heading, b: Heading): number {

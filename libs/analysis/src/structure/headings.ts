@@ -68,6 +68,7 @@ export function findHeadingCandidates(text: string): Heading[] {
 function matchLine(lines: readonly Line[], i: number): Heading | undefined {
   const line = lines[i] as Line;
   const t = line.trimmed;
+  if (TOC_ENTRY.test(t)) return undefined;
   const blankBefore = i === 0 || (lines[i - 1]?.trimmed ?? '') === '';
   const first = t.charCodeAt(0);
   if (first >= 0x3000) return matchChinese(line);
@@ -90,13 +91,14 @@ function matchLine(lines: readonly Line[], i: number): Heading | undefined {
   if (m) return withTitleLine(lines, i, 'special', undefined, collapse(t), !(m[2] ?? m[3]));
   if (!blankBefore) return undefined;
   const blankAfter = (lines[i + 1]?.trimmed ?? '') === '';
-  if (!blankAfter) return undefined;
+  if (!blankAfter && !titleLineFollows(lines, i)) return undefined;
   m = BARE_NUMERAL.exec(t);
   if (m) {
     const n = /\d/.test(m[1] ?? '') ? Number(m[1]) : romanValue(m[1] ?? '');
     const titled = withTitleLine(lines, i, 'titled-numeral', n, collapse(t), true);
     return titled.end === line.end ? { ...titled, kind: 'numeral' } : titled;
   }
+  if (!blankAfter) return undefined;
   m = NUMERAL_WITH_TITLE.exec(t);
   if (m && /^[IVXLC]+$/.test(m[1] ?? '') && isTitleLike(m[2] ?? '')) {
     return {
@@ -108,6 +110,22 @@ function matchLine(lines: readonly Line[], i: number): Heading | undefined {
     };
   }
   return undefined;
+}
+
+/** A table-of-contents entry: dotted leaders or a wide gap before a page number. */
+const TOC_ENTRY = /(?:\.\s?){4,}\s*\d{1,4}$|…{2,}\s*\d{1,4}$|\S\s{3,}\d{1,4}$/;
+
+/** `1` ⏎ `ARRIVAL` ⏎ ⏎: a bare numeral whose title line sits right under it, then a blank. */
+function titleLineFollows(lines: readonly Line[], i: number): boolean {
+  const next = lines[i + 1]?.trimmed ?? '';
+  const after = lines[i + 2]?.trimmed ?? '';
+  return (
+    BARE_NUMERAL.test(lines[i]?.trimmed ?? '') &&
+    next !== '' &&
+    after === '' &&
+    isTitleLike(next) &&
+    !BARE_NUMERAL.test(next)
+  );
 }
 
 function matchChinese(line: Line): Heading | undefined {
@@ -190,8 +208,12 @@ function collapse(s: string): string {
 /** A table of contents lists headings one after another with almost nothing between them:
  * drop every candidate in a run of two or more whose following gap is that small. */
 export function dropTableOfContents(text: string, candidates: readonly Heading[]): Heading[] {
+  // A bare numeral right under a heading opens its first sub-section: measure the gap to the
+  // next heading of another kind, so `ADVENTURE I` ⏎ `I.` is not a two-line list.
   const small = candidates.map((h, i) => {
-    const next = candidates[i + 1];
+    let j = i + 1;
+    while (h.kind !== 'numeral' && candidates[j]?.kind === 'numeral') j++;
+    const next = candidates[j];
     return next !== undefined && visibleChars(text, h.end, next.start, TOC_GAP) < TOC_GAP;
   });
   const key = (h: Heading) => `${h.kind}|${h.number ?? h.title.toLowerCase().split(/[\s.:]/)[0]}`;

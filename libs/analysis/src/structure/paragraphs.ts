@@ -48,3 +48,41 @@ function usesBlankLines(text: string, from: number, to: number): boolean {
   }
   return lines > 0 && blank * 8 >= lines;
 }
+
+const OPENERS = '“「『‘«';
+const CLOSERS = '”」』’»';
+
+/**
+ * A paragraph far longer than a beat (a chapter printed as one paragraph) is cut into runs of
+ * whole sentences of about `target` characters, at sentence ends outside quotes, so later steps
+ * see one beat at a time. Shorter paragraphs are kept as they are.
+ */
+export function splitLongParagraphs(text: string, spans: readonly Span[], target: number): Span[] {
+  const out: Span[] = [];
+  for (const p of spans) {
+    if (p.end - p.start <= target * 2) {
+      out.push(p);
+      continue;
+    }
+    let start = p.start;
+    let depth = 0;
+    for (let i = p.start; i < p.end; i++) {
+      const ch = text.charAt(i);
+      if (OPENERS.includes(ch)) depth++;
+      else if (CLOSERS.includes(ch) && !(ch === '’' && /\w/.test(text.charAt(i + 1))))
+        depth = Math.max(0, depth - 1);
+      else if (
+        depth === 0 &&
+        i - start >= target &&
+        /[。！？.!?]/.test(ch) &&
+        /[\s\u4e00-\u9fff“「A-Z]/.test(text.charAt(i + 1))
+      ) {
+        out.push({ start, end: i + 1 });
+        start = i + 1;
+        while (start < p.end && /\s/.test(text.charAt(start))) start++;
+      }
+    }
+    if (start < p.end) out.push({ start, end: p.end });
+  }
+  return out;
+}

@@ -1,0 +1,76 @@
+import type { Cue, Near } from './cue';
+
+const VERBS = '道|说|问|曰|叫|喝|嚷|喊|答|骂|哭|叹|笑|吩咐|告诉|言|回答|应';
+/** A speech verb (with `起来`/`着`/`了` after it) at the end of the narration before a quote,
+ * or a bare colon (`陈老师轻轻地握住她的手：“…”`). */
+const CUE_AT_END = new RegExp(
+  `(?:(?:${VERBS})(?:起来|出来|着|了|道)?[^，。！？\\u4e00-\\u9fff]{0,3}[：:，,]?|[：:])\\s*$`,
+);
+const COLON_ONLY = /[：:]\s*$/;
+const VERB_AT_END = new RegExp(
+  `(?:${VERBS})(?:起来|出来|着|了|道)?[^，。！？\\u4e00-\\u9fff]{0,3}[：:，,]?\\s*$`,
+);
+const SENTENCE_END = /[。！？；…]/g;
+/** Words that may open a clause before its subject. */
+const OPENER =
+  /^[”」』"’\s]*(?:却说|且说|话说|只见|只听得|原来|忽然|那|这|又|便|就|却|也|才|只得|于是|慌得个|慌得|急得|喜得|好)*$/;
+/** A clause that brings someone new on stage (`走出一个妇人来`, `忽见`): the sentence's first
+ * subject is no longer the one who speaks. */
+const NEW_PERSON = /(?:一|两|几)[个位名只群]|有人|只见|忽见|但见|又见|听得|来了|出来/;
+/** After a quote: `“…”陈老师说。` / `“哇！”小雨拍着手叫起来`. */
+const AFTER_VERB = new RegExp(
+  `^[^，。！？“”「」]{0,10}?(?:${VERBS})(?:起来|出来|着|了|道)?(?:[，。！？：:]|$)`,
+);
+
+/** `“…”陈老师说。` with someone outside the cast: a cue, naming nobody known. */
+const UNKNOWN_AFTER = new RegExp(
+  `^[\u4e00-\u9fff]{1,5}(?:${VERBS})(?:起来|出来|着|了|道)?[，。！？]`,
+);
+
+/**
+ * `行者笑道：“…”`: the subject of the clause that ends with the cue; when that clause has none
+ * (`三藏见他发怒，只得叫道`), the subject of the sentence if it has at most two clauses. A subject
+ * is a cast name at the clause's start (after openers such as `那`, `只见`). A cue whose subject
+ * is no cast member gives null.
+ */
+export function chineseCueBefore(text: string, from: number, to: number, near: Near): Cue {
+  const tail = text.slice(Math.max(from, to - 40), to);
+  if (!CUE_AT_END.test(tail)) return undefined;
+  const verbless = COLON_ONLY.test(tail) && !VERB_AT_END.test(tail);
+  let sentenceStart = from;
+  const segment = text.slice(from, to);
+  SENTENCE_END.lastIndex = 0;
+  for (let m = SENTENCE_END.exec(segment); m; m = SENTENCE_END.exec(segment))
+    if (from + m.index + 1 < to - 1) sentenceStart = from + m.index + 1;
+  const sentence = text.slice(sentenceStart, to);
+  const commas = [...sentence.matchAll(/[，,]/g)].map((m) => sentenceStart + (m.index ?? 0) + 1);
+  const lastClauseStart = commas.filter((c) => c < to - 1).pop() ?? sentenceStart;
+  const subjectAt = (start: number) => {
+    const m = near(start, to)[0];
+    if (!m) return undefined;
+    return OPENER.test(text.slice(start, m.start).trim()) ? m.castId : undefined;
+  };
+  const own = subjectAt(lastClauseStart);
+  if (own) return own;
+  // Walk back over the sentence's earlier clauses to the nearest one that opens with a name,
+  // unless a clause in between brings someone new on stage.
+  const starts = [sentenceStart, ...commas.filter((c) => c < lastClauseStart)];
+  for (let k = starts.length - 1; k >= 0; k--) {
+    const start = starts[k] as number;
+    const clauseEnd = starts[k + 1] ?? lastClauseStart;
+    const subject = subjectAt(start);
+    if (subject) return subject;
+    if (NEW_PERSON.test(text.slice(start, clauseEnd))) return null;
+  }
+  void verbless;
+  return null;
+}
+
+/** `“小雨，你来教大家吧。”陈老师说。`: a cast name right after the quote, then a speech verb. */
+export function chineseCueAfter(text: string, from: number, to: number, near: Near): Cue {
+  const end = Math.min(to, from + 30);
+  const m = near(from, end)[0];
+  if (!m || !OPENER.test(text.slice(from, m.start).trim()))
+    return UNKNOWN_AFTER.test(text.slice(from, end)) ? null : undefined;
+  return AFTER_VERB.test(text.slice(m.end, end)) ? m.castId : undefined;
+}

@@ -1,0 +1,77 @@
+import type { Cue, Near } from './cue';
+
+/** Verbs that introduce speech. Any other past-tense verb right after a quote that ends with a
+ * comma, `!` or `?` (`“A ship,” Tom agreed`) is a cue too. */
+export const EN_SPEECH_VERB =
+  'said|says|say|cried|asked|replied|answered|exclaimed|shouted|whispered|muttered|called|added|continued|began|thought|remarked|observed|returned|repeated|inquired|demanded|roared|screamed|sobbed|sighed|growled|pleaded|interrupted|yelled|murmured|protested|resumed|rejoined|retorted|explained|suggested|persisted|insisted|went on|said to|shrieked|snapped|laughed|cries|asks|replies|answers|whispers|shouts|pursued|made answer|told|agreed|urged|grumbled|groaned|gasped|stammered|faltered|panted|moaned|ejaculated|echoed|responded|put in|broke in|struck in';
+
+const VERB = `(?:${EN_SPEECH_VERB})`;
+const ANY_VERB = `(?:${EN_SPEECH_VERB}|[a-z]{3,}ed)`;
+const LEAD = '^[\\s,;:—–-]*';
+const PRONOUN = '(he|she|I)';
+
+const VERB_THEN_NAME = new RegExp(`${LEAD}${VERB}\\s+(?:the\\s+)?$`, 'i');
+const ANY_VERB_THEN_NAME = new RegExp(`${LEAD}${ANY_VERB}\\s+(?:the\\s+)?$`);
+const NAME_THEN_VERB = new RegExp(`^\\s*(?:[a-z]+ly\\s+)?${VERB}\\b`, 'i');
+const NAME_THEN_ANY_VERB = new RegExp(`^\\s*(?:[a-z]+ly\\s+)?${ANY_VERB}\\b`);
+const PRONOUN_AFTER = new RegExp(
+  `${LEAD}(?:${ANY_VERB}\\s+${PRONOUN}\\b|${PRONOUN}\\s+(?:[a-z]+ly\\s+)?${ANY_VERB}\\b)`,
+);
+const SOMEONE_AFTER = new RegExp(
+  `${LEAD}(?:${VERB}\\s+(?:they|we|the\\s+\\w+|a\\s+\\w+|an\\s+\\w+|one\\s+of)\\b|(?:they|we)\\s+(?:[a-z]+ly\\s+)?${VERB}\\b)`,
+  'i',
+);
+const VERB_IN_CLAUSE = new RegExp(`\\b${VERB}\\b[^!?]*$`, 'i');
+const PRONOUN_IN_CLAUSE = new RegExp(
+  `\\b(?:${PRONOUN}\\s+(?:[a-z]+ly\\s+)?${VERB}|${VERB}\\s+${PRONOUN})\\b[^!?]*$`,
+);
+
+/** `‘…,’ said Alice` / `‘…’ the Queen said` / `“A ship,” Tom agreed` / `said he`. `quoteEnd` is
+ * the last character inside the quote (its punctuation tells a cue from a new sentence). */
+export function englishCueAfter(text: string, from: number, to: number, near: Near): Cue {
+  const end = Math.min(to, from + 80);
+  const inner = text.charAt(from - 2);
+  const open = /[,!?—–\-…]/.test(inner);
+  const first = near(from, end)[0];
+  if (first) {
+    const before = text.slice(from, first.start);
+    const after = text.slice(first.end, end);
+    if (VERB_THEN_NAME.test(before) || (open && ANY_VERB_THEN_NAME.test(before)))
+      return first.castId;
+    if (/^[\s,;:—–-]*(?:the\s+)?$/i.test(before)) {
+      if (NAME_THEN_VERB.test(after) || (open && NAME_THEN_ANY_VERB.test(after)))
+        return first.castId;
+    }
+  }
+  const window = text.slice(from, end);
+  const p = open ? PRONOUN_AFTER.exec(window) : null;
+  if (p && (!first || first.start - from > p[0].length)) {
+    const word = (p[1] ?? p[2] ?? '') as 'he' | 'she' | 'I';
+    return { pronoun: word };
+  }
+  return SOMEONE_AFTER.test(window) ? null : undefined;
+}
+
+/** `Alice said, ‘…’` / `said the Queen: ‘…’` / `he said, “…”`: the cue ends right before the
+ * quote, in the same clause. */
+export function englishCueBefore(text: string, from: number, to: number, near: Near): Cue {
+  const start = Math.max(from, to - 120);
+  const segment = text.slice(start, to);
+  const tail =
+    /(?:(?<!\b(?:Mr|Mrs|Ms|Dr|St))[.!?;]\s+|^)((?:[^.!?;]|(?<=\b(?:Mr|Mrs|Ms|Dr|St))\.)*)$/.exec(
+      segment,
+    );
+  const clauseStart = start + (tail ? segment.length - (tail[1]?.length ?? 0) : 0);
+  const clause = text.slice(clauseStart, to);
+  if (!VERB_IN_CLAUSE.test(clause)) return undefined;
+  const inClause = near(clauseStart, to);
+  const first = inClause[0];
+  if (!first) {
+    const p = PRONOUN_IN_CLAUSE.exec(clause);
+    return p ? { pronoun: (p[1] ?? p[2]) as 'he' | 'she' | 'I' } : null;
+  }
+  const verbAfterName =
+    NAME_THEN_VERB.test(text.slice(first.end, to)) ||
+    /^\s+[a-z]+(?:ed|s)\b/.test(text.slice(first.end, to));
+  return verbAfterName || inClause.length === 1 ? first.castId : null;
+}

@@ -1,0 +1,87 @@
+import type { Mention } from '../characters/mentions';
+import type { Quote } from './quotes';
+
+export type Gender = 'he' | 'she';
+
+const FEMALE_TITLE =
+  /\b(?:Mrs|Miss|Ms|Madame|Madam|Mademoiselle|Lady|Queen|Duchess|Mother|Aunt|Mistress|Sister|Princess)\.?\s*$/;
+const MALE_TITLE =
+  /\b(?:Mr|Sir|Monsieur|Lord|King|Duke|Captain|Colonel|Major|General|Professor|Doctor|Dr|Father|Uncle|Brother|Prince|Master)\.?\s*$/;
+const FEMALE_FORM = /^(?:Mrs\.|Miss|Ms\.|Madame|Lady|Queen|Duchess|Mother|Aunt)\b/;
+const MALE_FORM =
+  /^(?:Mr\.|Sir|Monsieur|Lord|King|Duke|Captain|Colonel|Professor|Doctor|Dr\.|Father|Uncle)\b/;
+const NEXT_PRONOUN = /\b(he|his|him|himself|she|her|hers|herself)\b/i;
+
+/**
+ * Each cast member's grammatical gender in English narration, from titles (`Mrs.`, `Monsieur`)
+ * and from the pronoun that most often follows a mention in the same sentence. Members with too
+ * little or mixed evidence are left out (a pronoun cue then never resolves to them).
+ */
+export function inferGenders(text: string, narration: readonly Mention[]): Map<string, Gender> {
+  const votes = new Map<string, { he: number; she: number }>();
+  for (const m of narration) {
+    let v = votes.get(m.castId);
+    if (!v) votes.set(m.castId, (v = { he: 0, she: 0 }));
+    const form = text.slice(m.start, m.end);
+    const before = text.slice(Math.max(0, m.start - 14), m.start);
+    if (FEMALE_FORM.test(form) || FEMALE_TITLE.test(before)) v.she += 3;
+    else if (MALE_FORM.test(form) || MALE_TITLE.test(before)) v.he += 3;
+    const after = text.slice(m.end, m.end + 60);
+    const stop = after.search(/[.!?;“”‘’"]/);
+    const p = NEXT_PRONOUN.exec(stop >= 0 ? after.slice(0, stop) : after);
+    if (p) {
+      if (/^(?:he|his|him|himself)$/i.test(p[1] ?? '')) v.he++;
+      else v.she++;
+    }
+  }
+  const out = new Map<string, Gender>();
+  for (const [id, v] of votes) {
+    if (v.he >= 2 && v.he >= v.she * 3) out.set(id, 'he');
+    else if (v.she >= 2 && v.she >= v.he * 3) out.set(id, 'she');
+  }
+  return out;
+}
+
+/** A cast member addressed by name inside a quote (`“My dear Watson,”`, `“悟空，你…”`). */
+export function vocatives(text: string, quote: Quote, inside: readonly Mention[]): string[] {
+  const out: string[] = [];
+  for (const m of inside) {
+    const before = text.slice(Math.max(quote.inner.start, m.start - 12), m.start);
+    const after = text.charAt(m.end);
+    const opens =
+      m.start - quote.inner.start <= 4 || /(?:,\s|dear\s|[!?]\s)(?:the\s)?$/i.test(before);
+    // `…, Sydney!` / `Sydney, …`; not `…, Miss Manette.` (an apposition as often as a call).
+    const closes =
+      /[,!?，！？、]/.test(after) || (after === '.' && m.start - quote.inner.start <= 4);
+    if (opens && closes && !out.includes(m.castId)) out.push(m.castId);
+  }
+  return out;
+}
+
+/**
+ * The first-person narrator of a stretch of English text, when the text shows one: the narration
+ * says `I` often, and one cast member is addressed by name inside quotes at least twice while
+ * almost never named in the narration (`“My dear Watson,” said he`).
+ */
+export function findNarrator(
+  narrationChars: number,
+  narrationI: number,
+  addressed: ReadonlyMap<string, number>,
+  narrated: ReadonlyMap<string, number>,
+): string | undefined {
+  if (narrationChars < 1000 || (narrationI * 1000) / narrationChars < 2.5) return undefined;
+  let best: string | undefined;
+  let bestScore = 0;
+  let tie = false;
+  for (const [id, n] of addressed) {
+    const told = narrated.get(id) ?? 0;
+    if (n < 2 || told > n * 0.5) continue;
+    const score = n - 2 * told;
+    if (score > bestScore) {
+      best = id;
+      bestScore = score;
+      tie = false;
+    } else if (score === bestScore) tie = true;
+  }
+  return tie ? undefined : best;
+}

@@ -1,0 +1,152 @@
+/** Main characters from ../shared/corpus/README.md (and of the two samples); each inner list is
+ * one person's names, any of which counts. */
+export const MAIN_CHARACTERS: Readonly<Record<string, readonly (readonly string[])[]>> = {
+  'en-alice-in-wonderland.txt': [
+    ['Alice'],
+    ['the Queen', 'the Queen of Hearts'],
+    ['the King', 'the King of Hearts'],
+    ['the Hatter'],
+    ['the Gryphon'],
+    ['the Mock Turtle'],
+    ['the Duchess'],
+    ['the White Rabbit', 'the Rabbit'],
+    ['the Caterpillar'],
+    ['the Cheshire Cat', 'the Cat'],
+    ['the Dormouse'],
+    ['the March Hare'],
+  ],
+  'en-the-time-machine.txt': [
+    ['the Time Traveller'],
+    ['Weena'],
+    ['Filby'],
+    ['the Psychologist'],
+    ['the Medical Man'],
+  ],
+  'en-a-christmas-carol.txt': [
+    ['Scrooge', 'Ebenezer Scrooge'],
+    ['Bob Cratchit', 'Bob'],
+    ['Marley', 'Jacob Marley'],
+    ['Fred'],
+    ['Tiny Tim', 'Tim'],
+    ['Fezziwig', 'Mr. Fezziwig'],
+    ['Belle'],
+    ['the Ghost of Christmas Past'],
+    ['the Ghost of Christmas Present'],
+    ['the Ghost of Christmas Yet to Come'],
+  ],
+  'en-a-tale-of-two-cities.txt': [
+    ['Sydney Carton', 'Carton', 'Sydney', 'Mr. Carton'],
+    ['Charles Darnay', 'Darnay', 'Mr. Darnay', 'Charles'],
+    ['Lucie Manette', 'Lucie', 'Miss Manette'],
+    ['Doctor Manette', 'the Doctor', 'Dr. Manette'],
+    ['Mr. Lorry', 'Jarvis Lorry', 'Lorry'],
+    ['Madame Defarge'],
+    ['Defarge', 'Monsieur Defarge', 'Ernest Defarge'],
+    ['Miss Pross', 'Pross'],
+    ['Jerry Cruncher', 'Jerry', 'Mr. Cruncher', 'Cruncher'],
+    ['Mr. Stryver', 'Stryver'],
+    ['the Marquis', 'Monsieur the Marquis'],
+    ['Barsad', 'John Barsad'],
+    ['Gabelle'],
+    ['the Vengeance', 'Vengeance'],
+  ],
+  'en-memoirs-of-sherlock-holmes.txt': [
+    ['Holmes', 'Sherlock Holmes', 'Mr. Holmes', 'Sherlock'],
+    ['Watson', 'Dr. Watson'],
+    ['Mycroft', 'Mycroft Holmes'],
+    ['Professor Moriarty', 'Moriarty'],
+    ['Colonel Ross', 'Ross'],
+    ['Straker', 'John Straker'],
+    ['Phelps', 'Percy Phelps'],
+    ['Trevor', 'Victor Trevor'],
+    ['Musgrave', 'Reginald Musgrave'],
+    ['Brunton'],
+    ['Barclay', 'Colonel Barclay'],
+    ['Blessington', 'Mr. Blessington'],
+    ['Hall Pycroft', 'Pycroft'],
+    ['Grant Munro', 'Munro', 'Mr. Grant Munro'],
+    ['Melas', 'Mr. Melas'],
+  ],
+  'zh-journey-to-the-west.txt': [
+    ['孙悟空', '悟空', '行者', '大圣', '美猴王', '猴王', '孙行者', '孙大圣'],
+    ['唐僧', '三藏', '唐三藏', '师父'],
+    ['猪八戒', '八戒', '呆子'],
+    ['沙僧', '沙和尚', '悟净'],
+    ['观音', '菩萨', '观音菩萨'],
+    ['如来'],
+    ['玉帝'],
+    ['龙王'],
+    ['太上老君', '老君'],
+    ['白龙马'],
+  ],
+};
+
+/** Words that are plainly not characters (generic words, places, speech-cue phrases): none may
+ * appear in any top 15. */
+export const NOT_CHARACTERS: ReadonlySet<string> = new Set([
+  'christmas',
+  'london',
+  'paris',
+  'france',
+  'god',
+  'heaven',
+  'time machine',
+  'thames',
+  'palace of green porcelain',
+  'white sphinx',
+  'majesty',
+  'england',
+  'english',
+  'merry christmas',
+  'city',
+  'street',
+  'baker street',
+  'tellson',
+  'tellson’s',
+  "tellson's",
+  'saint antoine',
+  'bank',
+  'old bailey',
+  'bastille',
+  'monseigneur',
+  'republic',
+  'sir',
+  'madame',
+  'monsieur',
+  '心中',
+  '只见',
+  '上前',
+  '不知',
+  '一声',
+  '大怒',
+  '大惊',
+  '大喜',
+  '二人',
+  '三人',
+  '左右',
+  '军士',
+  '众人',
+  '众将',
+  '那怪',
+  '妖精',
+  '小妖',
+  '那妖',
+  '闻言',
+  '笑道',
+  '说道',
+  '奶奶说',
+]);
+
+/** Lower case, without a leading `the` or a `Mr.`/`Dr.` title (`Mrs. X` is another person). */
+export function normName(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/^the\s+/, '')
+    .replace(/^(mr|dr)\.\s+/, '');
+}
+
+/** True when one of an entry's names is one of the person's names (exactly, after `normName`). */
+export function matchesPerson(entryNames: readonly string[], person: readonly string[]): boolean {
+  const forms = new Set(person.map(normName));
+  return entryNames.some((n) => forms.has(normName(n)));
+}
