@@ -39,6 +39,13 @@ export default tseslint.config(
               bannedExternalImports: AWS_AND_FRAMEWORKS,
             },
             {
+              // Code that also runs in the browser (the dashboard): the storyboard renderer
+              // and the API client. Domain types only; no AWS, DI or server framework.
+              sourceTag: 'type:client',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:client'],
+              bannedExternalImports: AWS_AND_FRAMEWORKS,
+            },
+            {
               sourceTag: 'type:adapter',
               onlyDependOnLibsWithTags: ['type:domain', 'type:analysis'],
             },
@@ -66,6 +73,7 @@ export default tseslint.config(
                 'type:analysis',
                 'type:domain',
                 'type:tool',
+                'type:client',
               ],
             },
           ],

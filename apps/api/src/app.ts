@@ -18,12 +18,21 @@ import {
 import { ERROR_TABLE, UNEXPECTED } from './http/error-table';
 import { registerJobRoutes } from './routes/jobs.routes';
 import { registerNovelRoutes } from './routes/novels.routes';
+import { registerJobEventRoutes } from './routes/events.routes';
+import { registerNovelJobRoutes } from './routes/novel-jobs.routes';
+import { ListNovelJobs } from '@storyboard/domain';
+import type { JobChangeNotifier } from './sse/job-change-notifier';
+import type { BearerVerifier } from './http/jwt-verifier';
 import { escapeHtml, renderDocsPage } from './docs/docs-page';
 
 export interface CreateApiOptions {
   container: Container;
   config: AppConfig;
   logger: Logger;
+  /** The local app's in-process change signal: wakes event streams early (optional). */
+  jobChanges?: JobChangeNotifier;
+  /** AUTH_MODE=jwt without an API Gateway authorizer (function URL): verify tokens here. */
+  verifyBearer?: BearerVerifier;
 }
 
 export type Api = OpenAPIHono<ApiEnv>;
@@ -40,7 +49,13 @@ const API_INFO = {
  * @hono/node-server both serve. Handlers parse, call one use case and map the result;
  * every error becomes problem+json here, once.
  */
-export function createApi({ container, config, logger }: CreateApiOptions): Api {
+export function createApi({
+  container,
+  config,
+  logger,
+  jobChanges,
+  verifyBearer,
+}: CreateApiOptions): Api {
   const app = new OpenAPIHono<ApiEnv>({
     defaultHook: (result, c) => {
       if (result.success) return;
@@ -69,7 +84,7 @@ export function createApi({ container, config, logger }: CreateApiOptions): Api 
         ),
     }),
   );
-  const auth = authenticate(config.AUTH_MODE);
+  const auth = authenticate(config.AUTH_MODE, verifyBearer);
   for (const path of ['/novels', '/novels/*', '/jobs', '/jobs/*']) app.use(path, auth);
 
   registerNovelRoutes(app, {
@@ -84,6 +99,25 @@ export function createApi({ container, config, logger }: CreateApiOptions): Api 
     getStoryboard: container.get(TOKENS.GetStoryboard),
     cancelJob: container.get(TOKENS.CancelJob),
     retryJob: container.get(TOKENS.RetryJob),
+  });
+  registerNovelJobRoutes(app, {
+    listNovelJobs: new ListNovelJobs(
+      container.get(TOKENS.NovelRepository),
+      container.get(TOKENS.JobRepository),
+    ),
+  });
+  registerJobEventRoutes(app, {
+    getJob: container.get(TOKENS.GetJob),
+    pollMs: config.SSE_POLL_MS,
+    maxStreamMs: config.SSE_MAX_STREAM_SECONDS * 1000,
+    heartbeatMs: 15_000,
+    retryMs: 1_000,
+    changes: jobChanges,
+    onReadError: (err, jobId) =>
+      logger.warn('event stream read failed', {
+        jobId,
+        error: err instanceof Error ? { name: err.name, message: err.message } : String(err),
+      }),
   });
 
   const security =

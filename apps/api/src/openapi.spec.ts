@@ -42,8 +42,10 @@ const ROUTES = [
   'get /novels',
   'get /novels/{id}',
   'post /novels/{id}/analyses',
+  'get /novels/{id}/jobs',
   'get /jobs/{id}',
   'get /jobs/{id}/storyboard',
+  'get /jobs/{id}/events',
   'post /jobs/{id}/cancel',
   'post /jobs/{id}/retry',
 ];

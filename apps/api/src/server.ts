@@ -1,12 +1,18 @@
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { ExecutionBackendName } from '@storyboard/runtime';
-import { APP_SETTING_NAMES, createLogger, readSetting } from '@storyboard/runtime';
+import { APP_SETTING_NAMES, TOKENS, createLogger, readSetting } from '@storyboard/runtime';
 import { startLocalApp } from '@storyboard/local-stack';
 import type { LocalApp, LocalAppOptions } from '@storyboard/local-stack';
 import type { Api } from './app';
 import { createApi } from './app';
+import { JobChangeNotifier } from './sse/job-change-notifier';
+import { serveDashboard } from './dashboard/serve-dashboard';
+
+/** Where `npm run build:web` writes the dashboard (served at `/` when present). */
+export const DEFAULT_DASHBOARD_DIR = join(import.meta.dirname, '../../web/dist');
 
 export interface ServedApi {
   url: string;
@@ -37,29 +43,39 @@ export interface LocalApiServer extends ServedApi {
   local: LocalApp;
   /** Stops the HTTP server, then the local stack (worker poller, emulators). */
   close(): Promise<void>;
+  /** Whether the dashboard is served at `/` (its build was found). */
+  dashboard: boolean;
 }
 
 /** What `npm start` runs: the local stack with the configured backend and the API over it. */
 export async function startLocalApiServer(
   env: Record<string, string | undefined>,
-  options: Pick<LocalAppOptions, 'overrides'> = {},
+  options: Pick<LocalAppOptions, 'overrides'> & { dashboardDir?: string } = {},
 ): Promise<LocalApiServer> {
   // Read through the config schema before the stack exists (the full config needs the
   // stack's resource names).
   const backend = readSetting(env, 'EXECUTION_BACKEND');
   const port = readSetting(env, 'PORT');
+  // API and worker share this process: job writes wake the event streams at once.
+  const jobChanges = new JobChangeNotifier();
   const local = await startLocalApp({
     backend,
     env: pickAppSettings(env),
     useStack: true,
-    overrides: options.overrides,
+    overrides: (container) => {
+      options.overrides?.(container);
+      const jobs = container.get(TOKENS.JobRepository);
+      container.rebind(TOKENS.JobRepository).toConstantValue(jobChanges.wrap(jobs));
+    },
   });
   try {
     const logger = createLogger('storyboard-api', local.config.LOG_LEVEL);
-    const app = createApi({ container: local.container, config: local.config, logger });
+    const app = createApi({ container: local.container, config: local.config, logger, jobChanges });
+    const dashboard = await serveDashboard(app, options.dashboardDir ?? DEFAULT_DASHBOARD_DIR);
     const served = await serveApi(app, port);
     return {
       ...served,
+      dashboard,
       backend,
       local,
       close: async () => {
@@ -85,6 +101,7 @@ async function main(): Promise<void> {
   console.log(
     [
       `Storyboard API (${server.backend} backend on the local stack)`,
+      `  Dashboard    ${server.dashboard ? `${server.url}/` : '(not built: npm run build:web)'}`,
       `  API          ${server.url}`,
       `  Reference    ${server.url}/docs`,
       `  OpenAPI      ${server.url}/openapi.json`,

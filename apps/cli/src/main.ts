@@ -3,6 +3,7 @@ import { EXECUTION_BACKENDS } from '@storyboard/domain';
 import { CONFIG_DOC, ConfigError, GENERATOR_NAMES } from '@storyboard/runtime';
 import type { ExecutionBackendName } from '@storyboard/runtime';
 import { analyze } from './commands/analyze';
+import { watch } from './commands/watch';
 import { UsageError } from './usage-error';
 import type { CliTarget } from './composition-root';
 
@@ -12,6 +13,7 @@ export const HELP = `storyboard — turn a novel into a comic storyboard
 
 Usage:
   storyboard analyze <file> [options]
+  storyboard watch <jobId> [--api <url>] [--user <id> | --token <jwt>]
   storyboard --help
 
 analyze reads a plain-text novel (UTF-8 with or without BOM, UTF-16, GB18030/GBK, Big5),
@@ -31,6 +33,12 @@ Options:
                        pipeline step and kind (embedded stack only; sync and fire-and-forget
                        count nothing unless --persist puts them on the stack)
   -h, --help           show this help
+
+watch follows a job on a running API (npm start, or a deployed one) through its event
+stream (GET /jobs/{id}/events) with the same progress bar; it polls if the stream fails.
+  --api <url>          the API (default http://127.0.0.1:3000, or STORYBOARD_API)
+  --user <id>          AUTH_MODE=dev: the X-User-Id to send (or STORYBOARD_USER)
+  --token <jwt>        AUTH_MODE=jwt: the bearer token (or STORYBOARD_TOKEN, kept out of history)
 
 Exit codes: 0 done, 1 the job failed (reason printed), 2 bad usage or input,
 130 interrupted (Ctrl-C cancels the job; a second Ctrl-C quits at once).
@@ -66,6 +74,9 @@ export async function runCli(io: CliIo): Promise<number> {
         title: { type: 'string' },
         persist: { type: 'string' },
         stats: { type: 'boolean' },
+        api: { type: 'string' },
+        user: { type: 'string' },
+        token: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -74,6 +85,26 @@ export async function runCli(io: CliIo): Promise<number> {
       return values.help ? 0 : 2;
     }
     const [command, file, ...extra] = positionals;
+    if (command === 'watch') {
+      if (!file) throw new UsageError('watch needs a job id: storyboard watch <jobId>.');
+      if (extra.length)
+        throw new UsageError(`unexpected argument "${extra[0]}". Run storyboard --help.`);
+      const job = await watch(
+        {
+          jobId: file,
+          api: values.api ?? io.env.STORYBOARD_API ?? 'http://127.0.0.1:3000',
+          user: values.user ?? io.env.STORYBOARD_USER,
+          token: values.token ?? io.env.STORYBOARD_TOKEN,
+          signal: io.signal,
+        },
+        io,
+      ).catch((err: unknown) => {
+        if (io.signal?.aborted) return undefined; // Ctrl-C: stop watching (the job goes on)
+        throw err;
+      });
+      if (!job) return 130;
+      return job.status === 'completed' ? 0 : 1;
+    }
     if (command !== 'analyze')
       throw new UsageError(`unknown command "${command}". Run storyboard --help.`);
     if (!file) throw new UsageError('analyze needs a file: storyboard analyze <file>.');

@@ -30,6 +30,7 @@ export * from './use-cases/get-storyboard/get-storyboard';
 export * from './use-cases/cancel-job/cancel-job';
 export * from './use-cases/retry-job/retry-job';
 export * from './use-cases/list-novels/list-novels';
+export * from './use-cases/list-novel-jobs/list-novel-jobs';
 export * from './dispatch/sync-job-dispatcher';
 export * from './dispatch/fire-and-forget-job-dispatcher';
 export * from './use-cases/create-use-cases';

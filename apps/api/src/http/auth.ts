@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppConfig } from '@storyboard/runtime';
 import type { ApiEnv } from './api-env';
 import { HTTP_CODES, problemResponse } from './problem';
+import type { BearerVerifier } from './jwt-verifier';
 
 /** A user id becomes part of storage keys (`USER#…`, `novels/{owner}/…`): keep it to a safe
  * alphabet. Cognito `sub`s are UUIDs; other issuers use forms like `auth0|123`. */
@@ -12,9 +13,18 @@ const USER_ID = /^[A-Za-z0-9._@:|+-]{1,128}$/;
  * Lambda adapter passes the raw event as `c.env.event`); `dev`: the `X-User-Id` header,
  * local only (the config refuses it on Lambda). No fallback user: without one it is 401.
  */
-export function authenticate(mode: AppConfig['AUTH_MODE']): MiddlewareHandler<ApiEnv> {
+export function authenticate(
+  mode: AppConfig['AUTH_MODE'],
+  /** Behind a function URL (no authorizer): verify the bearer token in the app instead. */
+  verifyBearer?: BearerVerifier,
+): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
-    const userId = mode === 'jwt' ? jwtSubject(c.env?.event) : c.req.header('x-user-id');
+    const userId =
+      mode !== 'jwt'
+        ? c.req.header('x-user-id')
+        : verifyBearer
+          ? await bearerSubject(c.req.header('authorization'), verifyBearer)
+          : jwtSubject(c.env?.event);
     if (!userId || !USER_ID.test(userId)) {
       const detail =
         mode === 'jwt'
@@ -34,4 +44,20 @@ function jwtSubject(event: unknown): string | undefined {
     event as { requestContext?: { authorizer?: { jwt?: { claims?: { sub?: unknown } } } } }
   )?.requestContext?.authorizer?.jwt?.claims?.sub;
   return typeof sub === 'string' ? sub : undefined;
+}
+
+/** The verified `sub` of an `Authorization: Bearer` token; undefined (→ 401) when it is
+ * missing or fails verification. The reason is not echoed to the client. */
+async function bearerSubject(
+  header: string | undefined,
+  verify: BearerVerifier,
+): Promise<string | undefined> {
+  const token = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
+  if (!token) return undefined;
+  try {
+    return await verify(token);
+  } catch (err) {
+    if (err instanceof Error) return undefined;
+    throw err;
+  }
 }

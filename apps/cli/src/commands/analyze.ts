@@ -13,7 +13,7 @@ import { formatCallReport } from '@storyboard/aws/metrics';
 import type { LocalStack } from '@storyboard/local-stack';
 import { createCliApp } from '../composition-root';
 import type { CliTarget } from '../composition-root';
-import { renderStoryboardHtml } from '../html/render-storyboard-html';
+import { renderStoryboardHtml } from '@storyboard/storyboard-html';
 import { ProgressReporter } from '../progress-reporter';
 import type { ProgressOutput } from '../progress-reporter';
 import { formatSummary } from '../summary';

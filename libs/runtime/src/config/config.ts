@@ -57,6 +57,25 @@ const common = {
       'API user: jwt = the API Gateway JWT authorizer’s sub (default on Lambda); dev = the X-User-Id header (default elsewhere; refused on Lambda)',
     ),
   PORT: positiveInt(3000, 0, 65_535).describe('port of the local API server (npm start)'),
+  SSE_POLL_MS: positiveInt(1_000, 50, 60_000).describe(
+    'GET /jobs/{id}/events: how often a stream reads the job store (ms)',
+  ),
+  SSE_MAX_STREAM_SECONDS: positiveInt(300, 1, 840).describe(
+    'GET /jobs/{id}/events: a stream closes after this long with a retry hint (s; under the 15-min Lambda limit)',
+  ),
+  JWT_ISSUER: z
+    .url({ message: 'must be the token issuer URL (iss)' })
+    .optional()
+    .describe('streaming API on a function URL: the issuer whose JWTs it verifies (iss)'),
+  JWT_AUDIENCE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('streaming API: the expected aud claim (unchecked when unset)'),
+  JWKS_URL: z
+    .url({ message: 'must be the URL of the issuer’s JWKS' })
+    .optional()
+    .describe('streaming API: the issuer’s JWKS (default {JWT_ISSUER}/.well-known/jwks.json)'),
   AWS_LAMBDA_FUNCTION_NAME: z
     .string()
     .optional()

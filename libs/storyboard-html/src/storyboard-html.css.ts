@@ -6,16 +6,26 @@ const SANS =
   '"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", ' +
   '"Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif';
 
+/** `document`: a whole page (`:root`, `body`); `shadow`: a shadow root hosted in another
+ * page (`:host`), e.g. the dashboard. */
+export type CssScope = 'document' | 'shadow';
+
 /**
  * Stylesheet of the storyboard page, with the CSS-generated labels in the page's language;
  * per-character colours are appended by the renderer.
  */
-export function storyboardCss(t: Pick<Labels, 'location' | 'art'>): string {
+export function storyboardCss(
+  t: Pick<Labels, 'location' | 'art'>,
+  scope: CssScope = 'document',
+): string {
+  const root = scope === 'document' ? ':root' : ':host';
+  const page = scope === 'document' ? 'body' : ':host';
+  const display = scope === 'document' ? '' : 'display:block;';
   return `
-:root{--ink:#17171f;--paper:#efebe2;--muted:#686874;--line:#d6cfbf;--c:#686874}
+${root}{--ink:#17171f;--paper:#efebe2;--muted:#686874;--line:#d6cfbf;--c:#686874}
 *{box-sizing:border-box}
 html{scroll-behavior:smooth}
-body{margin:0;background:var(--paper);color:var(--ink);font:15px/1.5 ${SANS};overflow-wrap:anywhere}
+${page}{${display}margin:0;background:var(--paper);color:var(--ink);font:15px/1.5 ${SANS};overflow-wrap:anywhere}
 a{color:inherit}
 .site-header{background:var(--ink);color:#fff;padding:28px 32px 22px}
 .site-header h1{margin:0;font-size:32px;line-height:1.2;letter-spacing:.01em}
@@ -81,7 +91,7 @@ a{color:inherit}
 .grid>.panel{grid-column:auto}
 }
 @media print{
-body{background:#fff}
+${page}{background:#fff}
 .toc,.to-top{display:none}
 .layout{display:block;padding:0}
 .page{box-shadow:none;break-inside:avoid-page}

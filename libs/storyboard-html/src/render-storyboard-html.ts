@@ -2,6 +2,7 @@ import type { Chapter, Language, Panel, Scene, Shot, Storyboard } from '@storybo
 import { ENGLISH_LABELS, type Labels, type ShotLabel, labelsFor } from './html-labels';
 import { escapeHtml, formatCount, truncateText } from './html-text';
 import { storyboardCss } from './storyboard-html.css';
+import type { CssScope } from './storyboard-html.css';
 
 /** Longest panel description, narration or dialogue line shown, in code points. */
 export const MAX_PANEL_TEXT = 400;
@@ -40,33 +41,33 @@ interface RenderContext {
   readonly t: Labels;
 }
 
+/** A rendered storyboard in pieces, for a page that hosts it (the dashboard). */
+export interface StoryboardParts {
+  /** The `lang` of the novel's language (`en`, `zh`, `und`). */
+  lang: string;
+  /** The document title (novel title and suffix). */
+  documentTitle: string;
+  /** Stylesheet in the novel's language, for the given scope. */
+  css: string;
+  /** One custom-property rule per character colour (`.c0{--c:…}`). */
+  colourCss: string;
+  /** Header, chapter navigation, legend and chapters: escaped, no script, no inline style. */
+  body: string;
+}
+
 /**
- * Renders a storyboard as one self-contained HTML page: inline CSS, no script, no external
- * resource. Output depends only on the storyboard, so the same input yields the same bytes.
+ * The storyboard as parts: `scope: 'document'` (default) styles a whole page; `scope:
+ * 'shadow'` styles a shadow root (`:host` instead of `:root` and `body`), so a host page's
+ * own styles and the storyboard's never meet.
  */
-export function renderStoryboardHtml(storyboard: Storyboard): string {
+export function renderStoryboardParts(
+  storyboard: Storyboard,
+  scope: CssScope = 'document',
+): StoryboardParts {
   const t = labelsFor(storyboard.novel.language);
   const ctx: RenderContext = { out: [], cast: buildCast(storyboard), t };
   const { out } = ctx;
   const title = storyboard.novel.title.trim() || t.untitled;
-
-  out.push(
-    '<!DOCTYPE html>\n<html lang="',
-    HTML_LANG[storyboard.novel.language] ?? 'und',
-    '">\n<head>\n<meta charset="utf-8">\n',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">\n`,
-    '<meta name="generator" content="',
-    escapeHtml(storyboard.stats.generator),
-    '">\n<title>',
-    escapeHtml(truncateText(title, MAX_TITLE)),
-    escapeHtml(t.documentTitleSuffix),
-    '</title>\n<style>',
-    storyboardCss(t),
-    characterColourCss(storyboard),
-    '</style>\n</head>\n<body id="top">\n',
-  );
-
   renderHeader(ctx, storyboard, title);
   const anchors = chapterAnchors(storyboard.chapters);
   out.push('<div class="layout">\n');
@@ -79,8 +80,39 @@ export function renderStoryboardHtml(storyboard: Storyboard): string {
   storyboard.chapters.forEach((chapter, i) => {
     renderChapter(ctx, chapter, anchors[i] ?? `chapter-${i + 1}`);
   });
-  out.push('</main>\n</div>\n</body>\n</html>\n');
-  return out.join('');
+  out.push('</main>\n</div>\n');
+  return {
+    lang: HTML_LANG[storyboard.novel.language] ?? 'und',
+    documentTitle: truncateText(title, MAX_TITLE) + t.documentTitleSuffix,
+    css: storyboardCss(t, scope),
+    colourCss: characterColourCss(storyboard, scope),
+    body: out.join(''),
+  };
+}
+
+/**
+ * Renders a storyboard as one self-contained HTML page: inline CSS, no script, no external
+ * resource. Output depends only on the storyboard, so the same input yields the same bytes.
+ */
+export function renderStoryboardHtml(storyboard: Storyboard): string {
+  const parts = renderStoryboardParts(storyboard);
+  return [
+    '<!DOCTYPE html>\n<html lang="',
+    parts.lang,
+    '">\n<head>\n<meta charset="utf-8">\n',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">\n`,
+    '<meta name="generator" content="',
+    escapeHtml(storyboard.stats.generator),
+    '">\n<title>',
+    escapeHtml(parts.documentTitle),
+    '</title>\n<style>',
+    parts.css,
+    parts.colourCss,
+    '</style>\n</head>\n<body id="top">\n',
+    parts.body,
+    '</body>\n</html>\n',
+  ].join('');
 }
 
 function buildCast(storyboard: Storyboard): Map<string, CastMember> {
@@ -99,12 +131,15 @@ function castMember(cast: ReadonlyMap<string, CastMember>, id: string): CastMemb
 /**
  * One colour per character, by position in the character list (most mentioned first): hues step
  * by the golden angle so the leading characters get well-separated colours, and lightness
- * alternates to separate later ones. Dark enough to read as text on white.
+ * alternates to separate later ones. Dark enough to read as text on white. The `shadow` scope
+ * (the dashboard) uses darker shades so every hue, yellow-green included, meets WCAG AA's
+ * 4.5:1 on white (axe checks it); the CLI's page keeps its colours (its output is unchanged).
  */
-function characterColourCss(storyboard: Storyboard): string {
+function characterColourCss(storyboard: Storyboard, scope: CssScope = 'document'): string {
+  const [even, odd] = scope === 'document' ? [36, 30] : [27, 22];
   const rules = storyboard.characters.map((_, i) => {
     const hue = Math.round((i * 137.508 + 210) % 360);
-    const lightness = i % 2 === 0 ? 36 : 30;
+    const lightness = i % 2 === 0 ? even : odd;
     return `.c${i}{--c:hsl(${hue} 68% ${lightness}%)}`;
   });
   rules.push(`.${UNKNOWN_CLASS}{--c:#686874}`);
