@@ -178,6 +178,18 @@ export class DispatchFailedError extends RetryableError {
   readonly code = DispatchFailedError.code;
 }
 
+/** The sweeper found the attempt abandoned (its lease ran out, or it never left `queued`)
+ * more times than it may re-dispatch it. Recorded on the job, never thrown to a client. */
+export class JobStalledError extends PermanentError {
+  readonly code = 'JOB.STALLED';
+}
+
+/** The job's message reached the dead-letter queue before the job ended. Recorded on the job
+ * by the dead-letter handler. */
+export class JobDeadLetteredError extends PermanentError {
+  readonly code = 'JOB.DEAD_LETTERED';
+}
+
 /** An unexpected error with no domain meaning: treated as retryable once, then failed. */
 export class UnexpectedError extends RetryableError {
   static readonly code = 'INTERNAL';
