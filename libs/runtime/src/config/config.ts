@@ -54,6 +54,19 @@ const common = {
       'API user: jwt = the API Gateway JWT authorizer’s sub (default on Lambda); dev = the X-User-Id header (default elsewhere; refused on Lambda)',
     ),
   PORT: positiveInt(3000, 0, 65_535).describe('port of the local API server (npm start)'),
+  LEASE_MS: positiveInt(120_000, 100, 3_600_000).describe(
+    'lease of a running attempt, renewed every third of it; past it the sweeper takes the attempt for dead',
+  ),
+  QUEUED_STALL_MS: positiveInt(900_000, 100, 86_400_000).describe(
+    'a job still queued this long after its last change counts as stalled',
+  ),
+  MAX_STALLS: positiveInt(3, 0, 100).describe(
+    're-dispatches of a stalled attempt before the sweeper fails it JOB.STALLED',
+  ),
+  SWEEP_BATCH_SIZE: positiveInt(100, 1, 1000).describe('stalled jobs the sweeper reads per query'),
+  SWEEP_INTERVAL_MS: positiveInt(60_000, 100, 3_600_000).describe(
+    'local stack: how often the in-process sweeper runs (AWS: the EventBridge schedule)',
+  ),
   AWS_LAMBDA_FUNCTION_NAME: z
     .string()
     .optional()

@@ -5,6 +5,7 @@ import type { StoryboardRepository } from '../../ports/storyboard-repository.por
 import type { JobRepository } from '../../ports/job-repository.port';
 import { JobEndedError, JobNotFoundError, toDomainError } from '../../errors';
 import type { JobSteps } from './job-steps';
+import type { JobLeases, LeaseHold } from '../../job/job-leases';
 import type { PerChunkStepHandler, StepHandler, StepHandlers } from './step-handlers';
 import { createStepHandlers } from './step-handlers';
 
@@ -36,6 +37,8 @@ interface RunState {
   chunksDone: number;
   /** At least one chunk ran in this run: from then on the run may yield. */
   worked: boolean;
+  /** The attempt's lease while the run holds one. */
+  lease?: LeaseHold;
 }
 
 /**
@@ -56,12 +59,38 @@ export class RunJob {
       steps: PIPELINE,
       handlers: createStepHandlers(steps, storyboards),
     },
+    /** When given, the run holds the attempt's lease (taken at start, renewed after each
+     * chunk and on a timer), so the sweeper can tell it from an abandoned one. */
+    private readonly leases?: JobLeases,
   ) {
     this.pipeline = pipeline.steps.map((step) => [step, handlerFor(pipeline, step)] as const);
   }
 
-  async execute({ jobId, shouldContinue = () => true }: RunJobInput): Promise<RunOutcome> {
-    const run: RunState = { jobId, shouldContinue, chunkCount: 0, chunksDone: 0, worked: false };
+  async execute(input: RunJobInput): Promise<RunOutcome> {
+    if (!this.leases) return this.walk(input);
+    try {
+      return await this.leases.hold(input.jobId, (lease) => this.walk(input, lease));
+    } catch (err) {
+      // The lease is refused for a job that has ended: the run ends quietly, as below.
+      if (err instanceof JobEndedError) {
+        return { kind: 'ended', status: (await this.requireJob(input.jobId)).status };
+      }
+      throw err;
+    }
+  }
+
+  private async walk(
+    { jobId, shouldContinue = () => true }: RunJobInput,
+    lease?: LeaseHold,
+  ): Promise<RunOutcome> {
+    const run: RunState = {
+      jobId,
+      shouldContinue,
+      chunkCount: 0,
+      chunksDone: 0,
+      worked: false,
+      lease,
+    };
     try {
       let status: JobStatus | undefined;
       let previous: PipelineStep<string> | undefined;
@@ -98,6 +127,7 @@ export class RunJob {
       await handler.run(run.jobId, chunkIndex);
       run.chunksDone += 1;
       run.worked = true;
+      await run.lease?.touch();
       // Let timers and I/O run between chunks: an in-process run (sync in an API server,
       // fire-and-forget) must not starve progress polls and other requests.
       await new Promise<void>((resolve) => setImmediate(resolve));
