@@ -15,11 +15,12 @@ const USER_ID = /^[A-Za-z0-9._@:|+-]{1,128}$/;
 export function authenticate(mode: AppConfig['AUTH_MODE']): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     const userId = mode === 'jwt' ? jwtSubject(c.env?.event) : c.req.header('x-user-id');
-    if (!userId || !USER_ID.test(userId)) {
+    // `.` and `..` would climb out of their prefix in a path-like key (`novels/../x`).
+    if (!userId || !USER_ID.test(userId) || /^\.+$/.test(userId)) {
       const detail =
         mode === 'jwt'
           ? 'Send a valid bearer token: the request carries no verified user (JWT sub claim).'
-          : 'Send the X-User-Id header (AUTH_MODE=dev): letters, digits and ._@:|+- only, at most 128.';
+          : 'Send the X-User-Id header (AUTH_MODE=dev): letters, digits and ._@:|+- only (not dots alone), at most 128.';
       return problemResponse(c, 401, HTTP_CODES.unauthenticated, detail, {
         headers: { 'WWW-Authenticate': mode === 'jwt' ? 'Bearer' : 'X-User-Id' },
       });
