@@ -2,7 +2,12 @@ import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { ExecutionBackendName } from '@storyboard/runtime';
-import { APP_SETTING_NAMES, createLogger, readSetting } from '@storyboard/runtime';
+import {
+  APP_SETTING_NAMES,
+  createLogger,
+  parseLocalStackSettings,
+  readSetting,
+} from '@storyboard/runtime';
 import { startLocalApp } from '@storyboard/local-stack';
 import type { LocalApp, LocalAppOptions } from '@storyboard/local-stack';
 import type { Api } from './app';
@@ -48,10 +53,15 @@ export async function startLocalApiServer(
   // stack's resource names).
   const backend = readSetting(env, 'EXECUTION_BACKEND');
   const port = readSetting(env, 'PORT');
+  const settings = parseLocalStackSettings(env);
   const local = await startLocalApp({
     backend,
     env: pickAppSettings(env),
     useStack: true,
+    persistDir: settings.DATA_DIR,
+    drainMs: settings.STOP_DRAIN_MS,
+    functionTimeoutMs: settings.LOCAL_WORKER_TIMEOUT_MS,
+    deadLetterHandler: true,
     overrides: options.overrides,
   });
   try {
@@ -82,9 +92,21 @@ function pickAppSettings(env: Record<string, string | undefined>) {
 
 async function main(): Promise<void> {
   const server = await startLocalApiServer(process.env);
+  const { DATA_DIR, STOP_DRAIN_MS } = parseLocalStackSettings(process.env);
+  const recovered = server.local.recovered;
   console.log(
     [
       `Storyboard API (${server.backend} backend on the local stack)`,
+      `  Data         ${DATA_DIR ? `${DATA_DIR} (kept; delete the folder to start fresh)` : 'in memory (set DATA_DIR to keep it)'}`,
+      ...(recovered?.crashedRun
+        ? [`  Recovery     the last run (pid ${recovered.crashedRun.pid}) did not stop cleanly`]
+        : []),
+      ...(recovered &&
+      recovered.redispatched.length + recovered.failed.length + recovered.dispatchErrors.length
+        ? [
+            `  Recovery     unfinished jobs: resumed ${recovered.redispatched.length}, failed ${recovered.failed.length} (JOB.STALLED), not re-dispatched ${recovered.dispatchErrors.length}`,
+          ]
+        : []),
       `  API          ${server.url}`,
       `  Reference    ${server.url}/docs`,
       `  OpenAPI      ${server.url}/openapi.json`,
@@ -95,14 +117,15 @@ async function main(): Promise<void> {
   let stopping = false;
   const stop = (signal: string) => {
     // Ctrl-C reaches this process twice (from the terminal's process group and forwarded by
-    // tsx): a repeat is ignored; a stop that hangs is cut short after 10 s.
+    // tsx): a repeat is ignored. Work in flight gets STOP_DRAIN_MS to finish, then is left
+    // to the sweeper of the next start; a stop that hangs past that is cut short.
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: stopping…`);
+    console.log(`${signal}: stopping (work in flight gets ${STOP_DRAIN_MS} ms)…`);
     setTimeout(() => {
-      console.error('Still stopping after 15 s: exiting.');
+      console.error(`Still stopping after ${STOP_DRAIN_MS + 5_000} ms: exiting.`);
       process.exit(1);
-    }, 15_000).unref(); // longer than the local app's 10 s drain of runs in flight
+    }, STOP_DRAIN_MS + 5_000).unref();
     server.close().then(
       () => {
         console.log('Stopped.');

@@ -200,9 +200,12 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       recovered,
       sweep: () => sweeper.execute(),
       close: async () => {
-        await timer?.stop();
-        await Promise.all(sources.map((source) => source?.stop({ drainMs })));
-        await drain(container, stack, drainMs);
+        // One budget for everything in flight: a sweep, worker batches, executions.
+        const deadline = Date.now() + drainMs;
+        const left = () => Math.max(0, deadline - Date.now());
+        await within(timer?.stop(), left());
+        await Promise.all(sources.map((source) => source?.stop({ drainMs: left() })));
+        await drain(container, stack, left());
         await cleanup();
       },
     };
@@ -210,6 +213,13 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     await cleanup();
     throw err;
   }
+}
+
+/** Waits for `work`, but at most `ms`. */
+async function within(work: Promise<unknown> | undefined, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
 
 /** Runs the sweeper every `intervalMs` (one sweep at a time); `stop()` waits for a sweep in

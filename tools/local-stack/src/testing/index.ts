@@ -2,3 +2,4 @@
 // never imported by the CLI's or the API's runtime code.
 export * from './e2e';
 export * from './faults';
+export * from './crash';
