@@ -181,13 +181,15 @@ export class DispatchFailedError extends RetryableError {
 /** The sweeper found the attempt abandoned (its lease ran out, or it never left `queued`)
  * more times than it may re-dispatch it. Recorded on the job, never thrown to a client. */
 export class JobStalledError extends PermanentError {
-  readonly code = 'JOB.STALLED';
+  static readonly code = 'JOB.STALLED';
+  readonly code = JobStalledError.code;
 }
 
 /** The job's message reached the dead-letter queue before the job ended. Recorded on the job
  * by the dead-letter handler. */
 export class JobDeadLetteredError extends PermanentError {
-  readonly code = 'JOB.DEAD_LETTERED';
+  static readonly code = 'JOB.DEAD_LETTERED';
+  readonly code = JobDeadLetteredError.code;
 }
 
 /** An unexpected error with no domain meaning: treated as retryable once, then failed. */
@@ -229,6 +231,8 @@ export const DOMAIN_ERRORS = {
   StorageUnavailableError,
   StorageCorruptError,
   DispatchFailedError,
+  JobStalledError,
+  JobDeadLetteredError,
   UnexpectedError,
 } as const;
 
