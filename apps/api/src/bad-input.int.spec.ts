@@ -4,6 +4,7 @@ import type { ApiHarness } from './testing/api-harness';
 import { ApiClient, expectStatus, sampleNovel, startApiHarness } from './testing/api-harness';
 import type { ApiRequest, ApiResponse } from './testing/transports';
 import { MAX_INLINE_BYTES } from './routes/novels.routes';
+import { encodeCursor } from './http/cursor';
 
 // The sync backend on the local stack (S3 signs upload URLs), with the default
 // SYNC_MAX_CHARS (5,000) so the sample novel (7,658 characters) is too long for it.
@@ -41,6 +42,10 @@ type Case = [
 ];
 
 const json = { 'content-type': 'application/json' };
+const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
+/** A novel cursor for `user` around a repository position `{c, i}`: what a forger can build. */
+const novelCursorOf = (user: string, c: string, i: string) =>
+  encodeCursor('nv1', user, b64(JSON.stringify({ c, i })));
 const text = { 'content-type': 'text/plain' };
 
 const CASES: Case[] = [
@@ -168,7 +173,56 @@ const CASES: Case[] = [
     400,
     'INPUT.INVALID',
   ],
+  [
+    'a limit in exponent notation',
+    { method: 'GET', path: '/novels?limit=1e1' },
+    400,
+    'INPUT.INVALID',
+  ],
+  ['a hexadecimal limit', { method: 'GET', path: '/novels?limit=0x10' }, 400, 'INPUT.INVALID'],
+  [
+    'a well-encoded cursor holding an oversized key',
+    {
+      method: 'GET',
+      path: `/novels?cursor=${novelCursorOf('erin', '2026-01-01T00:00:00.000Z', 'x'.repeat(1200))}`,
+    },
+    400,
+    'INPUT.INVALID',
+  ],
+  [
+    'a cursor issued to another user',
+    {
+      method: 'GET',
+      path: `/novels?cursor=${novelCursorOf('mallory', '2026-01-01T00:00:00.000Z', 'n1')}`,
+    },
+    400,
+    'INPUT.INVALID',
+  ],
+  [
+    'a storyboard cursor used on the novel list',
+    { method: 'GET', path: `/novels?cursor=${encodeCursor('sb1', 'erin', '3')}` },
+    400,
+    'INPUT.INVALID',
+  ],
+  [
+    'a cursor with characters outside base64url',
+    { method: 'GET', path: '/novels?cursor=abc%2Bdef%3D' },
+    400,
+    'INPUT.INVALID',
+  ],
   ['no user', { method: 'GET', path: '/novels', user: null }, 401, 'AUTH.UNAUTHENTICATED'],
+  [
+    'a user id of two dots',
+    { method: 'GET', path: '/novels', user: '..' },
+    401,
+    'AUTH.UNAUTHENTICATED',
+  ],
+  [
+    'a user id of one dot',
+    { method: 'GET', path: '/novels', user: '.' },
+    401,
+    'AUTH.UNAUTHENTICATED',
+  ],
   [
     'a user id with a slash',
     { method: 'GET', path: '/novels', user: 'a/b' },
@@ -225,6 +279,59 @@ describe.each(['http', 'lambda'] as const)('bad input through %s', (transportNam
     const analysis = await client.requestAnalysis(novel.id);
     expectStatus(analysis, 200);
     expect(analysis.json()).toMatchObject({ status: 'completed', backend: 'sync' });
+  });
+
+  it('forged cursors, odd limits and dotted user ids are 4xx problem+json that never echo the cursor', async () => {
+    const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+    const inner = fc.oneof(
+      // Positions the repository never writes: oversized, foreign or malformed keys.
+      fc
+        .record({
+          c: fc.oneof(fc.string({ maxLength: 40 }), fc.string({ minLength: 500, maxLength: 1200 })),
+          i: fc.oneof(fc.string({ maxLength: 40 }), fc.string({ minLength: 65, maxLength: 1200 })),
+        })
+        .filter(({ c, i }) => !ISO.test(c) || !/^[A-Za-z0-9_-]{1,64}$/.test(i))
+        .map((r) => b64(JSON.stringify(r))),
+      fc.string({ maxLength: 60 }).map(b64),
+      fc.json({ maxDepth: 2 }).map(b64),
+    );
+    const cursor = fc.oneof(
+      inner.map((i) => encodeCursor('nv1', 'erin', i)),
+      fc.constant(novelCursorOf('mallory', '2026-01-01T00:00:00.000Z', 'n1')),
+      inner.map((i) => encodeCursor('nv1', 'mallory', i)),
+      inner.map((i) => encodeCursor('sb1', 'erin', i)),
+      fc.string({ minLength: 1, maxLength: 80 }).filter((c) => !/^[A-Za-z0-9_-]+$/.test(c)),
+      fc.string({ minLength: 1, maxLength: 80 }).map(b64),
+    );
+    const limit = fc.oneof(
+      fc.constantFrom('1e1', '0x10', ' 5', '5 ', '5.0', '+5', '-1', '٣', '0', '101', '0005', ''),
+      fc.string({ maxLength: 6 }).filter((l) => !/^[0-9]{1,3}$/.test(l) || +l < 1 || +l > 100),
+    );
+    const request = fc.oneof(
+      cursor.map((c) => ({ path: '/novels', query: { cursor: c }, user: 'erin', echo: c })),
+      cursor.map((c) => ({
+        path: `/jobs/${UNKNOWN}/storyboard`,
+        query: { cursor: c },
+        user: 'erin',
+        echo: c,
+      })),
+      limit.map((l) => ({ path: '/novels', query: { limit: l }, user: 'erin', echo: '' })),
+      fc.constantFrom('.', '..').map((u) => ({ path: '/novels', query: {}, user: u, echo: '' })),
+    );
+    await fc.assert(
+      fc.asyncProperty(request, async ({ path, query, user, echo }) => {
+        const res = await transport().send({
+          method: 'GET',
+          path: `${path}?${new URLSearchParams(query)}`,
+          user,
+        });
+        expect(res.status).toBeGreaterThanOrEqual(400);
+        expect(res.status).toBeLessThan(500);
+        expect(res.headers.get('content-type')).toBe('application/problem+json');
+        if (echo.length >= 8) expect(res.text).not.toContain(echo);
+      }),
+      { numRuns: 200, seed: 20261202 },
+    );
   });
 
   it('random methods, paths, headers and bodies never produce a 5xx', async () => {

@@ -133,19 +133,23 @@ export const StoryboardPageSchema = z
   })
   .openapi('StoryboardPage');
 
+/** A page size in decimal digits only (`z.coerce` would also take `1e1`, `0x10`, ` 5`). */
+const limitParam = (description: string, example: number) =>
+  z
+    .string()
+    .regex(/^[0-9]{1,3}$/, { message: 'must be a whole number from 1 to 100, in decimal digits' })
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(100))
+    .optional()
+    .openapi({ description, example: String(example), type: 'integer' });
+
 export const ListQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(100).optional().openapi({ example: 20 }),
+  limit: limitParam('Items per page (default 20)', 20),
   cursor: z.string().min(1).max(2048).optional(),
 });
 
 export const StoryboardQuerySchema = z.object({
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(100)
-    .optional()
-    .openapi({ description: 'Chapters per page (default 10)', example: 10 }),
+  limit: limitParam('Chapters per page (default 10)', 10),
   cursor: z.string().min(1).max(512).optional(),
 });
 

@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { ExecutionBackendName } from '@storyboard/runtime';
-import { APP_SETTING_NAMES, TOKENS, createLogger, readSetting } from '@storyboard/runtime';
+import {
+  APP_SETTING_NAMES,
+  TOKENS,
+  createLogger,
+  parseLocalStackSettings,
+  readSetting,
+} from '@storyboard/runtime';
 import { startLocalApp } from '@storyboard/local-stack';
 import type { LocalApp, LocalAppOptions } from '@storyboard/local-stack';
 import type { Api } from './app';
@@ -58,10 +64,15 @@ export async function startLocalApiServer(
   const port = readSetting(env, 'PORT');
   // API and worker share this process: job writes wake the event streams at once.
   const jobChanges = new JobChangeNotifier();
+  const settings = parseLocalStackSettings(env);
   const local = await startLocalApp({
     backend,
     env: pickAppSettings(env),
     useStack: true,
+    persistDir: settings.DATA_DIR,
+    drainMs: settings.STOP_DRAIN_MS,
+    functionTimeoutMs: settings.LOCAL_WORKER_TIMEOUT_MS,
+    deadLetterHandler: true,
     overrides: (container) => {
       options.overrides?.(container);
       const jobs = container.get(TOKENS.JobRepository);
@@ -98,10 +109,22 @@ function pickAppSettings(env: Record<string, string | undefined>) {
 
 async function main(): Promise<void> {
   const server = await startLocalApiServer(process.env);
+  const { DATA_DIR, STOP_DRAIN_MS } = parseLocalStackSettings(process.env);
+  const recovered = server.local.recovered;
   console.log(
     [
       `Storyboard API (${server.backend} backend on the local stack)`,
       `  Dashboard    ${server.dashboard ? `${server.url}/` : '(not built: npm run build:web)'}`,
+      `  Data         ${DATA_DIR ? `${DATA_DIR} (kept; delete the folder to start fresh)` : 'in memory (set DATA_DIR to keep it)'}`,
+      ...(recovered?.crashedRun
+        ? [`  Recovery     the last run (pid ${recovered.crashedRun.pid}) did not stop cleanly`]
+        : []),
+      ...(recovered &&
+      recovered.redispatched.length + recovered.failed.length + recovered.dispatchErrors.length
+        ? [
+            `  Recovery     unfinished jobs: resumed ${recovered.redispatched.length}, failed ${recovered.failed.length} (JOB.STALLED), not re-dispatched ${recovered.dispatchErrors.length}`,
+          ]
+        : []),
       `  API          ${server.url}`,
       `  Reference    ${server.url}/docs`,
       `  OpenAPI      ${server.url}/openapi.json`,
@@ -112,14 +135,15 @@ async function main(): Promise<void> {
   let stopping = false;
   const stop = (signal: string) => {
     // Ctrl-C reaches this process twice (from the terminal's process group and forwarded by
-    // tsx): a repeat is ignored; a stop that hangs is cut short after 10 s.
+    // tsx): a repeat is ignored. Work in flight gets STOP_DRAIN_MS to finish, then is left
+    // to the sweeper of the next start; a stop that hangs past that is cut short.
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: stopping…`);
+    console.log(`${signal}: stopping (work in flight gets ${STOP_DRAIN_MS} ms)…`);
     setTimeout(() => {
-      console.error('Still stopping after 15 s: exiting.');
+      console.error(`Still stopping after ${STOP_DRAIN_MS + 5_000} ms: exiting.`);
       process.exit(1);
-    }, 15_000).unref(); // longer than the local app's 10 s drain of runs in flight
+    }, STOP_DRAIN_MS + 5_000).unref();
     server.close().then(
       () => {
         console.log('Stopped.');

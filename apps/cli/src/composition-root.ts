@@ -31,6 +31,7 @@ export async function createCliApp(
     backend: target.backend,
     env: quiet,
     persistDir: target.persistDir,
+    deadLetterHandler: true,
     onBackgroundError,
   });
 }

@@ -178,6 +178,20 @@ export class DispatchFailedError extends RetryableError {
   readonly code = DispatchFailedError.code;
 }
 
+/** The sweeper found the attempt abandoned (its lease ran out, or it never left `queued`)
+ * more times than it may re-dispatch it. Recorded on the job, never thrown to a client. */
+export class JobStalledError extends PermanentError {
+  static readonly code = 'JOB.STALLED';
+  readonly code = JobStalledError.code;
+}
+
+/** The job's message reached the dead-letter queue before the job ended. Recorded on the job
+ * by the dead-letter handler. */
+export class JobDeadLetteredError extends PermanentError {
+  static readonly code = 'JOB.DEAD_LETTERED';
+  readonly code = JobDeadLetteredError.code;
+}
+
 /** An unexpected error with no domain meaning: treated as retryable once, then failed. */
 export class UnexpectedError extends RetryableError {
   static readonly code = 'INTERNAL';
@@ -217,6 +231,8 @@ export const DOMAIN_ERRORS = {
   StorageUnavailableError,
   StorageCorruptError,
   DispatchFailedError,
+  JobStalledError,
+  JobDeadLetteredError,
   UnexpectedError,
 } as const;
 

@@ -11,5 +11,7 @@ export * from './modules/memory-storage.module';
 export * from './modules/in-process-dispatch.module';
 export * from './modules/aws.module';
 export * from './lambda/sqs-worker';
+export * from './lambda/dlq-handler';
+export * from './lambda/sweeper';
 export * from './lambda/sfn-tasks';
 export * from './lambda/handlers';

@@ -8,6 +8,7 @@ import type {
   GetStoryboard,
   IdGenerator,
   JobDispatcher,
+  JobLeases,
   JobRepository,
   JobSteps,
   ListNovels,
@@ -19,6 +20,7 @@ import type {
   StoryboardGenerator,
   StoryboardRepository,
   SubmitNovel,
+  SweepStalledJobs,
   TextAnalyzer,
   UploadUrlSigner,
   UseCasePorts,
@@ -48,6 +50,9 @@ export const TOKENS = {
   UseCases: token<UseCases>('UseCases'),
   JobSteps: token<JobSteps>('JobSteps'),
   RunJob: token<RunJob>('RunJob'),
+  /** Bound to the factory's leases (undefined only where none are configured). */
+  JobLeases: token<JobLeases | undefined>('JobLeases'),
+  SweepStalledJobs: token<SweepStalledJobs | undefined>('SweepStalledJobs'),
   SubmitNovel: token<SubmitNovel>('SubmitNovel'),
   CreateNovelUpload: token<CreateNovelUpload>('CreateNovelUpload'),
   /** Bound only where uploads can be signed (S3); resolve with `optional: true`. */

@@ -6,6 +6,8 @@ import { build } from 'esbuild';
 export const LAMBDA_ENTRIES: Readonly<Record<string, string>> = {
   api: 'apps/api/src/lambda.ts',
   worker: 'apps/worker/src/handlers/sqs-worker.handler.ts',
+  dlq: 'apps/worker/src/handlers/dlq.handler.ts',
+  sweeper: 'apps/worker/src/handlers/sweeper.handler.ts',
   'sfn-prepare': 'apps/sfn-tasks/src/handlers/prepare.handler.ts',
   'sfn-analyze-chunk': 'apps/sfn-tasks/src/handlers/analyze-chunk.handler.ts',
   'sfn-assemble': 'apps/sfn-tasks/src/handlers/assemble.handler.ts',

@@ -6,10 +6,13 @@ import {
   createLogger,
   parseConfig,
   readSetting,
+  dlqHandlerFor,
   sqsWorkerHandlerFor,
   stepTaskHandlersFor,
+  sweeperFor,
   type ComposeOptions,
 } from '@storyboard/runtime';
+import type { SweepReport, SweepStalledJobs } from '@storyboard/domain';
 import { FAIL_STEP, FireAndForgetJobDispatcher, PIPELINE } from '@storyboard/domain';
 import { buildStateMachineDefinition } from '@storyboard/aws/stepfunctions';
 import type { TaskName } from '@storyboard/aws/stepfunctions';
@@ -18,6 +21,7 @@ import type { LocalStack, LocalStackOptions } from './start-local-stack';
 import { scopeStepCalls } from './scope-step-calls';
 import { startSqsEventSource } from './sqs-event-source/start-sqs-event-source';
 import type { SqsEventSource } from './sqs-event-source/start-sqs-event-source';
+import { claimDataDir } from './data-dir';
 
 export interface LocalAppOptions {
   backend: ExecutionBackendName;
@@ -30,8 +34,18 @@ export interface LocalAppOptions {
   queue?: LocalStackOptions['queue'];
   /** Step Functions retry wait in ms (default 200: fast, still ordered). */
   retryIntervalMs?: number;
-  /** SQS worker: simulated Lambda timeout per batch in ms (default 15 min). */
+  /** SQS worker: simulated Lambda timeout per batch in ms (default 15 min). The queue's
+   * visibility timeout defaults to 6 × this, as AWS asks of an event-source queue. */
   functionTimeoutMs?: number;
+  /** How long `close()` lets work in flight finish before leaving it to the sweeper of the
+   * next run (default 10 s). */
+  drainMs?: number;
+  /** Run the stalled-job sweeper every SWEEP_INTERVAL_MS on the stack (default true). */
+  sweeper?: boolean;
+  /** sqs: consume the dead-letter queue with the DLQ handler, as the deployed stack does
+   * (default false, so tests can inspect what reached the DLQ; `npm start` and the CLI turn
+   * it on). */
+  deadLetterHandler?: boolean;
   /** SQS worker: batches handled at once, like Lambda's concurrent invocations (default 1). */
   workerConcurrency?: number;
   /** Test hooks: rebind services (e.g. a fault-injecting generator) after composition. */
@@ -44,6 +58,13 @@ export interface LocalApp {
   container: Container;
   stack?: LocalStack;
   eventSource?: SqsEventSource;
+  /** Consumes the dead-letter queue with the DLQ handler (sqs backend). */
+  dlqEventSource?: SqsEventSource;
+  /** Jobs an earlier run of the same data folder left unfinished, re-dispatched or failed at
+   * start (only with `persistDir`). */
+  recovered?: SweepReport & { crashedRun?: { pid: number; startedAt: string } };
+  /** One sweep now (the timer does the same every SWEEP_INTERVAL_MS). */
+  sweep?(): Promise<SweepReport>;
   close(): Promise<void>;
 }
 
@@ -57,14 +78,14 @@ const DRAIN_MS = 10_000;
  * then records the novel's latest job), and stopping the emulators under such a write makes
  * it fail; the SQS poller's own `stop()` already waits for its batch.
  */
-async function drain(container: Container, stack?: LocalStack): Promise<void> {
+async function drain(container: Container, stack?: LocalStack, drainMs = DRAIN_MS): Promise<void> {
   const dispatcher = container.get(TOKENS.JobDispatcher);
   const running = Promise.all([
     dispatcher instanceof FireAndForgetJobDispatcher ? dispatcher.idle() : undefined,
     stack?.stepFunctions.idle(),
   ]);
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, DRAIN_MS)));
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, drainMs)));
   await Promise.race([running, timeout]);
   clearTimeout(timer);
 }
@@ -89,22 +110,40 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
   // The state machine is created with the stack, before the config can be parsed (it needs
   // the machine's ARN); its Map concurrency is read here through the config schema.
   const maxConcurrency = readSetting(options.env ?? {}, 'SFN_MAX_CONCURRENCY');
-  const stack = await startLocalStack({
-    region: REGION,
-    persistDir: options.persistDir,
-    queue: options.queue,
-    stepFunctions: {
-      retryIntervalMs: options.retryIntervalMs ?? 200,
-      stateMachine: {
-        name: 'storyboard-analysis',
-        definition: buildStateMachineDefinition({
-          taskResource: (task) => taskArn(task),
-          maxConcurrency,
-          retry: { intervalSeconds: 2, maxAttempts: 3, backoffRate: 2 },
-        }),
+  const claim = options.persistDir ? await claimDataDir(options.persistDir) : undefined;
+  const functionTimeoutMs = options.functionTimeoutMs ?? 15 * 60_000;
+  const drainMs = options.drainMs ?? DRAIN_MS;
+  let stack: LocalStack;
+  try {
+    stack = await startLocalStack({
+      region: REGION,
+      persistDir: options.persistDir,
+      queue: {
+        ...options.queue,
+        // AWS: an event source's queue must hide a message at least 6 × the function timeout.
+        visibilityTimeoutSeconds:
+          options.queue?.visibilityTimeoutSeconds ?? Math.ceil((6 * functionTimeoutMs) / 1000),
       },
-    },
-  });
+      stepFunctions: {
+        retryIntervalMs: options.retryIntervalMs ?? 200,
+        stateMachine: {
+          name: 'storyboard-analysis',
+          definition: buildStateMachineDefinition({
+            taskResource: (task) => taskArn(task),
+            maxConcurrency,
+            retry: { intervalSeconds: 2, maxAttempts: 3, backoffRate: 2 },
+          }),
+        },
+      },
+    });
+  } catch (err) {
+    await claim?.release();
+    throw err;
+  }
+  const cleanup = async (): Promise<void> => {
+    await stack.stop();
+    await claim?.release();
+  };
   try {
     const config = parseConfig({ ...env, ...stack.env, EXECUTION_BACKEND: options.backend });
     const container = composeApp(config, {
@@ -117,6 +156,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     });
     const logger = createLogger('storyboard-local', config.LOG_LEVEL);
     let eventSource: SqsEventSource | undefined;
+    let dlqEventSource: SqsEventSource | undefined;
     if (config.EXECUTION_BACKEND === 'sqs') {
       eventSource = await startSqsEventSource({
         sqs: stack.clients.sqs,
@@ -124,11 +164,24 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
         handler: sqsWorkerHandlerFor(container, config, logger),
         batchSize: 1,
         visibilityTimeout: options.queue?.visibilityTimeoutSeconds,
-        functionTimeoutMs: options.functionTimeoutMs ?? 15 * 60_000,
+        functionTimeoutMs,
         concurrency: options.workerConcurrency ?? 1,
         functionName: 'storyboard-worker',
         onError: (err) => logger.error('event source error', { error: String(err) }),
       });
+      dlqEventSource = options.deadLetterHandler
+        ? await startSqsEventSource({
+            sqs: stack.clients.sqs,
+            queueUrl: stack.resources.dlqUrl,
+            handler: dlqHandlerFor(container, logger),
+            batchSize: 1,
+            // A record the handler could not finish (storage down) comes back in 2 s.
+            visibilityTimeout: 2,
+            functionName: 'storyboard-dlq',
+            onError: (err) =>
+              logger.error('dead-letter event source error', { error: String(err) }),
+          })
+        : undefined;
     }
     if (config.EXECUTION_BACKEND === 'stepfunctions') {
       const handlers = stepTaskHandlersFor(container, logger);
@@ -137,19 +190,75 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
         Object.fromEntries(tasks.map((task) => [taskArn(task), handlers[task]])),
       );
     }
+    const sweeper = sweeperFor(container, config);
+    // The folder's store is this process's alone now (claimed above; LevelDB locks it too),
+    // so every job an earlier run left unfinished is abandoned: resume or fail it now.
+    const recovered = claim
+      ? { ...(await sweeper.execute({ everything: true })), crashedRun: claim.crashed }
+      : undefined;
+    const timer =
+      options.sweeper === false ? undefined : sweepEvery(sweeper, config.SWEEP_INTERVAL_MS, logger);
+    const sources = [eventSource, dlqEventSource];
     return {
       config,
       container,
       stack,
       eventSource,
+      dlqEventSource,
+      recovered,
+      sweep: () => sweeper.execute(),
       close: async () => {
-        await eventSource?.stop();
-        await drain(container, stack);
-        await stack.stop();
+        // One budget for everything in flight: a sweep, worker batches, executions.
+        const deadline = Date.now() + drainMs;
+        const left = () => Math.max(0, deadline - Date.now());
+        await within(timer?.stop(), left());
+        await Promise.all(sources.map((source) => source?.stop({ drainMs: left() })));
+        await drain(container, stack, left());
+        await cleanup();
       },
     };
   } catch (err) {
-    await stack.stop();
+    await cleanup();
     throw err;
   }
+}
+
+/** Waits for `work`, but at most `ms`. */
+async function within(work: Promise<unknown> | undefined, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}
+
+/** Runs the sweeper every `intervalMs` (one sweep at a time); `stop()` waits for a sweep in
+ * flight. Its failures are logged: the next tick tries again. */
+function sweepEvery(
+  sweeper: SweepStalledJobs,
+  intervalMs: number,
+  logger: ReturnType<typeof createLogger>,
+) {
+  let running: Promise<void> | undefined;
+  const tick = () => {
+    running ??= sweeper
+      .execute()
+      .then((report) => {
+        if (report.redispatched.length || report.failed.length || report.dispatchErrors.length) {
+          logger.info('sweep', {
+            redispatched: report.redispatched,
+            failed: report.failed,
+            dispatchErrors: report.dispatchErrors,
+          });
+        }
+      })
+      .catch((err: unknown) => logger.error('sweep failed', { error: String(err) }))
+      .finally(() => (running = undefined));
+  };
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
 }

@@ -25,11 +25,12 @@ export function authenticate(
         : verifyBearer
           ? await bearerSubject(c.req.header('authorization'), verifyBearer)
           : jwtSubject(c.env?.event);
-    if (!userId || !USER_ID.test(userId)) {
+    // `.` and `..` would climb out of their prefix in a path-like key (`novels/../x`).
+    if (!userId || !USER_ID.test(userId) || /^\.+$/.test(userId)) {
       const detail =
         mode === 'jwt'
           ? 'Send a valid bearer token: the request carries no verified user (JWT sub claim).'
-          : 'Send the X-User-Id header (AUTH_MODE=dev): letters, digits and ._@:|+- only, at most 128.';
+          : 'Send the X-User-Id header (AUTH_MODE=dev): letters, digits and ._@:|+- only (not dots alone), at most 128.';
       return problemResponse(c, 401, HTTP_CODES.unauthenticated, detail, {
         headers: { 'WWW-Authenticate': mode === 'jwt' ? 'Bearer' : 'X-User-Id' },
       });

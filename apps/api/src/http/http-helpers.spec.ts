@@ -13,17 +13,30 @@ describe('storyboard cursor', () => {
   it('refuses a cursor of another job, another kind, or garbage', () => {
     const cursor = storyboardCursor.encode('job-1', 3);
     expect(() => storyboardCursor.decode('job-2', cursor)).toThrow(ValidationError);
-    expect(() => storyboardCursor.decode('job-1', novelCursor.encode('3'))).toThrow(
+    expect(() => storyboardCursor.decode('job-1', novelCursor.encode('job-1', '3'))).toThrow(
       ValidationError,
     );
     expect(() => storyboardCursor.decode('job-1', '!!!')).toThrow(ValidationError);
     expect(() =>
-      storyboardCursor.decode('job-1', Buffer.from('sb1|job-1|-4').toString('base64url')),
+      storyboardCursor.decode('job-1', Buffer.from('["sb1","job-1","-4"]').toString('base64url')),
     ).toThrow(ValidationError);
   });
 
   it('keeps a repository cursor intact, whatever it contains', () => {
-    expect(novelCursor.decode(novelCursor.encode('a|b=c'))).toBe('a|b=c');
+    expect(novelCursor.decode('auth0|7', novelCursor.encode('auth0|7', 'a|b=c'))).toBe('a|b=c');
+  });
+
+  it('refuses a novel cursor issued to another user, even one whose id extends the first', () => {
+    const cursor = novelCursor.encode('auth0|7', 'x');
+    expect(() => novelCursor.decode('auth0', cursor)).toThrow(ValidationError);
+    expect(() => novelCursor.decode('auth0|71', cursor)).toThrow(ValidationError);
+  });
+
+  it('refuses characters outside base64url and non-canonical encodings', () => {
+    const cursor = storyboardCursor.encode('job-1', 3);
+    expect(() => storyboardCursor.decode('job-1', `${cursor}=`)).toThrow(/base64url/);
+    expect(() => storyboardCursor.decode('job-1', `${cursor}.`)).toThrow(/base64url/);
+    expect(() => storyboardCursor.decode('job-1', `${cursor}A`)).toThrow(ValidationError);
   });
 });
 

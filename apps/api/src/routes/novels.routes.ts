@@ -163,15 +163,16 @@ export function registerNovelRoutes(app: OpenAPIHono<ApiEnv>, uc: NovelUseCases)
 
   app.openapi(listNovels, async (c) => {
     const { limit, cursor } = c.req.valid('query');
+    const userId = c.get('userId');
     const page = await uc.listNovels.execute({
-      ownerId: c.get('userId'),
+      ownerId: userId,
       limit,
-      cursor: cursor === undefined ? undefined : novelCursor.decode(cursor),
+      cursor: cursor === undefined ? undefined : novelCursor.decode(userId, cursor),
     });
     return c.json(
       {
         items: page.items.map(toNovelView),
-        nextCursor: page.nextCursor ? novelCursor.encode(page.nextCursor) : null,
+        nextCursor: page.nextCursor ? novelCursor.encode(userId, page.nextCursor) : null,
       },
       200,
     );

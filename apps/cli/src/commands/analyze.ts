@@ -18,6 +18,7 @@ import { ProgressReporter } from '../progress-reporter';
 import type { ProgressOutput } from '../progress-reporter';
 import { formatSummary } from '../summary';
 import { UsageError } from '../usage-error';
+import { announceRecovery, finishRecovered } from '../recovery';
 
 export interface AnalyzeOptions {
   file: string;
@@ -56,6 +57,7 @@ export async function analyze(
   );
   const { container, config } = app;
   const progress = new ProgressReporter(io.stdout);
+  const resumed = announceRecovery(app, (text) => io.stderr.write(text));
   try {
     if (size > config.MAX_NOVEL_BYTES) {
       throw new UsageError(
@@ -151,6 +153,11 @@ export async function analyze(
     if (callReport) io.stdout.write(`${callReport}\n`);
     return job.status;
   } finally {
+    if (resumed.length && !options.signal?.aborted) {
+      await finishRecovered(container.get(TOKENS.JobRepository), resumed, (text) =>
+        io.stderr.write(text),
+      );
+    }
     await app.close();
   }
 }

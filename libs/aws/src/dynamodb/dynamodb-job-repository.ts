@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { AnalysisJob, JobRepository } from '@storyboard/domain';
+import type { AnalysisJob, JobRepository, StalledJobsQuery } from '@storyboard/domain';
 import {
   AnalysisJobSchema,
   JobAlreadyExistsError,
@@ -8,8 +8,8 @@ import {
 } from '@storyboard/domain';
 import type { DocumentClientLike, Item } from './dynamodb-table';
 import { ConditionFailed, DynamoDbTable } from './dynamodb-table';
-import { jobGsi1, jobKey, jobsOfNovelPk } from './keys';
-import { GSI1 } from './table-definition';
+import { SWEEP_IDLE_PK, SWEEP_LEASE_PK, jobGsi1, jobGsi2, jobKey, jobsOfNovelPk } from './keys';
+import { GSI1, GSI2 } from './table-definition';
 import { parseStoredRow } from './parse-stored-row';
 
 export interface DynamoDbJobRepositoryOptions {
@@ -72,12 +72,33 @@ export class DynamoDbJobRepository implements JobRepository {
     });
     return items.map(fromItem);
   }
+
+  /** Two queries of the sparse GSI2 (never a scan): leases ended before the bound, and
+   * queued or leaseless jobs unchanged since theirs; merged oldest first. */
+  async listStalled(query: StalledJobsQuery): Promise<AnalysisJob[]> {
+    const page = (pk: string, before: string) =>
+      this.table.query({
+        IndexName: GSI2,
+        KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK < :before',
+        ExpressionAttributeValues: { ':pk': pk, ':before': before },
+        Limit: query.limit,
+      });
+    const [leased, idle] = await Promise.all([
+      page(SWEEP_LEASE_PK, query.leaseExpiredBefore),
+      page(SWEEP_IDLE_PK, query.queuedBefore),
+    ]);
+    return [...leased.items, ...idle.items]
+      .sort((a, b) => String(a.GSI2SK).localeCompare(String(b.GSI2SK)))
+      .slice(0, query.limit)
+      .map(fromItem);
+  }
 }
 
 function toItem(job: AnalysisJob): Item {
   return {
     ...jobKey(job.id),
     ...jobGsi1(job.novelId, job.createdAt, job.id),
+    ...jobGsi2(job),
     entity: 'job',
     ...job,
   };

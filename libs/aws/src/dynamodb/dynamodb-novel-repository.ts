@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Novel, NovelPage, NovelRepository } from '@storyboard/domain';
 import { ValidationError } from '@storyboard/domain';
 import type { DocumentClientLike, Item } from './dynamodb-table';
-import { DynamoDbTable } from './dynamodb-table';
+import { ConditionFailed, DynamoDbTable } from './dynamodb-table';
 import { novelGsi1, novelKey, novelsOfOwnerPk } from './keys';
 import { GSI1 } from './table-definition';
 
@@ -27,6 +27,25 @@ export class DynamoDbNovelRepository implements NovelRepository {
 
   async save(novel: Novel): Promise<void> {
     await this.table.put(toItem(novel));
+  }
+
+  /** One conditional UpdateItem: `latestJobKey` (`{createdAt}#{id}`) orders the jobs. */
+  async recordLatestJob(
+    ownerId: string,
+    novelId: string,
+    job: { id: string; createdAt: string },
+  ): Promise<void> {
+    try {
+      await this.table.update(novelKey(ownerId, novelId), {
+        expression: 'SET latestJobId = :id, latestJobKey = :key',
+        condition:
+          'attribute_exists(PK) AND (attribute_not_exists(latestJobKey) OR latestJobKey < :key)',
+        values: { ':id': job.id, ':key': `${job.createdAt}#${job.id}` },
+      });
+    } catch (err) {
+      // No novel, or a newer job is recorded already: nothing to do.
+      if (!(err instanceof ConditionFailed)) throw err;
+    }
   }
 
   async get(ownerId: string, novelId: string): Promise<Novel | undefined> {
@@ -90,6 +109,9 @@ function encodeCursor(novel: Novel): string {
   return Buffer.from(JSON.stringify({ c: novel.createdAt, i: novel.id })).toString('base64url');
 }
 
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+const CURSOR_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
 function decodeCursor(ownerId: string, cursor: string): Item {
   let parsed: unknown;
   try {
@@ -98,7 +120,9 @@ function decodeCursor(ownerId: string, cursor: string): Item {
     throw new ValidationError('The cursor is not one this API returned.', { cause: err });
   }
   const { c, i } = (parsed ?? {}) as { c?: unknown; i?: unknown };
-  if (typeof c !== 'string' || typeof i !== 'string') {
+  // Only the shapes this repository writes: a forged cursor must never become an oversized
+  // or foreign key for DynamoDB (which would answer ValidationException, a 500).
+  if (typeof c !== 'string' || typeof i !== 'string' || !ISO_TIME.test(c) || !CURSOR_ID.test(i)) {
     throw new ValidationError('The cursor is not one this API returned.');
   }
   return { ...novelKey(ownerId, i), ...novelGsi1(ownerId, c, i) };

@@ -5,6 +5,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { StorageUnavailableError } from '@storyboard/domain';
 import { awsErrorName, describeAwsError, isRetryableAwsError } from '../shared/aws-errors';
@@ -86,6 +87,38 @@ export class DynamoDbTable {
     } catch (err) {
       if (awsErrorName(err) === 'ConditionalCheckFailedException') {
         throw new ConditionFailed('The condition of the write did not hold.', { cause: err });
+      }
+      throw err;
+    }
+  }
+
+  /** Updates attributes of an existing item; throws `ConditionFailed` when `condition` does
+   * not hold. */
+  async update(
+    key: TableKey,
+    update: {
+      expression: string;
+      condition?: string;
+      names?: Record<string, string>;
+      values?: Record<string, unknown>;
+    },
+  ): Promise<void> {
+    try {
+      await this.call(() =>
+        this.client.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: key,
+            UpdateExpression: update.expression,
+            ConditionExpression: update.condition,
+            ExpressionAttributeNames: update.names,
+            ExpressionAttributeValues: update.values,
+          }),
+        ),
+      );
+    } catch (err) {
+      if (awsErrorName(err) === 'ConditionalCheckFailedException') {
+        throw new ConditionFailed('The condition of the update did not hold.', { cause: err });
       }
       throw err;
     }

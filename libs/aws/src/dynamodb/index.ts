@@ -7,4 +7,4 @@ export type { DynamoDbStoryboardRepositoryOptions } from './dynamodb-storyboard-
 export { BATCH_WRITE_LIMIT } from './dynamodb-table';
 export type { BatchRetryOptions, DocumentClientLike } from './dynamodb-table';
 export { DEFAULT_OVERFLOW_THRESHOLD_BYTES, overflowKeyOf } from './payload-codec';
-export { GSI1, tableDefinition } from './table-definition';
+export { GSI1, GSI2, tableDefinition } from './table-definition';

@@ -29,6 +29,27 @@ export const jobGsi1 = (novelId: string, createdAt: string, jobId: string): Gsi1
   GSI1PK: `NOVEL#${novelId}`,
   GSI1SK: `JOB#${createdAt}#${jobId}`,
 });
+/** Sweeper partitions of GSI2: running jobs by lease end; queued (or leaseless) by last change. */
+export const SWEEP_LEASE_PK = 'SWEEP#LEASE';
+export const SWEEP_IDLE_PK = 'SWEEP#IDLE';
+
+/** GSI2 keys of an unfinished job; none for a finished one, which keeps the index sparse. A
+ * single partition per kind is fine while unfinished jobs number in the thousands; shard the
+ * key (`SWEEP#LEASE#{n}`) beyond that. */
+export function jobGsi2(job: {
+  id: string;
+  status: string;
+  updatedAt: string;
+  leaseUntil?: string | null;
+}): { GSI2PK: string; GSI2SK: string } | Record<string, never> {
+  if (job.status === 'running' && job.leaseUntil) {
+    return { GSI2PK: SWEEP_LEASE_PK, GSI2SK: `${job.leaseUntil}#${job.id}` };
+  }
+  if (job.status === 'running' || job.status === 'queued') {
+    return { GSI2PK: SWEEP_IDLE_PK, GSI2SK: `${job.updatedAt}#${job.id}` };
+  }
+  return {};
+}
 export const jobsOfNovelPk = (novelId: string): string => `NOVEL#${novelId}`;
 
 export const novelKey = (ownerId: string, novelId: string): TableKey => ({

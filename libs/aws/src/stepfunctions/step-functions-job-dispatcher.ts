@@ -13,8 +13,11 @@ export interface StepFunctionsJobDispatcherOptions {
 const EXECUTION_NAME = /^[A-Za-z0-9_-]{1,80}$/;
 
 /** The execution of a job attempt is named `{jobId}-{attempt}`: unique per attempt, so a
- * retried job gets a new execution and a repeated submit of one attempt does not. */
-export const executionName = (jobId: string, attempt: number): string => `${jobId}-${attempt}`;
+ * retried job gets a new execution and a repeated submit of one attempt does not. The
+ * sweeper's n-th re-dispatch of a stalled attempt is `{jobId}-{attempt}-r{n}`: the dead
+ * execution keeps its name, the resumed one gets its own (once per re-dispatch). */
+export const executionName = (jobId: string, attempt: number, redispatch?: number): string =>
+  redispatch ? `${jobId}-${attempt}-r${redispatch}` : `${jobId}-${attempt}`;
 
 /**
  * Starts one Standard execution per job attempt with input `{jobId}`. A second dispatch of the
@@ -32,8 +35,8 @@ export class StepFunctionsJobDispatcher implements JobDispatcher {
     this.stateMachineArn = options.stateMachineArn;
   }
 
-  async dispatch(job: { jobId: string; attempt: number }): Promise<void> {
-    const name = executionName(job.jobId, job.attempt);
+  async dispatch(job: { jobId: string; attempt: number; redispatch?: number }): Promise<void> {
+    const name = executionName(job.jobId, job.attempt, job.redispatch);
     if (!EXECUTION_NAME.test(name)) {
       throw new ValidationError(`"${name}" cannot name a Step Functions execution.`);
     }

@@ -28,4 +28,7 @@ export const AnalysisJobSchema: z.ZodType<AnalysisJob> = z.object({
   startedAt: isoTime.nullable(),
   finishedAt: isoTime.nullable(),
   version: z.number().int().nonnegative(),
+  leaseOwner: z.string().min(1).optional(),
+  leaseUntil: isoTime.optional(),
+  stalls: z.number().int().nonnegative().optional(),
 });

@@ -40,6 +40,14 @@ export interface AnalysisJob {
   finishedAt: string | null;
   /** Bumped by every change; repositories write conditionally on it. */
   version: number;
+  /** Who holds the running attempt's lease (a worker, a task, or the sweeper that just
+   * re-dispatched it); absent when no one does. */
+  leaseOwner?: string | null;
+  /** When that lease ends unless renewed (ISO time); past it, the sweeper takes the attempt
+   * for dead. Absent on queued and finished jobs. */
+  leaseUntil?: string | null;
+  /** How many times the sweeper found this attempt stalled and re-dispatched it. */
+  stalls?: number;
 }
 
 const ALLOWED: Record<JobStatus, readonly JobStatus[]> = {
@@ -118,31 +126,64 @@ export function advanceProgress(job: AnalysisJob, next: JobProgress, now: string
   return { ...job, progress: merged, updatedAt: now, version: job.version + 1 };
 }
 
+/** The job without its lease: a finished attempt holds none. */
+function withoutLease(job: AnalysisJob): AnalysisJob {
+  const { leaseOwner: _owner, leaseUntil: _until, ...rest } = job;
+  return rest;
+}
+
 export function completeJob(job: AnalysisJob, now: string): AnalysisJob {
   return {
-    ...transition(job, 'completed', now),
+    ...withoutLease(transition(job, 'completed', now)),
     progress: { ...job.progress, percentage: 100, stage: 'complete' },
     finishedAt: now,
   };
 }
 
 export function failJob(job: AnalysisJob, error: JobError, now: string): AnalysisJob {
-  return { ...transition(job, 'failed', now), error, finishedAt: now };
+  return { ...withoutLease(transition(job, 'failed', now)), error, finishedAt: now };
 }
 
 export function cancelJob(job: AnalysisJob, now: string): AnalysisJob {
-  return { ...transition(job, 'cancelled', now), finishedAt: now };
+  return { ...withoutLease(transition(job, 'cancelled', now)), finishedAt: now };
 }
 
 /** A new attempt of a failed or cancelled job: back to `queued`, progress restarts from zero
  * (saved chunk fragments are kept, so the attempt resumes where the last one stopped). */
 export function retryJob(job: AnalysisJob, now: string): AnalysisJob {
+  const { stalls: _stalls, ...next } = withoutLease(transition(job, 'queued', now));
   return {
-    ...transition(job, 'queued', now),
+    ...next,
     attempts: job.attempts + 1,
     progress: QUEUED_PROGRESS,
     error: null,
     startedAt: null,
     finishedAt: null,
   };
+}
+
+/** The running attempt's lease, taken or renewed by `owner` until `until`. Starts a queued
+ * job (the attempt begins when a runner takes its lease); a running one keeps its progress. */
+export function takeLease(
+  job: AnalysisJob,
+  lease: { owner: string; until: string },
+  now: string,
+): AnalysisJob {
+  const running = job.status === 'queued' ? startJob(job, now) : job;
+  if (running.status !== 'running') throw new IllegalTransitionError(job.status, 'running');
+  return {
+    ...running,
+    leaseOwner: lease.owner,
+    leaseUntil: lease.until,
+    version: job.version + 1,
+  };
+}
+
+/** Whether the attempt looks abandoned at `now`: running with a lease that has ended (or no
+ * lease and no change since `queuedBefore`), or queued with no change since `queuedBefore`. */
+export function isStalled(job: AnalysisJob, now: string, queuedBefore: string): boolean {
+  if (job.status === 'running') {
+    return job.leaseUntil ? job.leaseUntil < now : job.updatedAt < queuedBefore;
+  }
+  return job.status === 'queued' && job.updatedAt < queuedBefore;
 }

@@ -1,5 +1,6 @@
 import type { AnalysisJob } from '../job/analysis-job';
-import type { JobRepository } from '../ports/job-repository.port';
+import type { JobRepository, StalledJobsQuery } from '../ports/job-repository.port';
+import { isStalled } from '../job/analysis-job';
 import { JobAlreadyExistsError, JobNotFoundError, JobVersionConflictError } from '../errors';
 
 /** Jobs in a Map, copied on the way in and out so callers never share state with it. */
@@ -31,4 +32,16 @@ export class InMemoryJobRepository implements JobRepository {
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id))
       .map((j) => structuredClone(j));
   }
+
+  async listStalled(query: StalledJobsQuery): Promise<AnalysisJob[]> {
+    return [...this.jobs.values()]
+      .filter((j) => isStalled(j, query.leaseExpiredBefore, query.queuedBefore))
+      .sort((a, b) => sweepKey(a).localeCompare(sweepKey(b)))
+      .slice(0, query.limit)
+      .map((j) => structuredClone(j));
+  }
 }
+
+/** The time from which a job counts as stalled, as the DynamoDB index sorts it. */
+const sweepKey = (job: AnalysisJob): string =>
+  `${(job.status === 'running' && job.leaseUntil) || job.updatedAt}#${job.id}`;

@@ -1,3 +1,4 @@
+import { ValidationError } from '../errors';
 import type { Language } from '../storyboard/storyboard.schema';
 
 /** `awaiting-upload`: created for a presigned upload, text not there yet. */
@@ -19,11 +20,19 @@ export interface Novel {
   latestJobId: string | null;
 }
 
+/** A key segment that cannot leave its prefix: no `/`, not `.` or `..`, not empty. */
+function segment(value: string, what: string): string {
+  if (!value || value.includes('/') || /^\.+$/.test(value)) {
+    throw new ValidationError(`The ${what} cannot be part of a storage key.`);
+  }
+  return value;
+}
+
 export const novelTextKey = (ownerId: string, novelId: string): string =>
-  `novels/${ownerId}/${novelId}`;
+  `novels/${segment(ownerId, 'user id')}/${segment(novelId, 'novel id')}`;
 
 /** Chunk texts cut by `prepare`, so each chunk step reads only its own slice. A prefix of
  * their own (not under `jobs/`, where storyboard overflow items live) so the bucket's
  * lifecycle rule can expire them (apps/infra). */
 export const chunkTextKey = (jobId: string, chunkIndex: number): string =>
-  `chunks/${jobId}/${String(chunkIndex).padStart(5, '0')}.txt`;
+  `chunks/${segment(jobId, 'job id')}/${String(chunkIndex).padStart(5, '0')}.txt`;

@@ -8,7 +8,9 @@ export interface JobDispatcher {
    * Starts (or schedules) the job's pipeline. `sync` returns after the job has finished;
    * the others return once the work is handed off. Dispatching the same job attempt twice
    * must not run two pipelines at once to completion with different results. Throws
-   * `DispatchFailedError` when the backend cannot take the job.
+   * `DispatchFailedError` when the backend cannot take the job. `redispatch` (1, 2, …) marks
+   * the sweeper's re-dispatch of a stalled attempt: a backend that dedupes by attempt (a Step
+   * Functions execution name) must start a new run for it.
    */
-  dispatch(job: { jobId: string; attempt: number }): Promise<void>;
+  dispatch(job: { jobId: string; attempt: number; redispatch?: number }): Promise<void>;
 }

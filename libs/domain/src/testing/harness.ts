@@ -27,9 +27,9 @@ export interface HarnessOptions {
 /** Records dispatched jobs and runs nothing: tests drive the steps themselves. */
 export class RecordingJobDispatcher implements JobDispatcher {
   readonly backend = 'sqs' as const;
-  readonly dispatched: { jobId: string; attempt: number }[] = [];
+  readonly dispatched: { jobId: string; attempt: number; redispatch?: number }[] = [];
 
-  async dispatch(job: { jobId: string; attempt: number }): Promise<void> {
+  async dispatch(job: { jobId: string; attempt: number; redispatch?: number }): Promise<void> {
     this.dispatched.push(job);
   }
 }

@@ -18,6 +18,10 @@ import { JobSteps } from './run-job/job-steps';
 import { RunJob } from './run-job/run-job';
 import { CreateNovelUpload } from './submit-novel/create-novel-upload';
 import { SubmitNovel } from './submit-novel/submit-novel';
+import type { JobLeasePolicy } from '../job/job-leases';
+import { JobLeases } from '../job/job-leases';
+import type { SweepPolicy } from './sweep-stalled-jobs/sweep-stalled-jobs';
+import { SweepStalledJobs } from './sweep-stalled-jobs/sweep-stalled-jobs';
 
 /** Every port the use cases need. */
 export interface UseCasePorts {
@@ -48,6 +52,10 @@ export interface UseCaseLimits {
   llmConcurrency?: number;
   /** Chunk progress is written at most this often per job, in ms (default 1000). */
   progressIntervalMs?: number;
+  /** Runs hold a lease on their attempt (absent: no leases, e.g. in unit tests). */
+  lease?: JobLeasePolicy;
+  /** The stalled-job sweeper's policy (absent: no sweeper). */
+  sweep?: SweepPolicy;
 }
 
 /**
@@ -67,15 +75,21 @@ export function createUseCases(ports: UseCasePorts, limits: UseCaseLimits) {
     maxChunkChars: limits.maxChunkChars,
     progressIntervalMs: limits.progressIntervalMs,
   });
+  const leases = limits.lease && new JobLeases(jobs, clock, limits.lease);
   const runJob = new RunJob(steps, storyboards, jobs, undefined, {
     concurrency: limits.llmConcurrency,
+    leases,
   });
   const dispatcher =
     typeof ports.dispatcher === 'function' ? ports.dispatcher(runJob) : ports.dispatcher;
+  const sweepStalledJobs =
+    limits.sweep && new SweepStalledJobs({ jobs, dispatcher, clock, policy: limits.sweep });
   const getJob = new GetJob(jobs);
   return {
     steps,
     runJob,
+    leases,
+    sweepStalledJobs,
     dispatcher,
     getJob,
     submitNovel: new SubmitNovel({

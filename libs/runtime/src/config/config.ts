@@ -76,6 +76,32 @@ const common = {
     .url({ message: 'must be the URL of the issuer’s JWKS' })
     .optional()
     .describe('streaming API: the issuer’s JWKS (default {JWT_ISSUER}/.well-known/jwks.json)'),
+  LEASE_MS: positiveInt(120_000, 100, 3_600_000).describe(
+    'lease of a running attempt, renewed every third of it; past it the sweeper takes the attempt for dead',
+  ),
+  QUEUED_STALL_MS: positiveInt(900_000, 100, 86_400_000).describe(
+    'a job still queued this long after its last change counts as stalled',
+  ),
+  MAX_STALLS: positiveInt(3, 0, 100).describe(
+    're-dispatches of a stalled attempt before the sweeper fails it JOB.STALLED',
+  ),
+  SWEEP_BATCH_SIZE: positiveInt(100, 1, 1000).describe('stalled jobs the sweeper reads per query'),
+  SWEEP_INTERVAL_MS: positiveInt(60_000, 100, 3_600_000).describe(
+    'local stack: how often the in-process sweeper runs (AWS: the EventBridge schedule)',
+  ),
+  DATA_DIR: z
+    .string()
+    .min(1)
+    .optional()
+    .describe(
+      'npm start: keep DynamoDB and S3 data in this folder between runs (default: none kept)',
+    ),
+  STOP_DRAIN_MS: positiveInt(10_000, 0, 600_000).describe(
+    'npm start: on SIGTERM/SIGINT, time work in flight may finish before it is left to the sweeper',
+  ),
+  LOCAL_WORKER_TIMEOUT_MS: positiveInt(900_000, 1_000, 900_000).describe(
+    'npm start: the simulated worker Lambda timeout; the local queue hides a message 6 × this',
+  ),
   AWS_LAMBDA_FUNCTION_NAME: z
     .string()
     .optional()
@@ -236,3 +262,12 @@ type SettingValue<K extends SettingName> = AppConfig extends infer C
     ? V
     : never
   : never;
+
+/** The local stack's own settings (`npm start`), read before the stack exists. */
+export function parseLocalStackSettings(env: Record<string, string | undefined>) {
+  return {
+    DATA_DIR: readSetting(env, 'DATA_DIR'),
+    STOP_DRAIN_MS: readSetting(env, 'STOP_DRAIN_MS'),
+    LOCAL_WORKER_TIMEOUT_MS: readSetting(env, 'LOCAL_WORKER_TIMEOUT_MS'),
+  };
+}

@@ -5,6 +5,7 @@ import type { Logger } from '../logger';
 import { TOKENS } from '../tokens';
 import { createSqsWorkerHandler } from './sqs-worker';
 import { createStepTaskHandlers } from './sfn-tasks';
+import { createDlqHandler } from './dlq-handler';
 
 /** The SQS worker handler over a composed container (Lambda and the local stack alike). */
 export function sqsWorkerHandlerFor(container: Container, config: AppConfig, logger: Logger) {
@@ -26,5 +27,18 @@ export function sqsWorkerHandlerFor(container: Container, config: AppConfig, log
 
 /** The Step Functions task handlers over a composed container. */
 export function stepTaskHandlersFor(container: Container, logger: Logger) {
-  return createStepTaskHandlers(container.get(TOKENS.JobSteps), logger);
+  return createStepTaskHandlers(
+    container.get(TOKENS.JobSteps),
+    logger,
+    container.get(TOKENS.JobLeases),
+  );
+}
+
+/** The dead-letter queue handler over a composed container. */
+export function dlqHandlerFor(container: Container, logger: Logger) {
+  return createDlqHandler({
+    jobs: container.get(TOKENS.JobRepository),
+    steps: container.get(TOKENS.JobSteps),
+    logger,
+  });
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { JobSteps } from '@storyboard/domain';
+import type { JobLeases, JobSteps } from '@storyboard/domain';
 import { ValidationError, toDomainError } from '@storyboard/domain';
 import type { Logger } from '../logger';
 
@@ -36,22 +36,27 @@ function parse<T>(schema: z.ZodType<T>, input: unknown, task: StepTaskName): T {
 export function createStepTaskHandlers(
   steps: JobSteps,
   logger: Logger,
+  leases?: JobLeases,
 ): Record<StepTaskName, StepTaskHandler> {
+  // The working steps hold the attempt's lease while they run (renewed on a timer through a
+  // long chunk), so a dead execution is found by the sweeper like any other stalled attempt.
+  const leased = <T>(jobId: string, work: () => Promise<T>): Promise<T> =>
+    leases ? leases.hold(jobId, work) : work();
   const handlers: Record<StepTaskName, StepTaskHandler> = {
     prepare: async (input) => {
       const { jobId } = parse(JobInput, input, 'prepare');
-      const { chunkCount } = await steps.prepare(jobId);
+      const { chunkCount } = await leased(jobId, () => steps.prepare(jobId));
       logger.info('prepared', { jobId, chunkCount });
       return { jobId, chunkIndexes: Array.from({ length: chunkCount }, (_, i) => i) };
     },
     'analyze-chunk': async (input) => {
       const { jobId, chunkIndex } = parse(ChunkInput, input, 'analyze-chunk');
-      await steps.analyzeChunk(jobId, chunkIndex);
+      await leased(jobId, () => steps.analyzeChunk(jobId, chunkIndex));
       return { jobId, chunkIndex };
     },
     assemble: async (input) => {
       const { jobId } = parse(JobInput, input, 'assemble');
-      await steps.assemble(jobId);
+      await leased(jobId, () => steps.assemble(jobId));
       return { jobId };
     },
     complete: async (input) => {

@@ -1,8 +1,9 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { JobDispatcher, JobRepository, JobSteps, RunJob } from '@storyboard/domain';
+import type { DomainError } from '@storyboard/domain';
 import { toDomainError } from '@storyboard/domain';
-import { JobMessageSchema } from '@storyboard/aws/sqs';
+import { parseJobMessage } from './job-message';
 import type { Logger } from '../logger';
 
 export interface SqsWorkerDeps {
@@ -29,20 +30,22 @@ export function createSqsWorkerHandler(deps: SqsWorkerDeps) {
   const processor = new BatchProcessor(EventType.SQS);
 
   const processRecord = async (record: SQSRecord, context: Context): Promise<void> => {
-    const message = parseMessage(record, deps.logger);
+    const message = parseJobMessage(record, deps.logger);
     if (!message) return;
     const { jobId, attempt } = message;
     const receiveCount = Number(record.attributes.ApproximateReceiveCount ?? '1');
-    const job = await deps.jobs.get(jobId);
-    if (!job) {
-      deps.logger.warn('job message for an unknown job; acknowledged', { jobId });
-      return;
-    }
-    if (attempt < job.attempts) {
-      deps.logger.info('stale message from an earlier attempt; acknowledged', { jobId, attempt });
-      return;
-    }
+    // Everything that touches storage is inside the try, reading the job included: with
+    // storage down, the last receive must still reach the failure path below.
     try {
+      const job = await deps.jobs.get(jobId);
+      if (!job) {
+        deps.logger.warn('job message for an unknown job; acknowledged', { jobId });
+        return;
+      }
+      if (attempt < job.attempts) {
+        deps.logger.info('stale message from an earlier attempt; acknowledged', { jobId, attempt });
+        return;
+      }
       const outcome = await deps.runJob.execute({
         jobId,
         shouldContinue: () => context.getRemainingTimeInMillis() > deps.reserveMs,
@@ -54,15 +57,23 @@ export function createSqsWorkerHandler(deps: SqsWorkerDeps) {
         deps.logger.info('job run ended', { jobId, status: outcome.status });
       }
     } catch (err) {
-      const error = toDomainError(err);
-      const last = receiveCount >= deps.maxReceiveCount;
-      deps.logger.error('job step failed', {
-        jobId,
-        code: error.code,
-        retryable: error.retryable,
-        receiveCount,
-      });
-      if (!error.retryable || last) {
+      await handleFailure(jobId, toDomainError(err), receiveCount);
+    }
+  };
+
+  /** A permanent error, or a retryable one on the last receive, marks the job failed; a
+   * retryable one is rethrown so SQS delivers it again (after the last, to the DLQ, whose
+   * handler fails the job if this could not). */
+  const handleFailure = async (jobId: string, error: DomainError, receiveCount: number) => {
+    const last = receiveCount >= deps.maxReceiveCount;
+    deps.logger.error('job step failed', {
+      jobId,
+      code: error.code,
+      retryable: error.retryable,
+      receiveCount,
+    });
+    if (!error.retryable || last) {
+      try {
         await deps.steps.fail(jobId, {
           code: error.code,
           message:
@@ -71,10 +82,18 @@ export function createSqsWorkerHandler(deps: SqsWorkerDeps) {
               : error.message,
           retryable: error.retryable,
         });
+      } catch (failErr) {
+        // Could not record the failure (storage down too): let SQS redeliver, and after the
+        // last receive the dead-letter handler records it.
+        const cause = toDomainError(failErr);
+        deps.logger.error('could not mark the job failed; leaving it to SQS', {
+          jobId,
+          code: cause.code,
+        });
+        throw cause;
       }
-      // Retryable: let SQS deliver it again (on the last receive, on to the DLQ).
-      if (error.retryable) throw error;
     }
+    if (error.retryable) throw error;
   };
 
   return async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
@@ -88,23 +107,4 @@ export function createSqsWorkerHandler(deps: SqsWorkerDeps) {
         throwOnFullBatchFailure: false,
       },
     );
-}
-
-function parseMessage(record: SQSRecord, logger: Logger) {
-  let body: unknown;
-  try {
-    body = JSON.parse(record.body);
-  } catch {
-    logger.error('malformed job message (not JSON); acknowledged', { messageId: record.messageId });
-    return undefined;
-  }
-  const parsed = JobMessageSchema.safeParse(body);
-  if (!parsed.success) {
-    logger.error('malformed job message; acknowledged', {
-      messageId: record.messageId,
-      issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
-    });
-    return undefined;
-  }
-  return parsed.data;
 }

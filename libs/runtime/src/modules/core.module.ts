@@ -19,12 +19,16 @@ import type { AppConfig } from '../config/config';
 import { createGenerator } from '../generators/generator-registry';
 import { SystemClock, UuidIdGenerator } from '../system-clock';
 import { TOKENS } from '../tokens';
+import { createLogger } from '../logger';
+import { leaseOwnerId } from '../lambda/sweeper';
 
 /** The token of each use case the factory builds: a use case added to `createUseCases` is a
  * type error here until it has its token. */
 const USE_CASE_TOKENS: { [K in keyof UseCases]: ServiceIdentifier<UseCases[K]> } = {
   steps: TOKENS.JobSteps,
   runJob: TOKENS.RunJob,
+  leases: TOKENS.JobLeases,
+  sweepStalledJobs: TOKENS.SweepStalledJobs,
   dispatcher: TOKENS.JobDispatcher,
   getJob: TOKENS.GetJob,
   submitNovel: TOKENS.SubmitNovel,
@@ -57,6 +61,21 @@ export const coreModule = (config: AppConfig) =>
             maxNovelBytes: config.MAX_NOVEL_BYTES,
             maxSyncChars: config.SYNC_MAX_CHARS,
             llmConcurrency: config.LLM_CONCURRENCY,
+            lease: {
+              leaseMs: config.LEASE_MS,
+              owner: leaseOwnerId(),
+              onRenewError: (err, jobId) =>
+                createLogger('storyboard-lease', config.LOG_LEVEL).warn(
+                  'lease renewal failed; the sweeper takes over if it runs out',
+                  { jobId, error: err instanceof Error ? err.message : String(err) },
+                ),
+            },
+            sweep: {
+              leaseMs: config.LEASE_MS,
+              queuedStallMs: config.QUEUED_STALL_MS,
+              maxStalls: config.MAX_STALLS,
+              batchSize: config.SWEEP_BATCH_SIZE,
+            },
           }),
         [TOKENS.UseCasePorts],
       )

@@ -42,6 +42,8 @@ export interface SqsEventSourceStats {
   deleted: number;
   /** Messages left on the queue for redelivery (named as failures, or the handler threw). */
   retried: number;
+  /** Batches still in the handler when a bounded `stop` gave up waiting for them. */
+  abandoned: number;
 }
 
 export interface SqsEventSource {
@@ -49,8 +51,11 @@ export interface SqsEventSource {
   /** Stops receiving and resolves once the receive in flight (at most the poll wait) and
    * the batches in the handler have finished and been deleted. A receive is not aborted:
    * local-aws-sqs would still count it, hiding its messages and bumping their receive
-   * count, so messages it returns are handled like any other batch. */
-  stop(): Promise<void>;
+   * count, so messages it returns are handled like any other batch. With `drainMs`, waits at
+   * most that long for batches in the handler (as Lambda's shutdown gives in-flight work a
+   * bounded time): a batch still running is abandoned, its message left to reappear after
+   * its visibility timeout and its job to the sweeper (`stats.abandoned`). */
+  stop(options?: { drainMs?: number }): Promise<void>;
 }
 
 /**
@@ -86,7 +91,14 @@ export async function startSqsEventSource(options: SqsEventSourceOptions): Promi
     options.functionTimeoutMs ??
     (options.visibilityTimeout === undefined ? 30_000 : options.visibilityTimeout * 1000);
 
-  const stats: SqsEventSourceStats = { batches: 0, received: 0, deleted: 0, retried: 0 };
+  const stats: SqsEventSourceStats = {
+    batches: 0,
+    received: 0,
+    deleted: 0,
+    retried: 0,
+    abandoned: 0,
+  };
+  let inHandler = 0;
   const abort = new AbortController();
 
   const receive = async (): Promise<Message[]> => {
@@ -170,10 +182,13 @@ export async function startSqsEventSource(options: SqsEventSourceOptions): Promi
         if (waitTimeSeconds === 0) await pause(100, abort.signal);
         continue;
       }
+      inHandler++;
       try {
         await handleBatch(messages);
       } catch (err) {
         onError(err);
+      } finally {
+        inHandler--;
       }
     }
   };
@@ -181,9 +196,17 @@ export async function startSqsEventSource(options: SqsEventSourceOptions): Promi
   const loops = Array.from({ length: options.concurrency ?? 1 }, loop);
   return {
     stats,
-    stop: async () => {
+    stop: async ({ drainMs } = {}) => {
       abort.abort();
-      await Promise.all(loops);
+      const all = Promise.all(loops);
+      if (drainMs === undefined) return void (await all);
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<'timeout'>(
+        (resolve) => (timer = setTimeout(() => resolve('timeout'), drainMs)),
+      );
+      const outcome = await Promise.race([all, timedOut]);
+      clearTimeout(timer);
+      if (outcome === 'timeout') stats.abandoned += inHandler;
     },
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JobRepository } from '../../ports/job-repository.port';
 import { JobAlreadyExistsError, JobNotFoundError, JobVersionConflictError } from '../../errors';
-import { advanceProgress, startJob } from '../../job/analysis-job';
+import { advanceProgress, completeJob, startJob, takeLease } from '../../job/analysis-job';
 import { aJob, uniqueId } from '../builders';
 
 type Make<T> = () => T | Promise<T>;
@@ -114,6 +114,71 @@ export function describeJobRepositoryContract(name: string, make: Make<JobReposi
       const read = await repo.get(job.id);
       if (read) read.progress.percentage = 77;
       expect((await repo.get(job.id))?.progress.percentage).toBe(0);
+    });
+
+    it('stores a lease and the stall count and reads them back', async () => {
+      const repo = await make();
+      const job = aJob();
+      await repo.create(job);
+      const leased = {
+        ...takeLease(job, { owner: 'w1', until: '2026-01-01T00:05:00.000Z' }, 't'),
+        stalls: 2,
+      };
+      await repo.update(leased, job.version);
+      expect(await repo.get(job.id)).toEqual(leased);
+    });
+
+    it('lists stalled jobs from its index: expired leases and old queued jobs, oldest first', async () => {
+      const repo = await make();
+      const at = (minute: number) => `2000-01-01T00:${String(minute).padStart(2, '0')}:00.000Z`;
+      const novelId = uniqueId('novel');
+      const lease = (minute: number, job = aJob({ novelId, createdAt: at(0), updatedAt: at(0) })) =>
+        takeLease(job, { owner: 'w', until: at(minute) }, at(1));
+      const expiredEarly = lease(3);
+      const expiredLate = lease(8);
+      const alive = lease(30);
+      const oldQueued = aJob({ novelId, createdAt: at(5), updatedAt: at(5) });
+      const newQueued = aJob({ novelId, createdAt: at(20), updatedAt: at(20) });
+      const finished = completeJob(lease(2), at(2));
+      for (const job of [expiredEarly, expiredLate, alive, oldQueued, newQueued, finished]) {
+        await repo.create(job);
+      }
+      const mine = new Set(
+        [expiredEarly, expiredLate, alive, oldQueued, newQueued, finished].map((j) => j.id),
+      );
+      const stalled = await repo.listStalled({
+        leaseExpiredBefore: at(10),
+        queuedBefore: at(10),
+        limit: 1000,
+      });
+      const ids = stalled.map((j) => j.id).filter((id) => mine.has(id));
+      expect(ids).toEqual([expiredEarly.id, oldQueued.id, expiredLate.id]);
+      expect(stalled.find((j) => j.id === expiredEarly.id)).toEqual(expiredEarly);
+    });
+
+    it('drops a job from the stalled list once it ends or renews its lease', async () => {
+      const repo = await make();
+      const old = '2000-02-01T00:00:00.000Z';
+      const job = takeLease(
+        aJob({ createdAt: old, updatedAt: old }),
+        { owner: 'w', until: old },
+        old,
+      );
+      await repo.create(job);
+      const query = {
+        leaseExpiredBefore: '2000-02-02T00:00:00.000Z',
+        queuedBefore: old,
+        limit: 1000,
+      };
+      expect((await repo.listStalled(query)).map((j) => j.id)).toContain(job.id);
+      const renewed = takeLease(job, { owner: 'w', until: '2000-03-01T00:00:00.000Z' }, old);
+      await repo.update(renewed, job.version);
+      expect((await repo.listStalled(query)).map((j) => j.id)).not.toContain(job.id);
+      const done = completeJob(renewed, old);
+      await repo.update(done, renewed.version);
+      expect(
+        await repo.listStalled({ ...query, leaseExpiredBefore: '9999-01-01T00:00:00.000Z' }),
+      ).not.toContainEqual(expect.objectContaining({ id: job.id }));
     });
   });
 }

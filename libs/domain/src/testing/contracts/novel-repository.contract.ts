@@ -68,5 +68,38 @@ export function describeNovelRepositoryContract(name: string, make: Make<NovelRe
       const repo = await make();
       expect(await repo.list(uniqueId('user'), { limit: 10 })).toEqual({ items: [] });
     });
+
+    it('records the latest job only if it is newer than the one recorded, changing nothing else', async () => {
+      const repo = await make();
+      const novel = aNovel({ ownerId: uniqueId('user'), latestJobId: null });
+      await repo.save(novel);
+      const older = { id: 'job-a', createdAt: '2026-01-01T00:00:00.000Z' };
+      const newer = { id: 'job-b', createdAt: '2026-01-02T00:00:00.000Z' };
+      await repo.recordLatestJob(novel.ownerId, novel.id, newer);
+      await repo.recordLatestJob(novel.ownerId, novel.id, older);
+      expect(await repo.get(novel.ownerId, novel.id)).toEqual({ ...novel, latestJobId: 'job-b' });
+      await Promise.all([
+        repo.recordLatestJob(novel.ownerId, novel.id, {
+          id: 'job-d',
+          createdAt: '2026-01-04T00:00:00.000Z',
+        }),
+        repo.recordLatestJob(novel.ownerId, novel.id, {
+          id: 'job-c',
+          createdAt: '2026-01-03T00:00:00.000Z',
+        }),
+      ]);
+      expect((await repo.get(novel.ownerId, novel.id))?.latestJobId).toBe('job-d');
+    });
+
+    it('records no latest job for a novel that does not exist', async () => {
+      const repo = await make();
+      const ownerId = uniqueId('user');
+      const novelId = uniqueId('novel');
+      await repo.recordLatestJob(ownerId, novelId, {
+        id: 'job-a',
+        createdAt: '2026-01-01T00:00:00.000Z',
+      });
+      expect(await repo.get(ownerId, novelId)).toBeUndefined();
+    });
   });
 }

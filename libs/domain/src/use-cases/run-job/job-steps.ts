@@ -217,10 +217,7 @@ export class JobSteps {
       if (j.status !== 'running') throw new JobEndedError(jobId, j.status);
       return completeJob(j, this.deps.clock.now());
     });
-    const novel = await this.deps.novels.get(job.ownerId, job.novelId);
-    if (novel && novel.latestJobId !== jobId) {
-      await this.deps.novels.save({ ...novel, latestJobId: jobId });
-    }
+    await this.deps.novels.recordLatestJob(job.ownerId, job.novelId, job);
     return job;
   }
 

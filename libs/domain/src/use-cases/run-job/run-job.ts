@@ -5,6 +5,7 @@ import type { StoryboardRepository } from '../../ports/storyboard-repository.por
 import type { JobRepository } from '../../ports/job-repository.port';
 import { JobEndedError, JobNotFoundError, toDomainError } from '../../errors';
 import type { JobSteps } from './job-steps';
+import type { JobLeases, LeaseHold } from '../../job/job-leases';
 import type { ChunkPass, PerChunkStepHandler, StepHandler, StepHandlers } from './step-handlers';
 import { forEachLimit } from './for-each-limit';
 import { createStepHandlers } from './step-handlers';
@@ -37,6 +38,8 @@ interface RunState {
   chunksDone: number;
   /** At least one chunk ran in this run: from then on the run may yield. */
   worked: boolean;
+  /** The attempt's lease while the run holds one. */
+  lease?: LeaseHold;
 }
 
 /**
@@ -49,6 +52,7 @@ interface RunState {
 export class RunJob {
   private readonly pipeline: readonly (readonly [PipelineStep<string>, StepHandler])[];
   private readonly concurrency: number;
+  private readonly leases?: JobLeases;
 
   constructor(
     private readonly steps: JobSteps,
@@ -58,15 +62,44 @@ export class RunJob {
       steps: PIPELINE,
       handlers: createStepHandlers(steps, storyboards),
     },
-    /** Chunks analyzed at once (`LLM_CONCURRENCY`; default 1). */
-    options: { concurrency?: number } = {},
+    options: {
+      /** Chunks analyzed at once (`LLM_CONCURRENCY`; default 1). */
+      concurrency?: number;
+      /** When given, the run holds the attempt's lease (taken at start, renewed after each
+       * chunk and on a timer), so the sweeper can tell it from an abandoned one. */
+      leases?: JobLeases;
+    } = {},
   ) {
     this.pipeline = pipeline.steps.map((step) => [step, handlerFor(pipeline, step)] as const);
     this.concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
+    this.leases = options.leases;
   }
 
-  async execute({ jobId, shouldContinue = () => true }: RunJobInput): Promise<RunOutcome> {
-    const run: RunState = { jobId, shouldContinue, chunkCount: 0, chunksDone: 0, worked: false };
+  async execute(input: RunJobInput): Promise<RunOutcome> {
+    if (!this.leases) return this.walk(input);
+    try {
+      return await this.leases.hold(input.jobId, (lease) => this.walk(input, lease));
+    } catch (err) {
+      // The lease is refused for a job that has ended: the run ends quietly, as below.
+      if (err instanceof JobEndedError) {
+        return { kind: 'ended', status: (await this.requireJob(input.jobId)).status };
+      }
+      throw err;
+    }
+  }
+
+  private async walk(
+    { jobId, shouldContinue = () => true }: RunJobInput,
+    lease?: LeaseHold,
+  ): Promise<RunOutcome> {
+    const run: RunState = {
+      jobId,
+      shouldContinue,
+      chunkCount: 0,
+      chunksDone: 0,
+      worked: false,
+      lease,
+    };
     try {
       let status: JobStatus | undefined;
       let previous: PipelineStep<string> | undefined;
@@ -108,6 +141,7 @@ export class RunJob {
         await handler.run(run.jobId, chunkIndex, pass);
         run.chunksDone += 1;
         run.worked = true;
+        await run.lease?.touch();
         // Let timers and I/O run between chunks: an in-process run (sync in an API server,
         // fire-and-forget) must not starve progress polls and other requests.
         await new Promise<void>((resolve) => setImmediate(resolve));

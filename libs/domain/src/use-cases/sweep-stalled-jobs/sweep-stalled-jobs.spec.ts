@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import { InMemoryJobRepository } from '../../memory/in-memory-job-repository';
+import { FakeClock } from '../../testing/fake-clock';
+import { aJob } from '../../testing/builders';
+import { RecordingJobDispatcher } from '../../testing/harness';
+import { JobLeases } from '../../job/job-leases';
+import type { JobDispatcher } from '../../ports/job-dispatcher.port';
+import { DispatchFailedError } from '../../errors';
+import { SweepStalledJobs } from './sweep-stalled-jobs';
+
+const T0 = '2026-03-01T00:00:00.000Z';
+const policy = { leaseMs: 60_000, queuedStallMs: 300_000, maxStalls: 2, batchSize: 10 };
+
+function setup(dispatcher: JobDispatcher = new RecordingJobDispatcher()) {
+  const jobs = new InMemoryJobRepository();
+  const clock = new FakeClock(T0, 0);
+  const leases = new JobLeases(jobs, clock, { leaseMs: policy.leaseMs, owner: 'worker-1' });
+  const sweeper = new SweepStalledJobs({ jobs, dispatcher, clock, policy });
+  return { jobs, clock, leases, sweeper, dispatcher };
+}
+
+describe('JobLeases', () => {
+  it('starts a queued job and holds its lease for the lease time', async () => {
+    const { jobs, leases } = setup();
+    const job = aJob({ createdAt: T0, updatedAt: T0 });
+    await jobs.create(job);
+    const taken = await leases.take(job.id);
+    expect(taken).toMatchObject({
+      status: 'running',
+      leaseOwner: 'worker-1',
+      leaseUntil: '2026-03-01T00:01:00.000Z',
+    });
+  });
+
+  it('renews on touch once a third of the lease has passed, not before', async () => {
+    const { jobs, leases, clock } = setup();
+    const job = aJob({ createdAt: T0, updatedAt: T0 });
+    await jobs.create(job);
+    await leases.hold(job.id, async (lease) => {
+      clock.advance(10_000);
+      await lease.touch();
+      expect((await jobs.get(job.id))?.leaseUntil).toBe('2026-03-01T00:01:00.000Z');
+      clock.advance(15_000);
+      await lease.touch();
+      expect((await jobs.get(job.id))?.leaseUntil).toBe('2026-03-01T00:01:25.000Z');
+    });
+  });
+
+  it('refuses to lease a job that has ended', async () => {
+    const { jobs, leases } = setup();
+    const job = aJob({ status: 'cancelled' });
+    await jobs.create(job);
+    await expect(leases.take(job.id)).rejects.toMatchObject({ code: 'JOB.ENDED' });
+  });
+});
+
+describe('SweepStalledJobs', () => {
+  it('re-dispatches a running job whose lease ran out, once, and leaves live ones alone', async () => {
+    const { jobs, leases, clock, sweeper, dispatcher } = setup();
+    const dead = aJob({ createdAt: T0, updatedAt: T0 });
+    const alive = aJob({ createdAt: T0, updatedAt: T0 });
+    await jobs.create(dead);
+    await jobs.create(alive);
+    await leases.take(dead.id);
+    clock.advance(61_000);
+    await leases.take(alive.id);
+    const report = await sweeper.execute();
+    expect(report).toEqual({ redispatched: [dead.id], failed: [], dispatchErrors: [] });
+    expect((dispatcher as RecordingJobDispatcher).dispatched).toEqual([
+      { jobId: dead.id, attempt: 1, redispatch: 1 },
+    ]);
+    expect(await jobs.get(dead.id)).toMatchObject({
+      status: 'running',
+      stalls: 1,
+      leaseOwner: 'sweeper',
+    });
+    // The claim gave it a grace lease: a second sweep right away does nothing.
+    expect((await sweeper.execute()).redispatched).toEqual([]);
+  });
+
+  it('re-dispatches a job left queued past the threshold', async () => {
+    const { jobs, clock, sweeper } = setup();
+    const job = aJob({ createdAt: T0, updatedAt: T0 });
+    await jobs.create(job);
+    clock.advance(299_000);
+    expect((await sweeper.execute()).redispatched).toEqual([]);
+    clock.advance(2_000);
+    expect((await sweeper.execute()).redispatched).toEqual([job.id]);
+  });
+
+  it('fails the job JOB.STALLED after maxStalls re-dispatches, saying what happened', async () => {
+    const { jobs, leases, clock, sweeper } = setup();
+    const job = aJob({ createdAt: T0, updatedAt: T0 });
+    await jobs.create(job);
+    await leases.take(job.id);
+    for (let i = 0; i < policy.maxStalls; i++) {
+      clock.advance(61_000);
+      expect((await sweeper.execute()).redispatched).toEqual([job.id]);
+    }
+    clock.advance(61_000);
+    expect((await sweeper.execute()).failed).toEqual([job.id]);
+    const failed = await jobs.get(job.id);
+    expect(failed).toMatchObject({ status: 'failed', error: { code: 'JOB.STALLED' } });
+    expect(failed?.error?.message).toMatch(/stopped renewing its lease.*re-dispatched 2 time/);
+    expect(failed?.leaseUntil).toBeUndefined();
+  });
+
+  it('two sweepers at once dispatch each stalled job exactly once', async () => {
+    const { jobs, leases, clock, dispatcher } = setup();
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const job = aJob({ createdAt: T0, updatedAt: T0 });
+      await jobs.create(job);
+      await leases.take(job.id);
+      ids.push(job.id);
+    }
+    clock.advance(61_000);
+    const a = new SweepStalledJobs({
+      jobs,
+      dispatcher,
+      clock,
+      policy: { ...policy, batchSize: 7 },
+    });
+    const b = new SweepStalledJobs({
+      jobs,
+      dispatcher,
+      clock,
+      policy: { ...policy, batchSize: 5 },
+    });
+    const [ra, rb] = await Promise.all([a.execute(), b.execute()]);
+    expect([...ra.redispatched, ...rb.redispatched].sort()).toEqual([...ids].sort());
+    const dispatched = (dispatcher as RecordingJobDispatcher).dispatched.map((d) => d.jobId);
+    expect(dispatched.sort()).toEqual([...ids].sort());
+  });
+
+  it('reports a refused re-dispatch and sweeps the job again later', async () => {
+    const refusing: JobDispatcher = {
+      backend: 'sqs',
+      dispatch: async () => {
+        throw new DispatchFailedError('queue down');
+      },
+    };
+    const { jobs, leases, clock, sweeper } = setup(refusing);
+    const job = aJob({ createdAt: T0, updatedAt: T0 });
+    await jobs.create(job);
+    await leases.take(job.id);
+    clock.advance(61_000);
+    const report = await sweeper.execute();
+    expect(report.dispatchErrors).toEqual([
+      { jobId: job.id, code: 'JOB.DISPATCH_FAILED', message: 'queue down' },
+    ]);
+    clock.advance(61_000);
+    expect((await sweeper.execute()).dispatchErrors).toHaveLength(1);
+  });
+
+  it('with everything: true takes every unfinished job for abandoned, each once', async () => {
+    const { jobs, leases, sweeper } = setup();
+    const running = aJob({ createdAt: T0, updatedAt: T0 });
+    const queued = aJob({ createdAt: T0, updatedAt: T0 });
+    await jobs.create(running);
+    await jobs.create(queued);
+    await leases.take(running.id);
+    const report = await sweeper.execute({ everything: true });
+    expect(report.redispatched.sort()).toEqual([running.id, queued.id].sort());
+  });
+});
