@@ -4,6 +4,7 @@ import {
   TOKENS,
   composeApp,
   createLogger,
+  durableHandlerFor,
   parseConfig,
   readSetting,
   sqsWorkerHandlerFor,
@@ -29,6 +30,8 @@ export interface LocalAppOptions {
   queue?: LocalStackOptions['queue'];
   /** Step Functions retry wait in ms (default 200: fast, still ordered). */
   retryIntervalMs?: number;
+  /** Durable step retry delays × this (default 0.1: the handler's 2 s first delay → 200 ms). */
+  durableRetryDelayScale?: number;
   /** SQS worker: simulated Lambda timeout per batch in ms (default 15 min). */
   functionTimeoutMs?: number;
   /** SQS worker: batches handled at once, like Lambda's concurrent invocations (default 1). */
@@ -51,8 +54,8 @@ const REGION = 'us-east-1';
 const DRAIN_MS = 10_000;
 
 /**
- * Waits (at most DRAIN_MS) for work still running in this process: fire-and-forget runs and
- * Step Functions executions. A run goes on briefly after its job is terminal (`complete`
+ * Waits (at most DRAIN_MS) for work still running in this process: fire-and-forget runs,
+ * Step Functions executions and durable invocations. A run goes on briefly after its job is terminal (`complete`
  * then records the novel's latest job), and stopping the emulators under such a write makes
  * it fail; the SQS poller's own `stop()` already waits for its batch.
  */
@@ -61,6 +64,7 @@ async function drain(container: Container, stack?: LocalStack): Promise<void> {
   const running = Promise.all([
     dispatcher instanceof FireAndForgetJobDispatcher ? dispatcher.idle() : undefined,
     stack?.stepFunctions.idle(),
+    stack?.durable.idle(),
   ]);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, DRAIN_MS)));
@@ -73,7 +77,8 @@ const taskArn = (task: TaskName) =>
 /**
  * The whole product in one process, wired exactly as on AWS: the local stack's emulators,
  * the real adapters, and the same handler factories the Lambdas use (the SQS worker behind
- * an event-source poller; the step handlers behind the Step Functions shim). `sync` and
+ * an event-source poller; the step handlers behind the Step Functions shim; the durable
+ * handler behind the local durable-functions invoker). `sync` and
  * `fire-and-forget` run in memory unless `useStack` or `persistDir` asks for the emulators.
  */
 export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp> {
@@ -92,6 +97,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     region: REGION,
     persistDir: options.persistDir,
     queue: options.queue,
+    durable: { retryDelayScale: options.durableRetryDelayScale ?? 0.1 },
     stepFunctions: {
       retryIntervalMs: options.retryIntervalMs ?? 200,
       stateMachine: {
@@ -128,6 +134,10 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       stack.stepFunctions.setTaskHandlers(
         Object.fromEntries(tasks.map((task) => [taskArn(task), handlers[task]])),
       );
+    }
+    if (config.EXECUTION_BACKEND === 'durable') {
+      // Also resumes executions a killed process left running in a persisted store.
+      stack.durable.setHandler(durableHandlerFor(container, config, logger, stack.durable.client));
     }
     return {
       config,
