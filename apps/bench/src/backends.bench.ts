@@ -20,6 +20,7 @@ const BACKENDS: readonly ExecutionBackendName[] = [
   'sync',
   'sqs',
   'stepfunctions',
+  'durable',
 ];
 const BASELINE = BACKENDS[0];
 
