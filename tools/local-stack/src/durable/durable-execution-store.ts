@@ -158,6 +158,22 @@ export class DurableExecutionStore {
     });
   }
 
+  /** One page of `visibleOperations` (GetDurableExecutionState; 100 per page by default, as
+   * on AWS). The marker is the next index. */
+  statePage(
+    arn: string,
+    marker?: string,
+    maxItems?: number,
+  ): { Operations: WireOperation[]; NextMarker?: string } {
+    const all = this.visibleOperations(this.require(arn));
+    const from = Number(marker ?? 0);
+    const size = maxItems || 100;
+    return {
+      Operations: all.slice(from, from + size),
+      NextMarker: from + size < all.length ? String(from + size) : undefined,
+    };
+  }
+
   /** Ends the execution with the invocation's outcome (or a stop). */
   finish(
     record: DurableExecutionRecord,

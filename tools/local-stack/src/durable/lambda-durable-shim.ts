@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
+import type { OperationUpdate, WireOperation } from '@aws/durable-execution-sdk-js';
 import { closeServer, endpointOf, listen } from '../emulators/http-server';
 import type { DurableExecutionRecord, DurableExecutionStore } from './durable-execution-store';
 import { DurableServiceError } from './durable-execution-store';
@@ -11,6 +12,8 @@ const seconds = (iso: string | undefined): number | undefined =>
 
 const INVOKE = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
 const LIST = /^\/2025-12-01\/functions\/([^/]+)\/durable-executions$/;
+const STATE = /^\/2025-12-01\/durable-executions\/([^/]+)\/state$/;
+const CHECKPOINT = /^\/2025-12-01\/durable-executions\/([^/]+)\/checkpoint$/;
 const STOP = /^\/2025-12-01\/durable-executions\/(.+)\/stop$/;
 const GET = /^\/2025-12-01\/durable-executions\/([^/]+(?:\/[^/]+)*)$/;
 
@@ -18,8 +21,10 @@ const GET = /^\/2025-12-01\/durable-executions\/([^/]+(?:\/[^/]+)*)$/;
  * The slice of the Lambda API the durable backend calls, for the real
  * `@aws-sdk/client-lambda` (REST-JSON): `Invoke` of a durable function (event invocation,
  * `X-Amz-Durable-Execution-Name` → an idempotent start), `ListDurableExecutionsByFunction`
- * (by name and status), `GetDurableExecution` and `StopDurableExecution`. Anything else is
- * a 404 `UnknownOperationException`: emulate only what the product uses.
+ * (by name and status), `GetDurableExecution` and `StopDurableExecution`, plus the two calls
+ * the SDK's own Lambda transport makes from inside the function (`CheckpointDurableExecution`,
+ * `GetDurableExecutionState`), so a bundled handler with the default transport runs here too.
+ * Anything else is a 404 `UnknownOperationException`: emulate only what the product uses.
  */
 export class LambdaDurableShim {
   private readonly server = createServer((req, res) => void this.route(req, res));
@@ -58,6 +63,30 @@ export class LambdaDurableShim {
           .filter((r) => !name || r.name === name)
           .filter((r) => !statuses.length || statuses.includes(r.status));
         return send(res, 200, { DurableExecutions: found.map(summary) });
+      }
+      if (req.method === 'GET' && (m = STATE.exec(path))) {
+        const page = this.store.statePage(
+          decodeURIComponent(m[1] ?? ''),
+          url.searchParams.get('Marker') ?? undefined,
+          Number(url.searchParams.get('MaxItems') ?? 0),
+        );
+        this.requireToken(decodeURIComponent(m[1] ?? ''), url.searchParams.get('CheckpointToken'));
+        return send(res, 200, { ...page, Operations: page.Operations.map(toWire) });
+      }
+      if (req.method === 'POST' && (m = CHECKPOINT.exec(path))) {
+        const input = JSON.parse(body.toString('utf8') || '{}') as {
+          CheckpointToken?: string;
+          Updates?: OperationUpdate[];
+        };
+        const changed = this.store.checkpoint(
+          decodeURIComponent(m[1] ?? ''),
+          input.CheckpointToken,
+          input.Updates ?? [],
+        );
+        return send(res, 200, {
+          CheckpointToken: input.CheckpointToken,
+          NewExecutionState: { Operations: changed.map(toWire) },
+        });
       }
       if (req.method === 'POST' && (m = STOP.exec(path))) {
         const error = body.length ? (JSON.parse(body.toString('utf8')) as { Error?: object }) : {};
@@ -131,6 +160,12 @@ export class LambdaDurableShim {
     res.end();
   }
 
+  private requireToken(arn: string, token: string | null): void {
+    if (!token || this.store.require(arn).currentToken !== token) {
+      throw new DurableServiceError('InvalidParameterValueException', 'Invalid checkpoint token.');
+    }
+  }
+
   private functionName(nameOrArn: string): string {
     const name = nameOrArn.startsWith('arn:') ? (nameOrArn.split(':')[6] ?? '') : nameOrArn;
     if (!this.functions.includes(name)) {
@@ -142,6 +177,25 @@ export class LambdaDurableShim {
     }
     return name;
   }
+}
+
+/** The REST-JSON wire form of an operation: timestamps as epoch seconds. */
+function toWire(op: WireOperation): object {
+  const at = (t: WireOperation['StartTimestamp']) =>
+    t === undefined ? undefined : new Date(t).getTime() / 1000;
+  return {
+    ...op,
+    StartTimestamp: at(op.StartTimestamp),
+    EndTimestamp: at(op.EndTimestamp),
+    ...(op.StepDetails
+      ? {
+          StepDetails: {
+            ...op.StepDetails,
+            NextAttemptTimestamp: at(op.StepDetails.NextAttemptTimestamp),
+          },
+        }
+      : {}),
+  };
 }
 
 function summary(record: DurableExecutionRecord) {

@@ -12,9 +12,6 @@ import {
 import type { DurableExecutionStore } from './durable-execution-store';
 import { DurableServiceError } from './durable-execution-store';
 
-/** GetDurableExecutionState's default page size on AWS. */
-const DEFAULT_PAGE = 100;
-
 /**
  * The SDK's pluggable transport (`withDurableExecution(handler, { durableExecutionClient })`)
  * over the local checkpoint store instead of the Lambda durable-execution APIs. A rejected
@@ -28,17 +25,9 @@ export class LocalDurableExecutionClient implements DurableExecutionClient {
   async getExecutionState(
     params: GetDurableExecutionStateRequest,
   ): Promise<GetDurableExecutionStateResponse> {
-    return this.call(() => {
-      const record = this.store.require(params.DurableExecutionArn ?? '');
-      const all = this.store.visibleOperations(record);
-      const from = Number(params.Marker ?? 0);
-      const size = params.MaxItems || DEFAULT_PAGE;
-      const page = all.slice(from, from + size);
-      return {
-        Operations: page,
-        NextMarker: from + size < all.length ? String(from + size) : undefined,
-      };
-    });
+    return this.call(() =>
+      this.store.statePage(params.DurableExecutionArn ?? '', params.Marker, params.MaxItems),
+    );
   }
 
   async checkpoint(
