@@ -13,5 +13,3 @@ export * from './modules/aws.module';
 export * from './lambda/sqs-worker';
 export * from './lambda/sfn-tasks';
 export * from './lambda/handlers';
-export * from './lambda/durable-job';
-export * from './lambda/durable-errors';

@@ -4,13 +4,13 @@ import {
   TOKENS,
   composeApp,
   createLogger,
-  durableHandlerFor,
   parseConfig,
   readSetting,
   sqsWorkerHandlerFor,
   stepTaskHandlersFor,
   type ComposeOptions,
 } from '@storyboard/runtime';
+import { durableHandlerFor } from '@storyboard/runtime/durable';
 import { FAIL_STEP, FireAndForgetJobDispatcher, PIPELINE } from '@storyboard/domain';
 import { buildStateMachineDefinition } from '@storyboard/aws/stepfunctions';
 import type { TaskName } from '@storyboard/aws/stepfunctions';

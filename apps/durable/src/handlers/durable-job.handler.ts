@@ -1,4 +1,5 @@
-import { composeApp, createLogger, durableHandlerFor, parseConfig } from '@storyboard/runtime';
+import { composeApp, createLogger, parseConfig } from '@storyboard/runtime';
+import { durableHandlerFor } from '@storyboard/runtime/durable';
 
 // Built once per Lambda environment (outside the handler), like the other functions.
 const config = parseConfig(process.env);
