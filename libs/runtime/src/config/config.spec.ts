@@ -29,9 +29,20 @@ describe('parseConfig', () => {
     ).toThrow(/ARN/);
   });
 
+  it('names DURABLE_FUNCTION_ARN for durable and wants it qualified', () => {
+    expect(() => parseConfig({ EXECUTION_BACKEND: 'durable' })).toThrow(/DURABLE_FUNCTION_ARN/);
+    const fn = 'arn:aws:lambda:us-east-1:123456789012:function:storyboard-durable';
+    expect(() => parseConfig({ EXECUTION_BACKEND: 'durable', DURABLE_FUNCTION_ARN: fn })).toThrow(
+      /DURABLE_FUNCTION_ARN must be a qualified/,
+    );
+    expect(
+      parseConfig({ EXECUTION_BACKEND: 'durable', DURABLE_FUNCTION_ARN: `${fn}:live` }),
+    ).toMatchObject({ EXECUTION_BACKEND: 'durable', DURABLE_MAX_CONCURRENCY: 4 });
+  });
+
   it('refuses an unknown backend with the list of valid ones', () => {
     expect(() => parseConfig({ EXECUTION_BACKEND: 'kafka' })).toThrow(
-      /EXECUTION_BACKEND.*sync, sqs, stepfunctions, fire-and-forget/,
+      /EXECUTION_BACKEND.*sync, sqs, stepfunctions, durable, fire-and-forget/,
     );
   });
 
