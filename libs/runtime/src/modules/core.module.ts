@@ -17,6 +17,7 @@ import type {
 import { HeuristicTextAnalyzer } from '@storyboard/analysis';
 import type { AppConfig } from '../config/config';
 import { createGenerator } from '../generators/generator-registry';
+import { createLogger } from '../logger';
 import { SystemClock, UuidIdGenerator } from '../system-clock';
 import { TOKENS } from '../tokens';
 
@@ -84,6 +85,11 @@ export const coreModule = (config: AppConfig) =>
           ids,
           dispatcher,
           signer,
+          onStopFailed: (err, jobId) =>
+            createLogger('storyboard', config.LOG_LEVEL).warn(
+              'job cancelled; stopping its run failed (it ends at its next step)',
+              { jobId, error: err instanceof Error ? err.message : String(err) },
+            ),
         }),
         [
           TOKENS.JobRepository,
