@@ -1,7 +1,7 @@
 import type { RetryDecision } from '@aws/durable-execution-sdk-js';
 import { DurableOperationError, StepError } from '@aws/durable-execution-sdk-js';
 import type { PipelineStep } from '@storyboard/domain';
-import { toDomainError } from '@storyboard/domain';
+import { DOMAIN_ERRORS, toDomainError } from '@storyboard/domain';
 import * as z from 'zod';
 
 export interface DurableRetryPolicy {
@@ -66,17 +66,20 @@ export function describeStepError(err: unknown): StepErrorData {
 }
 
 /**
- * The SDK retry strategy of one pipeline step: retry only errors named in the step's
- * `retryOn` (the same names the Step Functions Retry matches), with exponential backoff in
- * whole seconds, up to `maxAttempts` attempts in all.
+ * The SDK retry strategy of one pipeline step: retry only the errors the step's `retryOn`
+ * names (the list the Step Functions Retry uses, derived from the error classes), matched
+ * by their stable `code` through `DOMAIN_ERRORS` (a class name may be minified in a bundle;
+ * a code never is), with exponential backoff in whole seconds, `maxAttempts` in all.
  */
 export function retryStrategyFor(
   step: PipelineStep,
   policy: DurableRetryPolicy,
 ): (error: Error, attempt: number) => RetryDecision {
+  const registry: Readonly<Record<string, { code: string }>> = DOMAIN_ERRORS;
+  const codes = new Set(step.retryOn.map((name) => registry[name]?.code));
   return (error, attempt) => {
-    const { name } = describeStepError(error);
-    if (!step.retryOn.includes(name) || attempt >= policy.maxAttempts) {
+    const { code } = describeStepError(error);
+    if (!codes.has(code) || attempt >= policy.maxAttempts) {
       return { shouldRetry: false };
     }
     const seconds = Math.min(

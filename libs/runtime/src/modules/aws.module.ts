@@ -75,5 +75,5 @@ export const stepFunctionsDispatchModule = (client: SFNClient, stateMachineArn: 
 
 export const durableDispatchModule = (client: LambdaClient, functionArn: string) =>
   new ContainerModule(({ bind }) => {
-    bind(TOKENS.JobDispatcher).toConstantValue(new DurableJobDispatcher({ client, functionArn }));
+    bind(TOKENS.Dispatch).toConstantValue(new DurableJobDispatcher({ client, functionArn }));
   });
