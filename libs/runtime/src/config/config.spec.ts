@@ -108,7 +108,7 @@ describe('readSetting', () => {
     expect(readSetting({}, 'EXECUTION_BACKEND')).toBe('sqs');
     expect(readSetting({ EXECUTION_BACKEND: 'sync' }, 'EXECUTION_BACKEND')).toBe('sync');
     expect(() => readSetting({ EXECUTION_BACKEND: 'kafka' }, 'EXECUTION_BACKEND')).toThrow(
-      /EXECUTION_BACKEND must be one of sqs, stepfunctions, fire-and-forget, sync/,
+      /EXECUTION_BACKEND must be one of sqs, stepfunctions, durable, fire-and-forget, sync/,
     );
     expect(readSetting({}, 'SFN_MAX_CONCURRENCY')).toBe(4);
     expect(() => readSetting({ PORT: '70000' }, 'PORT')).toThrow(/PORT must be at most 65535/);
@@ -140,7 +140,7 @@ describe('CONFIG_DOC', () => {
   it('takes values, ranges and defaults from the schema', () => {
     const row = (name: string) => CONFIG_DOC.find((d) => d.name === name);
     expect(row('EXECUTION_BACKEND')?.values).toBe(
-      'sqs (default) | stepfunctions | fire-and-forget | sync',
+      'sqs (default) | stepfunctions | durable | fire-and-forget | sync',
     );
     expect(row('CHUNK_MAX_CHARS')?.values).toBe('1000–2000000 (default 40000)');
     expect(row('JOB_QUEUE_URL')?.meaning).toMatch(/required with EXECUTION_BACKEND=sqs/);
