@@ -31,6 +31,7 @@ const ALL_BACKENDS: readonly BenchBackend[] = [
   'sync',
   'sqs',
   'stepfunctions',
+  'durable',
 ];
 const BASELINE = 'fire-and-forget';
 

@@ -33,7 +33,7 @@ describe.skipIf(!existsSync(ALICE))(
       await Promise.all(apps.map((app) => app.close()));
     });
 
-    for (const backend of ['sync', 'sqs', 'stepfunctions'] as const) {
+    for (const backend of ['sync', 'sqs', 'stepfunctions', 'durable'] as const) {
       it(`${backend}: same storyboard content as the in-memory sync run`, async () => {
         const app = await startLocalApp({ backend, env: ENV, useStack: true });
         apps.push(app);

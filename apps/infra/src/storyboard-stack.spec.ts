@@ -221,9 +221,10 @@ describe.each(DEPLOYABLE_BACKENDS)('EXECUTION_BACKEND=%s', (backend) => {
       return doc.Statement;
     });
     expect(statements.length).toBeGreaterThan(20);
-    // Wildcards only as the tail of a named resource: a key prefix or a log stream name.
+    // Wildcards only as the tail of a named resource: a key prefix, a log stream name, or the
+    // durable function's executions under its alias.
     const allowedTail =
-      /^arn:aws:[a-z0-9-]+:[^*]*[^*:](\/novels\/\*|\/chunks\/\*|\/jobs\/\*|:log-stream:\*)?$/;
+      /^arn:aws:[a-z0-9-]+:[^*]*[^*:](\/novels\/\*|\/chunks\/\*|\/jobs\/\*|:log-stream:\*|:live\/durable-execution\/\*)?$/;
     for (const st of statements) {
       expect(st.Effect).toBe('Allow');
       for (const action of [st.Action].flat()) expect(String(action)).not.toContain('*');

@@ -1,5 +1,6 @@
 import type { StackProps } from 'aws-cdk-lib';
-import { CfnOutput, CfnParameter, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, CfnOutput, CfnParameter, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Alias } from 'aws-cdk-lib/aws-lambda';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -7,7 +8,7 @@ import type { Construct } from 'constructs';
 import type { TaskName } from '@storyboard/aws/stepfunctions';
 import { taskStateName } from '@storyboard/aws/stepfunctions';
 import { AnalysisStateMachine } from './constructs/analysis-state-machine';
-import type { BundleName } from './constructs/bundled-function';
+import type { BundleName, BundledFunctionProps } from './constructs/bundled-function';
 import { BundledFunction } from './constructs/bundled-function';
 import { StoryboardHttpApi } from './constructs/http-api';
 import { JobQueues } from './constructs/job-queues';
@@ -54,6 +55,7 @@ export class StoryboardStack extends Stack {
   readonly queues: JobQueues;
   readonly api: BundledFunction;
   readonly worker: BundledFunction;
+  readonly durable: BundledFunction;
   readonly tasks: Record<TaskName, BundledFunction>;
   readonly analysis: AnalysisStateMachine;
   readonly http: StoryboardHttpApi;
@@ -113,6 +115,19 @@ export class StoryboardStack extends Stack {
       SFN_MAX_CONCURRENCY: String(s.sfnMaxConcurrency),
     };
     const qwenEnv = { QWEN_SECRET_ARN: qwenSecret.secretArn };
+    // Durable backend: executions start on the alias `live` of a function with a fixed name
+    // (its own environment names that ARN too, so it cannot come from the alias construct).
+    const durableName = `${this.stackName}-durable`;
+    const durableArn = this.formatArn({
+      service: 'lambda',
+      resource: 'function',
+      resourceName: durableName,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    const durableEnv = {
+      DURABLE_FUNCTION_ARN: `${durableArn}:live`,
+      DURABLE_MAX_CONCURRENCY: String(s.sfnMaxConcurrency),
+    };
 
     const fn = (
       id: string,
@@ -120,6 +135,7 @@ export class StoryboardStack extends Stack {
       description: string,
       size: { memoryMb: number; timeoutSeconds: number },
       environment: Record<string, string>,
+      extra: Pick<BundledFunctionProps, 'functionName' | 'durableConfig'> = {},
     ) =>
       new BundledFunction(this, id, {
         bundle,
@@ -129,6 +145,7 @@ export class StoryboardStack extends Stack {
         environment,
         logRetentionDays: s.logRetentionDays,
         removalPolicy,
+        ...extra,
       });
     const tableStatements = tableAccess(storage.table, storage.indexNames);
     const readSecret = new PolicyStatement({
@@ -149,6 +166,7 @@ export class StoryboardStack extends Stack {
         ...storageEnv,
         ...sqsEnv,
         ...sfnEnv,
+        ...durableEnv,
         ...qwenEnv,
       },
     ));
@@ -156,10 +174,28 @@ export class StoryboardStack extends Stack {
       ...tableStatements,
       new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queues.queue.queueArn] }),
       new PolicyStatement({ actions: ['states:StartExecution'], resources: [stateMachineArn] }),
+      // durable: start on the alias; cancel finds the execution by name and stops it
+      new PolicyStatement({
+        actions: ['lambda:InvokeFunction'],
+        resources: [`${durableArn}:live`],
+      }),
+      new PolicyStatement({
+        actions: ['lambda:ListDurableExecutionsByFunction'],
+        resources: [durableArn],
+      }),
+      new PolicyStatement({
+        actions: ['lambda:StopDurableExecution'],
+        resources: [`${durableArn}:live/durable-execution/*`],
+      }),
       readSecret,
     ]) {
       api.role.addToPolicy(st);
     }
+    acknowledge(
+      api.role,
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:lambda:<AWS::Region>:<AWS::AccountId>:function:${durableName}:live/durable-execution/*]`,
+      'Durable executions get their ARNs at run time (one per job attempt, under the function’s alias); list and stop are limited to this one function’s executions.',
+    );
     grantObjects(api.role, storage.bucket, NOVEL_PREFIX, ['read', 'write']);
     grantObjects(api.role, storage.bucket, CHUNK_PREFIX, ['read', 'write']);
     grantObjects(api.role, storage.bucket, JOB_PREFIX, ['read', 'write']);
@@ -233,6 +269,25 @@ export class StoryboardStack extends Stack {
         backoffRate: 2,
       },
     }));
+
+    // Durable backend: one durable function walks the pipeline; `durableConfig` attaches the
+    // managed policy for its checkpoints (AWSLambdaBasicDurableExecutionRolePolicy).
+    const durable = (this.durable = fn(
+      'Durable',
+      'durable',
+      'Storyboard durable job function: one durable execution per job attempt',
+      { memoryMb: s.workerMemoryMb, timeoutSeconds: 900 },
+      { EXECUTION_BACKEND: 'durable', ...storageEnv, ...durableEnv, ...qwenEnv },
+      {
+        functionName: durableName,
+        durableConfig: { executionTimeout: Duration.days(1), retentionPeriod: Duration.days(14) },
+      },
+    ));
+    for (const st of [...tableStatements, readSecret]) durable.role.addToPolicy(st);
+    grantObjects(durable.role, storage.bucket, NOVEL_PREFIX, ['read']);
+    grantObjects(durable.role, storage.bucket, CHUNK_PREFIX, ['read', 'write']);
+    grantObjects(durable.role, storage.bucket, JOB_PREFIX, ['read', 'write']);
+    new Alias(this, 'DurableLive', { aliasName: 'live', version: durable.fn.currentVersion });
 
     // "No job left behind" (issue 10) goes here once its handlers are bundled: the DLQ
     // handler (SqsEventSource on queues.deadLetterQueue) and the sweeper (EventBridge

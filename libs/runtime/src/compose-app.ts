@@ -5,6 +5,7 @@ import type { AwsClients } from './modules/aws.module';
 import {
   awsStorageModule,
   createAwsClients,
+  durableDispatchModule,
   sqsDispatchModule,
   stepFunctionsDispatchModule,
 } from './modules/aws.module';
@@ -52,6 +53,9 @@ export function composeApp(config: AppConfig, options: ComposeOptions = {}): Con
       break;
     case 'stepfunctions':
       modules.push(stepFunctionsDispatchModule(aws().sfn, config.STATE_MACHINE_ARN));
+      break;
+    case 'durable':
+      modules.push(durableDispatchModule(aws().lambda, config.DURABLE_FUNCTION_ARN));
       break;
   }
   const container = createContainer(config, modules);

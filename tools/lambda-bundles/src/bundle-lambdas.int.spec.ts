@@ -10,6 +10,8 @@ import type {
   SQSEvent,
 } from 'aws-lambda';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { DurableLambdaHandler } from '@aws/durable-execution-sdk-js';
+import { TOKENS, composeApp, parseConfig } from '@storyboard/runtime';
 import type { LocalStack } from '@storyboard/local-stack';
 import { startLocalStack, startSqsEventSource } from '@storyboard/local-stack';
 import { sampleBytes } from '@storyboard/local-stack/testing';
@@ -106,7 +108,14 @@ it('bundles every handler into one CommonJS file that exports `handler`', () => 
   expect(bundles.map((b) => b.name)).toEqual(Object.keys(LAMBDA_ENTRIES));
   for (const bundle of bundles) {
     expect(bundle.bytes).toBeGreaterThan(0);
-    expect(typeof (require(bundle.file) as { handler: unknown }).handler).toBe('function');
+    // The durable function reads its own backend's settings at load, as it does on Lambda.
+    const backend = bundle.name === 'durable' ? 'durable' : 'sqs';
+    process.env.EXECUTION_BACKEND = backend;
+    try {
+      expect(typeof (require(bundle.file) as { handler: unknown }).handler).toBe('function');
+    } finally {
+      process.env.EXECUTION_BACKEND = 'sqs';
+    }
   }
 });
 
@@ -161,4 +170,26 @@ it('a bundled step task throws errors named after the domain class, as Retry/Cat
     (err: unknown) => err as Error,
   );
   expect(error?.name).toBe('JobNotFoundError');
+});
+
+it('the bundled durable function runs a job through its own Lambda transport', async () => {
+  // The bundle keeps the SDK's default transport (DurableExecutionApiClient): its checkpoints
+  // go over HTTP to the local stack's Lambda endpoint (AWS_ENDPOINT_URL_LAMBDA), as on AWS.
+  stack.durable.setHandler(load<DurableLambdaHandler>('durable'));
+  const config = parseConfig({ ...stack.env, EXECUTION_BACKEND: 'durable', LOG_LEVEL: 'SILENT' });
+  const container = composeApp(config, { clients: stack.clients });
+  const novel = await container
+    .get(TOKENS.SubmitNovel)
+    .execute({ ownerId: 'user-1', title: 'Lighthouse', bytes: await sampleBytes() });
+  const queued = await container
+    .get(TOKENS.RequestAnalysis)
+    .execute({ ownerId: 'user-1', novelId: novel.id });
+  let job = queued;
+  for (let i = 0; i < 400 && (job.status === 'queued' || job.status === 'running'); i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    job = await container.get(TOKENS.GetJob).execute({ ownerId: 'user-1', jobId: queued.id });
+  }
+  expect(job).toMatchObject({ status: 'completed', backend: 'durable' });
+  await stack.durable.idle();
+  expect(stack.durable.store.list()).toMatchObject([{ status: 'SUCCEEDED' }]);
 });

@@ -13,6 +13,7 @@ export const LAMBDA_ENTRIES: Readonly<Record<string, string>> = {
   'sfn-assemble': 'apps/sfn-tasks/src/handlers/assemble.handler.ts',
   'sfn-complete': 'apps/sfn-tasks/src/handlers/complete.handler.ts',
   'sfn-fail': 'apps/sfn-tasks/src/handlers/fail.handler.ts',
+  durable: 'apps/durable/src/handlers/durable-job.handler.ts',
 };
 
 export interface BundleResult {

@@ -19,3 +19,7 @@ export { fakeLambdaContext } from './sqs-event-source/fake-lambda-context';
 export type { FakeLambdaContextOptions } from './sqs-event-source/fake-lambda-context';
 export { startLocalApp } from './local-app';
 export type { LocalApp, LocalAppOptions } from './local-app';
+export { LocalDurableService } from './durable/local-durable-service';
+export type { LocalDurableServiceOptions } from './durable/local-durable-service';
+export { DurableExecutionStore } from './durable/durable-execution-store';
+export type { DurableExecutionRecord } from './durable/durable-execution-store';

@@ -13,6 +13,7 @@ import {
   type ComposeOptions,
 } from '@storyboard/runtime';
 import type { SweepReport, SweepStalledJobs } from '@storyboard/domain';
+import { durableHandlerFor } from '@storyboard/runtime/durable';
 import { FAIL_STEP, FireAndForgetJobDispatcher, PIPELINE } from '@storyboard/domain';
 import { buildStateMachineDefinition } from '@storyboard/aws/stepfunctions';
 import type { TaskName } from '@storyboard/aws/stepfunctions';
@@ -34,6 +35,8 @@ export interface LocalAppOptions {
   queue?: LocalStackOptions['queue'];
   /** Step Functions retry wait in ms (default 200: fast, still ordered). */
   retryIntervalMs?: number;
+  /** Durable step retry delays × this (default 0.1: the handler's 2 s first delay → 200 ms). */
+  durableRetryDelayScale?: number;
   /** SQS worker: simulated Lambda timeout per batch in ms (default 15 min). The queue's
    * visibility timeout defaults to 6 × this, as AWS asks of an event-source queue. */
   functionTimeoutMs?: number;
@@ -73,8 +76,8 @@ const REGION = 'us-east-1';
 const DRAIN_MS = 10_000;
 
 /**
- * Waits (at most DRAIN_MS) for work still running in this process: fire-and-forget runs and
- * Step Functions executions. A run goes on briefly after its job is terminal (`complete`
+ * Waits (at most DRAIN_MS) for work still running in this process: fire-and-forget runs,
+ * Step Functions executions and durable invocations. A run goes on briefly after its job is terminal (`complete`
  * then records the novel's latest job), and stopping the emulators under such a write makes
  * it fail; the SQS poller's own `stop()` already waits for its batch.
  */
@@ -83,6 +86,7 @@ async function drain(container: Container, stack?: LocalStack, drainMs = DRAIN_M
   const running = Promise.all([
     dispatcher instanceof FireAndForgetJobDispatcher ? dispatcher.idle() : undefined,
     stack?.stepFunctions.idle(),
+    stack?.durable.idle(),
   ]);
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, drainMs)));
@@ -95,7 +99,8 @@ const taskArn = (task: TaskName) =>
 /**
  * The whole product in one process, wired exactly as on AWS: the local stack's emulators,
  * the real adapters, and the same handler factories the Lambdas use (the SQS worker behind
- * an event-source poller; the step handlers behind the Step Functions shim). `sync` and
+ * an event-source poller; the step handlers behind the Step Functions shim; the durable
+ * handler behind the local durable-functions invoker). `sync` and
  * `fire-and-forget` run in memory unless `useStack` or `persistDir` asks for the emulators.
  */
 export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp> {
@@ -118,6 +123,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     stack = await startLocalStack({
       region: REGION,
       persistDir: options.persistDir,
+      durable: { retryDelayScale: options.durableRetryDelayScale ?? 0.1 },
       queue: {
         ...options.queue,
         // AWS: an event source's queue must hide a message at least 6 × the function timeout.
@@ -189,6 +195,10 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       stack.stepFunctions.setTaskHandlers(
         Object.fromEntries(tasks.map((task) => [taskArn(task), handlers[task]])),
       );
+    }
+    if (config.EXECUTION_BACKEND === 'durable') {
+      // Also resumes executions a killed process left running in a persisted store.
+      stack.durable.setHandler(durableHandlerFor(container, config, logger, stack.durable.client));
     }
     const sweeper = sweeperFor(container, config);
     // The folder's store is this process's alone now (claimed above; LevelDB locks it too),

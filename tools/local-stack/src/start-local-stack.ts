@@ -3,6 +3,7 @@ import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-s
 import { S3Client } from '@aws-sdk/client-s3';
 import { CreateStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { tableDefinition } from '@storyboard/aws/dynamodb';
 import { SdkCallCounter } from '@storyboard/aws/metrics';
@@ -17,6 +18,8 @@ import type {
 import { startSqsEventSource } from './sqs-event-source/start-sqs-event-source';
 import type { StepFunctionsShimOptions } from './stepfunctions/step-functions-shim';
 import { StepFunctionsShim } from './stepfunctions/step-functions-shim';
+import type { LocalDurableServiceOptions } from './durable/local-durable-service';
+import { LocalDurableService } from './durable/local-durable-service';
 
 /** The account id in every local ARN and queue URL. */
 export const LOCAL_ACCOUNT_ID = '000000000000';
@@ -25,7 +28,9 @@ export interface LocalStackOptions {
   /** A folder that keeps DynamoDB (`<dir>/dynamodb`, dynalite's LevelDB store) and S3
    * (`<dir>/s3`, s3rver's files) between runs: the table's items point at S3 objects (novel
    * texts, overflow payloads), so one without the other would dangle. Absent: DynamoDB in
-   * memory, S3 in a temporary folder (on tmpfs where there is one) deleted on stop. Queues and executions never persist. */
+   * memory, S3 in a temporary folder (on tmpfs where there is one) deleted on stop. Durable
+   * executions and their checkpoints persist too (`<dir>/durable`); queues and Step Functions
+   * executions never. */
   persistDir?: string;
   /** Default `us-east-1`. */
   region?: string;
@@ -42,6 +47,11 @@ export interface LocalStackOptions {
     /** A state machine to create at start; its ARN is `resources.stateMachineArn`. */
     stateMachine?: { name?: string; definition: object | string };
   };
+  /** The durable function's emulation (name, alias, retry delay scale, timeout). */
+  durable?: Pick<
+    LocalDurableServiceOptions,
+    'functionName' | 'alias' | 'retryDelayScale' | 'timeoutMs' | 'onError'
+  >;
 }
 
 export interface LocalStackClients {
@@ -52,6 +62,7 @@ export interface LocalStackClients {
   s3: S3Client;
   sqs: SQSClient;
   sfn: SFNClient;
+  lambda: LambdaClient;
 }
 
 export interface LocalStackResources {
@@ -62,10 +73,12 @@ export interface LocalStackResources {
   dlqUrl: string;
   dlqArn: string;
   stateMachineArn?: string;
+  /** The durable function's qualified ARN (`…:function:storyboard-durable:live`). */
+  durableFunctionArn: string;
 }
 
 export interface LocalStack {
-  endpoints: { dynamodb: string; s3: string; sqs: string; stepFunctions: string };
+  endpoints: { dynamodb: string; s3: string; sqs: string; stepFunctions: string; lambda: string };
   region: string;
   credentials: { accessKeyId: string; secretAccessKey: string };
   clients: LocalStackClients;
@@ -73,7 +86,7 @@ export interface LocalStack {
   /** What a process needs to reach this stack with the SDK's default configuration:
    * region, credentials, `AWS_ENDPOINT_URL_*`, checksum mode and the app's resource
    * variables (`STORAGE=aws`, `TABLE_NAME`, `BUCKET_NAME`, `JOB_QUEUE_URL`,
-   * `STATE_MACHINE_ARN`). `EXECUTION_BACKEND` is left to the caller. */
+   * `STATE_MACHINE_ARN`, `DURABLE_FUNCTION_ARN`). `EXECUTION_BACKEND` is left to the caller. */
   env: Record<string, string>;
   /** Every request the stack's clients sent, per service and operation (SDK middleware):
    * `calls.snapshot()` before, `calls.since(snapshot)` after. State transitions are
@@ -81,6 +94,8 @@ export interface LocalStack {
   calls: SdkCallCounter;
   /** The Step Functions shim: `setTaskHandlers`, `idle`. */
   stepFunctions: StepFunctionsShim;
+  /** Lambda durable functions for the durable handler: `setHandler`, `client`, `idle`. */
+  durable: LocalDurableService;
   /** Starts an SQS poller on this stack's jobs queue (or `queueUrl`) that `stop()` stops. */
   startSqsEventSource(
     options: Omit<SqsEventSourceOptions, 'sqs' | 'queueUrl'> & { queueUrl?: string },
@@ -120,6 +135,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   try {
     const { stateMachine, ...shimOptions } = options.stepFunctions ?? {};
     const shim = new StepFunctionsShim({ ...shimOptions, region, accountId: LOCAL_ACCOUNT_ID });
+    const durable = new LocalDurableService({
+      ...options.durable,
+      region,
+      accountId: LOCAL_ACCOUNT_ID,
+      directory: options.persistDir && join(options.persistDir, 'durable'),
+    });
     const started = await Promise.allSettled([
       startDynamoDbEmulator({
         persistDir: options.persistDir && join(options.persistDir, 'dynamodb'),
@@ -130,15 +151,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       }),
       startSqsEmulator({ region, accountId: LOCAL_ACCOUNT_ID }),
       shim.start().then((endpoint) => ({ endpoint, close: () => shim.close() })),
+      durable.start().then((endpoint) => ({ endpoint, close: () => durable.close() })),
     ]);
     for (const result of started) {
       if (result.status === 'fulfilled') cleanups.push(() => result.value.close());
     }
     const failed = started.find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;
-    const [dynamo, s3, sqs, sfn] = started.map(
+    const [dynamo, s3, sqs, sfn, lambda] = started.map(
       (r) => (r as PromiseFulfilledResult<RunningEmulator>).value,
-    ) as [RunningEmulator, RunningEmulator, RunningEmulator, RunningEmulator];
+    ) as [RunningEmulator, RunningEmulator, RunningEmulator, RunningEmulator, RunningEmulator];
 
     const common = { region, credentials };
     const dynamodbRaw = new DynamoDBClient({ ...common, endpoint: dynamo.endpoint });
@@ -156,6 +178,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       }),
       sqs: new SQSClient({ ...common, endpoint: sqs.endpoint }),
       sfn: new SFNClient({ ...common, endpoint: sfn.endpoint }),
+      lambda: new LambdaClient({ ...common, endpoint: lambda.endpoint }),
     };
     const calls = new SdkCallCounter();
     calls.attach(dynamodbRaw, 'DynamoDB');
@@ -169,6 +192,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       clients.s3.destroy();
       clients.sqs.destroy();
       clients.sfn.destroy();
+      clients.lambda.destroy();
     });
 
     const [queues, stateMachineArn] = await Promise.all([
@@ -182,6 +206,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       bucket: names.bucket,
       ...queues,
       ...(stateMachineArn ? { stateMachineArn } : {}),
+      durableFunctionArn: durable.functionArn,
     };
     const env: Record<string, string> = {
       AWS_REGION: region,
@@ -192,6 +217,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       AWS_ENDPOINT_URL_S3: s3.endpoint,
       AWS_ENDPOINT_URL_SQS: sqs.endpoint,
       AWS_ENDPOINT_URL_SFN: sfn.endpoint,
+      AWS_ENDPOINT_URL_LAMBDA: lambda.endpoint,
       AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
       AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
       STORAGE: 'aws',
@@ -199,6 +225,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       BUCKET_NAME: resources.bucket,
       JOB_QUEUE_URL: resources.queueUrl,
       ...(stateMachineArn ? { STATE_MACHINE_ARN: stateMachineArn } : {}),
+      DURABLE_FUNCTION_ARN: durable.functionArn,
     };
 
     // Pollers stop first (cleanups run in reverse): their last batches still reach the
@@ -215,6 +242,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         s3: s3.endpoint,
         sqs: sqs.endpoint,
         stepFunctions: sfn.endpoint,
+        lambda: lambda.endpoint,
       },
       region,
       credentials,
@@ -223,6 +251,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       env,
       calls,
       stepFunctions: shim,
+      durable,
       startSqsEventSource: async (sourceOptions) => {
         if (stopping) throw new Error('The local stack is stopping.');
         const poller = await startSqsEventSource({

@@ -105,7 +105,7 @@ const requestAnalysis = createRoute({
   tags: ['jobs'],
   summary: 'Start a storyboard analysis job',
   description:
-    'Asynchronous backends (sqs, stepfunctions) answer 202 with the job id and links: poll `GET /jobs/{id}`. The sync backend runs the job inside the request and answers 200 with the ended job, or 413 when the text is longer than SYNC_MAX_CHARS.',
+    'Asynchronous backends (sqs, stepfunctions, durable) answer 202 with the job id and links: poll `GET /jobs/{id}`. The sync backend runs the job inside the request and answers 200 with the ended job, or 413 when the text is longer than SYNC_MAX_CHARS.',
   request: { params: IdParamsSchema },
   responses: {
     ...JOB_STARTED_RESPONSES,

@@ -4,6 +4,7 @@ import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import type { RemovalPolicy } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Code, Function, Runtime } from 'aws-cdk-lib/aws-lambda';
+import type { DurableConfig } from 'aws-cdk-lib/aws-lambda';
 import type { CfnLogGroup } from 'aws-cdk-lib/aws-logs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -24,6 +25,10 @@ export interface BundledFunctionProps {
   environment: Record<string, string>;
   logRetentionDays: number;
   removalPolicy: RemovalPolicy;
+  /** A fixed function name (default: generated). */
+  functionName?: string;
+  /** Lambda durable functions (execution timeout, retention); absent: a plain function. */
+  durableConfig?: DurableConfig;
 }
 
 /**
@@ -82,6 +87,8 @@ export class BundledFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+      functionName: props.functionName,
+      durableConfig: props.durableConfig,
     });
     const logGroupRef = nagRef(this.logGroup.node.defaultChild as CfnLogGroup);
     acknowledge(

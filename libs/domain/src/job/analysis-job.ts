@@ -5,7 +5,13 @@ export type JobStatus = (typeof JOB_STATUSES)[number];
 
 export const TERMINAL_STATUSES: readonly JobStatus[] = ['completed', 'failed', 'cancelled'];
 
-export const EXECUTION_BACKENDS = ['sync', 'sqs', 'stepfunctions', 'fire-and-forget'] as const;
+export const EXECUTION_BACKENDS = [
+  'sync',
+  'sqs',
+  'stepfunctions',
+  'durable',
+  'fire-and-forget',
+] as const;
 export type ExecutionBackend = (typeof EXECUTION_BACKENDS)[number];
 
 export type JobStage = 'queued' | 'prepare' | 'analyze-chunk' | 'assemble' | 'complete';

@@ -13,4 +13,13 @@ export interface JobDispatcher {
    * Functions execution name) must start a new run for it.
    */
   dispatch(job: { jobId: string; attempt: number; redispatch?: number }): Promise<void>;
+
+  /**
+   * Optional: stops the backend's run of this job attempt where the backend can (a durable
+   * execution). Called after the job is cancelled; the steps refuse to continue a cancelled
+   * job either way, so a stop only ends the run sooner. Resolves whether a running run was
+   * stopped (false: none was running). Throws `DispatchFailedError` when the backend cannot
+   * be reached.
+   */
+  stop?(job: { jobId: string; attempt: number }, reason: string): Promise<boolean>;
 }

@@ -38,6 +38,9 @@ export interface UseCasePorts {
   dispatcher: JobDispatcher | ((runJob: RunJob) => JobDispatcher);
   /** Where direct uploads can be signed (S3); absent elsewhere. */
   signer?: UploadUrlSigner;
+  /** Told when a cancel could not stop the backend's run (the job is cancelled anyway);
+   * absent, CancelJob throws the stop's error. */
+  onStopFailed?: (err: unknown, jobId: string) => void;
 }
 
 /** The settings the use cases enforce. */
@@ -121,7 +124,10 @@ export function createUseCases(ports: UseCasePorts, limits: UseCaseLimits) {
     getNovel: new GetNovel(novels),
     listNovels: new ListNovels(novels),
     getStoryboard: new GetStoryboard(getJob, storyboards),
-    cancelJob: new CancelJob(getJob, jobs, clock),
+    cancelJob: new CancelJob(getJob, jobs, clock, {
+      dispatcher,
+      onStopFailed: ports.onStopFailed,
+    }),
     retryJob: new RetryJob(getJob, jobs, dispatcher, clock),
   };
 }

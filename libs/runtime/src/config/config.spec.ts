@@ -29,9 +29,20 @@ describe('parseConfig', () => {
     ).toThrow(/ARN/);
   });
 
+  it('names DURABLE_FUNCTION_ARN for durable and wants it qualified', () => {
+    expect(() => parseConfig({ EXECUTION_BACKEND: 'durable' })).toThrow(/DURABLE_FUNCTION_ARN/);
+    const fn = 'arn:aws:lambda:us-east-1:123456789012:function:storyboard-durable';
+    expect(() => parseConfig({ EXECUTION_BACKEND: 'durable', DURABLE_FUNCTION_ARN: fn })).toThrow(
+      /DURABLE_FUNCTION_ARN must be a qualified/,
+    );
+    expect(
+      parseConfig({ EXECUTION_BACKEND: 'durable', DURABLE_FUNCTION_ARN: `${fn}:live` }),
+    ).toMatchObject({ EXECUTION_BACKEND: 'durable', DURABLE_MAX_CONCURRENCY: 4 });
+  });
+
   it('refuses an unknown backend with the list of valid ones', () => {
     expect(() => parseConfig({ EXECUTION_BACKEND: 'kafka' })).toThrow(
-      /EXECUTION_BACKEND.*sync, sqs, stepfunctions, fire-and-forget/,
+      /EXECUTION_BACKEND.*sync, sqs, stepfunctions, durable, fire-and-forget/,
     );
   });
 
@@ -97,7 +108,7 @@ describe('readSetting', () => {
     expect(readSetting({}, 'EXECUTION_BACKEND')).toBe('sqs');
     expect(readSetting({ EXECUTION_BACKEND: 'sync' }, 'EXECUTION_BACKEND')).toBe('sync');
     expect(() => readSetting({ EXECUTION_BACKEND: 'kafka' }, 'EXECUTION_BACKEND')).toThrow(
-      /EXECUTION_BACKEND must be one of sqs, stepfunctions, fire-and-forget, sync/,
+      /EXECUTION_BACKEND must be one of sqs, stepfunctions, durable, fire-and-forget, sync/,
     );
     expect(readSetting({}, 'SFN_MAX_CONCURRENCY')).toBe(4);
     expect(() => readSetting({ PORT: '70000' }, 'PORT')).toThrow(/PORT must be at most 65535/);
@@ -129,7 +140,7 @@ describe('CONFIG_DOC', () => {
   it('takes values, ranges and defaults from the schema', () => {
     const row = (name: string) => CONFIG_DOC.find((d) => d.name === name);
     expect(row('EXECUTION_BACKEND')?.values).toBe(
-      'sqs (default) | stepfunctions | fire-and-forget | sync',
+      'sqs (default) | stepfunctions | durable | fire-and-forget | sync',
     );
     expect(row('CHUNK_MAX_CHARS')?.values).toBe('1000–2000000 (default 40000)');
     expect(row('JOB_QUEUE_URL')?.meaning).toMatch(/required with EXECUTION_BACKEND=sqs/);

@@ -170,6 +170,24 @@ const backends = z.discriminatedUnion(
       ...common,
     }),
     z.object({
+      EXECUTION_BACKEND: z.literal('durable'),
+      DURABLE_FUNCTION_ARN: z
+        .string({
+          message:
+            'must be the qualified ARN (version or alias) of the durable job function (required when EXECUTION_BACKEND=durable)',
+        })
+        .regex(/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+:[A-Za-z0-9_-]+$/, {
+          message:
+            'must be a qualified Lambda function ARN (arn:aws:lambda:…:function:name:alias); durable executions start on a version or alias',
+        })
+        .describe('durable job function, qualified (version or alias)')
+        .meta(RESOURCE),
+      DURABLE_MAX_CONCURRENCY: positiveInt(4, 1, 40).describe(
+        'chunks analyzed at once by the durable context.map',
+      ),
+      ...common,
+    }),
+    z.object({
       EXECUTION_BACKEND: z.literal('fire-and-forget'),
       ALLOW_UNSAFE_FIRE_AND_FORGET: flag.describe(
         'lets fire-and-forget start on Lambda (benchmarks only)',
@@ -178,7 +196,7 @@ const backends = z.discriminatedUnion(
     }),
     z.object({ EXECUTION_BACKEND: z.literal('sync'), ...common }),
   ],
-  { message: 'must be one of sync, sqs, stepfunctions, fire-and-forget' },
+  { message: 'must be one of sync, sqs, stepfunctions, durable, fire-and-forget' },
 );
 
 /** The whole environment an app reads: the backend's settings and the storage's. */
@@ -221,7 +239,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     !config.ALLOW_UNSAFE_FIRE_AND_FORGET
   ) {
     throw new ConfigError(
-      'Invalid configuration: EXECUTION_BACKEND=fire-and-forget is refused on Lambda: the environment is frozen as soon as the handler returns, so work scheduled with setImmediate stalls or is lost. Use sqs or stepfunctions, or set ALLOW_UNSAFE_FIRE_AND_FORGET=true only to reproduce the problem in a benchmark.',
+      'Invalid configuration: EXECUTION_BACKEND=fire-and-forget is refused on Lambda: the environment is frozen as soon as the handler returns, so work scheduled with setImmediate stalls or is lost. Use sqs, stepfunctions or durable, or set ALLOW_UNSAFE_FIRE_AND_FORGET=true only to reproduce the problem in a benchmark.',
     );
   }
   return config;

@@ -1,6 +1,7 @@
 import { ContainerModule } from 'inversify';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -11,6 +12,7 @@ import {
   DynamoDbStoryboardRepository,
 } from '@storyboard/aws/dynamodb';
 import { S3NovelTextStore } from '@storyboard/aws/s3';
+import { DurableJobDispatcher } from '@storyboard/aws/lambda';
 import { SqsJobDispatcher } from '@storyboard/aws/sqs';
 import { StepFunctionsJobDispatcher } from '@storyboard/aws/stepfunctions';
 import { TOKENS } from '../tokens';
@@ -20,6 +22,7 @@ export interface AwsClients {
   s3: S3Client;
   sqs: SQSClient;
   sfn: SFNClient;
+  lambda: LambdaClient;
 }
 
 /** SDK clients from the standard AWS environment (region, credentials and, locally,
@@ -32,6 +35,7 @@ export function createAwsClients(): AwsClients {
     s3: new S3Client({}),
     sqs: new SQSClient({}),
     sfn: new SFNClient({}),
+    lambda: new LambdaClient({}),
   };
 }
 
@@ -67,4 +71,9 @@ export const stepFunctionsDispatchModule = (client: SFNClient, stateMachineArn: 
     bind(TOKENS.Dispatch).toConstantValue(
       new StepFunctionsJobDispatcher({ client, stateMachineArn }),
     );
+  });
+
+export const durableDispatchModule = (client: LambdaClient, functionArn: string) =>
+  new ContainerModule(({ bind }) => {
+    bind(TOKENS.Dispatch).toConstantValue(new DurableJobDispatcher({ client, functionArn }));
   });

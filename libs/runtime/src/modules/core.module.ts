@@ -17,9 +17,9 @@ import type {
 import { HeuristicTextAnalyzer } from '@storyboard/analysis';
 import type { AppConfig } from '../config/config';
 import { createGenerator } from '../generators/generator-registry';
+import { createLogger } from '../logger';
 import { SystemClock, UuidIdGenerator } from '../system-clock';
 import { TOKENS } from '../tokens';
-import { createLogger } from '../logger';
 import { leaseOwnerId } from '../lambda/sweeper';
 
 /** The token of each use case the factory builds: a use case added to `createUseCases` is a
@@ -104,6 +104,11 @@ export const coreModule = (config: AppConfig) =>
           ids,
           dispatcher,
           signer,
+          onStopFailed: (err, jobId) =>
+            createLogger('storyboard', config.LOG_LEVEL).warn(
+              'job cancelled; stopping its run failed (it ends at its next step)',
+              { jobId, error: err instanceof Error ? err.message : String(err) },
+            ),
         }),
         [
           TOKENS.JobRepository,

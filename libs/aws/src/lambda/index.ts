@@ -1,0 +1,2 @@
+export { DurableJobDispatcher, durableExecutionName } from './durable-job-dispatcher';
+export type { DurableJobDispatcherOptions } from './durable-job-dispatcher';
