@@ -271,7 +271,6 @@ export class LambdaSimulator extends EventEmitter {
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
       env: {
         PATH: process.env.PATH ?? '',
-        NODE_OPTIONS: '--enable-source-maps',
         ...fn.spec.env,
         AWS_LAMBDA_FUNCTION_NAME: fn.spec.name,
         AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.spec.memoryMb),
