@@ -16,8 +16,9 @@ import { startCountingProxy } from './counting-proxy';
 
 export type BenchBackend = 'sync' | 'sqs' | 'stepfunctions' | 'fire-and-forget';
 
-/** Configured memory per function (MB): the only constants besides prices. */
-export const MEMORY_MB = { api: 1024, worker: 1024, tasks: 1024 } as const;
+/** Configured memory per function (MB): the only constants besides prices. The same as the
+ * CDK stack's defaults (apps/infra settings: API 1024, worker 1769 = one vCPU, tasks 1024). */
+export const MEMORY_MB = { api: 1024, worker: 1769, tasks: 1024 } as const;
 
 export interface SimStackOptions {
   backend: BenchBackend;
