@@ -133,8 +133,8 @@ function progressLine(p: Progress): string {
 async function main(): Promise<number> {
   let cli: ReturnType<typeof parseCli>;
   let input: Awaited<ReturnType<typeof novel>>;
-  const inProcess = process.argv.indexOf('--in-process');
-  if (inProcess >= 0) return runInProcessBench(process.argv.slice(2).filter((a) => a !== '--in-process'));
+  if (process.argv.includes('--in-process'))
+    return runInProcessBench(process.argv.slice(2).filter((a) => a !== '--in-process'));
   if (process.argv.includes('--help') || process.argv.includes('-h')) {
     console.log(USAGE);
     return 0;

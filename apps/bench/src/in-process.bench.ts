@@ -296,4 +296,3 @@ export async function runInProcessBench(argv: readonly string[]): Promise<number
   console.log(`\n${FOOTER}`);
   return broken === 0 && !incomplete ? 0 : 1;
 }
-
