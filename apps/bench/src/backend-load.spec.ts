@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { percentile } from './backend-load';
+
+describe('percentile', () => {
+  it('is nearest-rank over unsorted samples', () => {
+    const samples = [5, 1, 4, 2, 3];
+    expect(percentile(samples, 50)).toBe(3);
+    expect(percentile(samples, 99)).toBe(5);
+    expect(percentile(samples, 0)).toBe(1);
+  });
+
+  it('is NaN without samples', () => {
+    expect(percentile([], 50)).toBeNaN();
+  });
+});
