@@ -1,5 +1,7 @@
 import type { StackProps } from 'aws-cdk-lib';
 import { ArnFormat, CfnOutput, CfnParameter, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Alias } from 'aws-cdk-lib/aws-lambda';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -56,6 +58,8 @@ export class StoryboardStack extends Stack {
   readonly api: BundledFunction;
   readonly worker: BundledFunction;
   readonly durable: BundledFunction;
+  readonly dlq: BundledFunction;
+  readonly sweeper: BundledFunction;
   readonly tasks: Record<TaskName, BundledFunction>;
   readonly analysis: AnalysisStateMachine;
   readonly http: StoryboardHttpApi;
@@ -153,6 +157,25 @@ export class StoryboardStack extends Stack {
       resources: [qwenSecret.secretArn],
     });
 
+    // Dispatching a job attempt on any backend (the API and the sweeper do).
+    const dispatchStatements = [
+      new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queues.queue.queueArn] }),
+      new PolicyStatement({ actions: ['states:StartExecution'], resources: [stateMachineArn] }),
+      // durable: start on the alias; cancel finds the execution by name and stops it
+      new PolicyStatement({
+        actions: ['lambda:InvokeFunction'],
+        resources: [`${durableArn}:live`],
+      }),
+      new PolicyStatement({
+        actions: ['lambda:ListDurableExecutionsByFunction'],
+        resources: [durableArn],
+      }),
+      new PolicyStatement({
+        actions: ['lambda:StopDurableExecution'],
+        resources: [`${durableArn}:live/durable-execution/*`],
+      }),
+    ];
+
     // API: the union of what any backend needs, so switching touches only EXECUTION_BACKEND
     // (sync runs the whole pipeline in the request, hence the job objects and the secret).
     const api = (this.api = fn(
@@ -170,25 +193,7 @@ export class StoryboardStack extends Stack {
         ...qwenEnv,
       },
     ));
-    for (const st of [
-      ...tableStatements,
-      new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queues.queue.queueArn] }),
-      new PolicyStatement({ actions: ['states:StartExecution'], resources: [stateMachineArn] }),
-      // durable: start on the alias; cancel finds the execution by name and stops it
-      new PolicyStatement({
-        actions: ['lambda:InvokeFunction'],
-        resources: [`${durableArn}:live`],
-      }),
-      new PolicyStatement({
-        actions: ['lambda:ListDurableExecutionsByFunction'],
-        resources: [durableArn],
-      }),
-      new PolicyStatement({
-        actions: ['lambda:StopDurableExecution'],
-        resources: [`${durableArn}:live/durable-execution/*`],
-      }),
-      readSecret,
-    ]) {
+    for (const st of [...tableStatements, ...dispatchStatements, readSecret]) {
       api.role.addToPolicy(st);
     }
     acknowledge(
@@ -289,10 +294,44 @@ export class StoryboardStack extends Stack {
     grantObjects(durable.role, storage.bucket, JOB_PREFIX, ['read', 'write']);
     new Alias(this, 'DurableLive', { aliasName: 'live', version: durable.fn.currentVersion });
 
-    // "No job left behind" (issue 10) goes here once its handlers are bundled: the DLQ
-    // handler (SqsEventSource on queues.deadLetterQueue) and the sweeper (EventBridge
-    // Scheduler, every minute), each a `fn(...)` with table statements; the sweeper's sparse
-    // index comes from libs/aws tableDefinition with no change in this app.
+    // No job left behind: the DLQ handler fails jobs whose message was dead-lettered, and the
+    // sweeper (every minute) re-dispatches attempts whose lease ran out through the backend the
+    // API uses, or fails them JOB.STALLED. Both find jobs by key or the sparse sweep index.
+    const dlq = (this.dlq = fn(
+      'DeadLetters',
+      'dlq',
+      'Storyboard dead-letter handler: fails jobs whose message reached the DLQ',
+      { memoryMb: 256, timeoutSeconds: 60 },
+      { EXECUTION_BACKEND: 'sqs', ...storageEnv, ...sqsEnv },
+    ));
+    for (const st of tableStatements) dlq.role.addToPolicy(st);
+    dlq.fn.addEventSource(
+      new SqsEventSource(queues.deadLetterQueue, { batchSize: 10, reportBatchItemFailures: true }),
+    );
+    const sweeper = (this.sweeper = fn(
+      'Sweeper',
+      'sweeper',
+      'Storyboard sweeper: re-dispatches or fails stalled jobs',
+      { memoryMb: 256, timeoutSeconds: 300 },
+      {
+        EXECUTION_BACKEND: s.executionBackend,
+        ...storageEnv,
+        ...sqsEnv,
+        ...sfnEnv,
+        ...durableEnv,
+      },
+    ));
+    for (const st of [...tableStatements, ...dispatchStatements]) sweeper.role.addToPolicy(st);
+    acknowledge(
+      sweeper.role,
+      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:lambda:<AWS::Region>:<AWS::AccountId>:function:${durableName}:live/durable-execution/*]`,
+      'Durable executions get their ARNs at run time (one per job attempt, under the function’s alias); list and stop are limited to this one function’s executions.',
+    );
+    new Rule(this, 'SweepEveryMinute', {
+      description: 'Storyboard: run the stalled-job sweeper',
+      schedule: Schedule.rate(Duration.minutes(1)),
+      targets: [new LambdaFunction(sweeper.fn, { retryAttempts: 0 })],
+    });
 
     const http = (this.http = new StoryboardHttpApi(this, 'Http', {
       handler: api.fn,
