@@ -17,7 +17,8 @@ import type {
 import { HeuristicTextAnalyzer } from '@storyboard/analysis';
 import type { AppConfig } from '../config/config';
 import { createGenerator } from '../generators/generator-registry';
-import { SystemClock, UuidIdGenerator } from '../system-clock';
+import { SystemClock } from '../system-clock';
+import { UuidIdGenerator } from '../uuid-id-generator';
 import { TOKENS } from '../tokens';
 import { createLogger } from '../logger';
 import { leaseOwnerId } from '../lambda/sweeper';
