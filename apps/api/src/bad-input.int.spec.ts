@@ -250,6 +250,18 @@ describe.each(['http', 'lambda'] as const)('bad input through %s', (transportNam
     if (status === 405) expect(res.headers.get('allow')).toMatch(/GET/);
   });
 
+  it('text/plain without ?title= takes the title the text states', async () => {
+    const res = await transport().send({
+      method: 'POST',
+      path: '/novels',
+      user: 'erin',
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+      body: sample,
+    });
+    expectStatus(res, 201);
+    expect(res.json()).toMatchObject({ title: 'The Lighthouse Keeper' });
+  });
+
   it('a text longer than SYNC_MAX_CHARS → 413 with advice (sync backend)', async () => {
     const client = new ApiClient(transport(), 'frank');
     const novel = await client.submitText('Too long for sync', sample);

@@ -154,11 +154,11 @@ export const StoryboardQuerySchema = z.object({
 });
 
 export const SubmitQuerySchema = z.object({
-  title: z
-    .string()
-    .max(300)
-    .optional()
-    .openapi({ description: 'Required with a text/plain body', example: 'The Lighthouse Keeper' }),
+  title: z.string().max(300).optional().openapi({
+    description:
+      'The novel’s title (text/plain body). Optional: without it the title the text states is used; a text that states none is refused (400)',
+    example: 'The Lighthouse Keeper',
+  }),
 });
 
 /** Error responses every authenticated route can give. */

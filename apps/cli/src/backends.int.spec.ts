@@ -15,6 +15,12 @@ import {
 const ALICE = join(import.meta.dirname, '../../../../shared/corpus/en-alice-in-wonderland.txt');
 const ENV = { LOG_LEVEL: 'SILENT', SYNC_MAX_CHARS: '100000000' };
 
+if (!existsSync(ALICE)) {
+  console.warn(
+    `corpus not found at ${ALICE}: the CLI's backends e2e suite (Alice through sync, sqs and stepfunctions) is skipped. Put the corpus in ../shared/corpus to run it.`,
+  );
+}
+
 describe.skipIf(!existsSync(ALICE))(
   'Alice through every backend on the local stack (needs ../shared/corpus)',
   () => {

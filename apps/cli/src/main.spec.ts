@@ -32,6 +32,11 @@ describe('storyboard analyze: bad usage and input exit 2 with one line', () => {
     ['a directory', async () => ['analyze', dir], /is a directory/],
     ['an empty file', async () => ['analyze', await file('empty.txt', '')], /empty/],
     [
+      'a whitespace-only file',
+      async () => ['analyze', await file('blank.txt', '  \n\n  \n')],
+      /only whitespace/,
+    ],
+    [
       'a binary file',
       async () => [
         'analyze',
@@ -50,7 +55,27 @@ describe('storyboard analyze: bad usage and input exit 2 with one line', () => {
       async () => ['analyze', SAMPLE, '--backend', 'kafka'],
       /unknown backend "kafka"/,
     ],
-    ['an unknown option', async () => ['analyze', SAMPLE, '--colour'], /Unknown option/],
+    [
+      'an unknown option',
+      async () => ['analyze', SAMPLE, '--colour'],
+      /^storyboard: unknown option "--colour". Run storyboard --help.\n$/,
+    ],
+    [
+      'an option without its value',
+      async () => ['analyze', SAMPLE, '--out'],
+      /option "--out" needs a value/,
+    ],
+    [
+      '--out in a missing folder (checked before the job starts)',
+      async () => ['analyze', SAMPLE, '--out', join(dir, 'missing', 'x.json')],
+      /--out .*missing.*does not exist/,
+    ],
+    [
+      '--html in a missing folder',
+      async () => ['analyze', SAMPLE, '--html', join(dir, 'missing', 'x.html')],
+      /--html .*missing.*does not exist/,
+    ],
+    ['--out naming a folder', async () => ['analyze', SAMPLE, '--out', dir], /is a directory/],
     ['an unknown command', async () => ['summarise', SAMPLE], /unknown command/],
   ];
   for (const [name, args, message] of cases) {
@@ -59,6 +84,9 @@ describe('storyboard analyze: bad usage and input exit 2 with one line', () => {
       expect(await runCli(run)).toBe(2);
       expect(run.err()).toMatch(message);
       expect(run.err().trim().split('\n')).toHaveLength(1);
+      // A CLI user passes a file; nothing is uploaded.
+      expect(run.err()).not.toMatch(/upload/i);
+      expect(run.out()).toBe('');
     });
   }
 

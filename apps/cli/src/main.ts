@@ -157,13 +157,30 @@ export async function runCli(io: CliIo): Promise<number> {
       'code' in err &&
       String(err.code).startsWith('ERR_PARSE_ARGS')
     ) {
-      io.stderr.write(`storyboard: ${err.message}. Run storyboard --help.\n`);
+      io.stderr.write(`storyboard: ${parseArgsMessage(err)} Run storyboard --help.\n`);
       return 2;
     }
     io.stderr.write(
       `storyboard: unexpected error: ${err instanceof Error ? err.message : String(err)}\n`,
     );
     return 1;
+  }
+}
+
+/** Node's parseArgs messages run over several lines and suggest `--` tricks: say what was
+ * wrong in one line instead. */
+function parseArgsMessage(err: TypeError & { code: unknown }): string {
+  const option = /'(-[^' ]*)/.exec(err.message)?.[1];
+  switch (err.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown option "${option ?? '?'}".`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      if (!option) return `${err.message.split('\n')[0]}.`;
+      return /does not take/.test(err.message)
+        ? `option "${option}" takes no value.`
+        : `option "${option}" needs a value.`;
+    default:
+      return `${err.message.split('\n')[0]}.`;
   }
 }
 

@@ -6,6 +6,7 @@ export * from './container';
 export * from './compose-app';
 export * from './logger';
 export * from './system-clock';
+export * from './uuid-id-generator';
 export * from './modules/core.module';
 export * from './modules/memory-storage.module';
 export * from './modules/in-process-dispatch.module';

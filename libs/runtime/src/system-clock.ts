@@ -1,14 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import type { Clock, IdGenerator } from '@storyboard/domain';
+import type { Clock } from '@storyboard/domain';
 
 export class SystemClock implements Clock {
   now(): string {
     return new Date().toISOString();
-  }
-}
-
-export class UuidIdGenerator implements IdGenerator {
-  newId(): string {
-    return randomUUID();
   }
 }

@@ -119,7 +119,7 @@ describe('renderStoryboardHtml in Chinese', () => {
 
   it('puts the label before the value in the stats', () => {
     expect(html).toContain('<li>章节 <b>2</b></li>');
-    expect(html).toContain('<li>生成用时 <b>1.2 秒</b></li>');
+    expect(html).toContain('<li>任务用时 <b>1.2 秒</b></li>');
     expect(html).toContain('全文 1,000 字 · 语言：中文 · 编码：utf-8');
   });
 

@@ -124,7 +124,32 @@ async function main() {
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+const HELP = `npm run bench:api — load benchmark of the HTTP API (not a test)
+
+Starts the API as \`npm start\` does (sqs backend on the local stack, a child process on
+127.0.0.1), runs autocannon against GET /jobs/{id} (200 and 304) and
+POST /novels/{id}/analyses, and prints requests/s and p50/p99 latency for each, with ratios
+against the first run.
+
+Environment:
+  BENCH_SECONDS       seconds per run (default 10)
+  BENCH_CONNECTIONS   concurrent connections (default 10)
+
+Options:
+  -h, --help          show this help
+`;
+
+const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  process.stdout.write(HELP);
+} else if (args.length > 0) {
+  process.stderr.write(
+    `bench:api: unknown argument "${args[0]}". Run npm run bench:api -- --help.\n`,
+  );
+  process.exitCode = 2;
+} else {
+  await main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

@@ -89,7 +89,8 @@ async function main(): Promise<void> {
       cursor = (JSON.parse(text) as { nextCursor: string | null }).nextCursor;
       pages++;
     } while (cursor);
-    if (process.env.FINGERPRINT_DUMP) await writeFile(process.env.FINGERPRINT_DUMP, dump.join('\n'));
+    if (process.env.FINGERPRINT_DUMP)
+      await writeFile(process.env.FINGERPRINT_DUMP, dump.join('\n'));
     console.log(
       `${basename(file)} ${backend}: ${pages} pages, ${bytes} chars, sha256 ${hash.digest('hex')} (job ${(jobMs / 1000).toFixed(2)} s)`,
     );

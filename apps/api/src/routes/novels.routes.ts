@@ -8,7 +8,6 @@ import type {
   RequestAnalysis,
   SubmitNovel,
 } from '@storyboard/domain';
-import { ValidationError } from '@storyboard/domain';
 import type { ApiEnv } from '../http/api-env';
 import { novelCursor } from '../http/cursor';
 import { ApiProblem, HTTP_CODES, problemResponse } from '../http/problem';
@@ -35,7 +34,7 @@ const submitNovel = createRoute({
   tags: ['novels'],
   summary: 'Upload a novel inline, or ask for an upload URL',
   description:
-    'A `text/plain` body (any encoding the engine reads: UTF-8, UTF-16, GB18030/GBK, Big5…, at most 5 MB) with `?title=` stores the novel. A JSON body `{title, sizeBytes}` registers a bigger novel and returns a presigned S3 PUT URL; the novel becomes usable once the bytes are uploaded.',
+    'A `text/plain` body (any encoding the engine reads: UTF-8, UTF-16, GB18030/GBK, Big5…, at most 5 MB) stores the novel, titled by `?title=` or else by the title the text states (a `Title:` line, a first line in `《…》`, or a short first line standing alone or above a byline). A JSON body `{title, sizeBytes}` registers a bigger novel and returns a presigned S3 PUT URL; the novel becomes usable once the bytes are uploaded.',
   middleware: [
     bodyLimit({
       maxSize: MAX_INLINE_BYTES,
@@ -155,7 +154,8 @@ export function registerNovelRoutes(app: OpenAPIHono<ApiEnv>, uc: NovelUseCases)
         'The body is empty: send the novel as text/plain, or JSON {title, sizeBytes}.',
       );
     }
-    if (!title) throw new ValidationError('Pass the novel’s title as the `title` query parameter.');
+    // Without ?title= the title the text states is used (as the CLI does); a text stating
+    // none is a 400 that asks for ?title=.
     const novel = await uc.submitNovel.execute({ ownerId, title, bytes });
     c.header('Location', `/novels/${novel.id}`);
     return c.json(toNovelView(novel), 201);

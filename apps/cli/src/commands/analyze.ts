@@ -1,5 +1,6 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
+import { constants } from 'node:fs';
+import { access, readFile, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, extname, resolve } from 'node:path';
 import type { AnalysisJob, JobStatus } from '@storyboard/domain';
 import {
   IllegalTransitionError,
@@ -52,6 +53,8 @@ export async function analyze(
   const started = performance.now();
   // Cheap checks first, before any emulator starts.
   const size = await checkNovelFile(options.file);
+  if (options.out) await checkOutputPath(options.out, '--out');
+  if (options.html) await checkOutputPath(options.html, '--html');
   const app = await createCliApp(target, io.env, (err, jobId) =>
     io.stderr.write(`job ${jobId} failed in the background: ${String(err)}\n`),
   );
@@ -202,4 +205,26 @@ async function checkNovelFile(file: string): Promise<number> {
     throw new UsageError(`${file}: the file is empty. Pass a novel with some text in it.`);
   }
   return info.size;
+}
+
+/** Checks an output file can be written before the job runs, so a typo in the path does not
+ * cost a whole analysis. The file itself may or may not exist (it is overwritten). */
+async function checkOutputPath(file: string, flag: string): Promise<void> {
+  const target = await stat(file).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return undefined;
+    throw new UsageError(`${flag} ${file}: cannot be checked (${err.code ?? err.message}).`);
+  });
+  if (target?.isDirectory()) {
+    throw new UsageError(`${flag} ${file}: is a directory. Pass a file path.`);
+  }
+  const folder = dirname(resolve(file));
+  const parent = await stat(folder).catch(() => undefined);
+  if (!parent?.isDirectory()) {
+    throw new UsageError(
+      `${flag} ${file}: the folder ${folder} does not exist. Create it or pick another path.`,
+    );
+  }
+  await access(target ? file : folder, constants.W_OK).catch(() => {
+    throw new UsageError(`${flag} ${file}: permission denied. Pick a path you can write to.`);
+  });
 }

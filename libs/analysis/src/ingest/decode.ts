@@ -62,7 +62,7 @@ function loadDetector(): Promise<Detect> {
  * Throws `InvalidNovelTextError` for empty or binary input. */
 export async function decodeBytes(bytes: Uint8Array): Promise<DecodedText> {
   if (bytes.length === 0) {
-    throw new InvalidNovelTextError('The file is empty: upload a plain-text novel.');
+    throw new InvalidNovelTextError('The file is empty: send a plain-text novel.');
   }
   const bom = fromBom(bytes);
   if (bom)
@@ -72,7 +72,7 @@ export async function decodeBytes(bytes: Uint8Array): Promise<DecodedText> {
     });
   if (looksBinary(bytes)) {
     throw new InvalidNovelTextError(
-      'The file looks binary (an image, archive or document), not plain text: save the novel as a .txt file and upload that.',
+      'The file looks binary (an image, archive or document), not plain text: save the novel as a .txt file and send that instead.',
     );
   }
   const utf16 = sniffUtf16(bytes);
@@ -175,7 +175,7 @@ function checkText(decoded: DecodedText): DecodedText {
   }
   if (sample.length > 0 && bad > sample.length * 0.2) {
     throw new InvalidNovelTextError(
-      `The file could not be read as text (it decoded as ${decoded.encoding} to mostly invalid characters): save it as UTF-8 plain text and upload it again.`,
+      `The file could not be read as text (it decoded as ${decoded.encoding} to mostly invalid characters): save it as UTF-8 plain text and send it again.`,
     );
   }
   return decoded;

@@ -16,8 +16,8 @@ export async function ingestBytes(bytes: Uint8Array): Promise<IngestedText> {
   if (text.trim().length === 0) {
     throw new InvalidNovelTextError(
       raw.trim().length === 0
-        ? 'The file holds only whitespace: upload a plain-text novel.'
-        : 'The file holds no story text once licence and advert lines are removed: upload the novel itself.',
+        ? 'The file holds only whitespace: send a plain-text novel.'
+        : 'The file holds no story text once licence and advert lines are removed: send the novel itself.',
     );
   }
   return { text, encoding, language: detectLanguage(text), title: detectTitle(normalized) };

@@ -18,7 +18,8 @@ import { HeuristicTextAnalyzer } from '@storyboard/analysis';
 import type { AppConfig } from '../config/config';
 import { createGenerator } from '../generators/generator-registry';
 import { createLogger } from '../logger';
-import { SystemClock, UuidIdGenerator } from '../system-clock';
+import { SystemClock } from '../system-clock';
+import { UuidIdGenerator } from '../uuid-id-generator';
 import { TOKENS } from '../tokens';
 import { leaseOwnerId } from '../lambda/sweeper';
 

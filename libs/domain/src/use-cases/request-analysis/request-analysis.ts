@@ -1,6 +1,5 @@
 import type { AnalysisJob } from '../../job/analysis-job';
-import { createJob, failJob } from '../../job/analysis-job';
-import { updateJob } from '../../job/update-job';
+import { createJob } from '../../job/analysis-job';
 import type { JobRepository } from '../../ports/job-repository.port';
 import type { NovelRepository } from '../../ports/novel-repository.port';
 import type { JobDispatcher } from '../../ports/job-dispatcher.port';
@@ -8,13 +7,9 @@ import type { Clock } from '../../ports/clock.port';
 import type { IdGenerator } from '../../ports/id-generator.port';
 import type { NovelTextStore } from '../../ports/novel-text-store.port';
 import type { TextAnalyzer } from '../../ports/text-analyzer.port';
-import { finalizeUpload } from '../submit-novel/create-novel-upload';
-import {
-  JobNotFoundError,
-  NovelNotFoundError,
-  TooLargeForSyncError,
-  toDomainError,
-} from '../../errors';
+import { finalizeUpload } from '../../novel/finalize-upload';
+import { dispatchOrFail } from '../../job/dispatch-or-fail';
+import { JobNotFoundError, NovelNotFoundError, TooLargeForSyncError } from '../../errors';
 
 export interface RequestAnalysisDeps {
   novels: NovelRepository;
@@ -56,30 +51,5 @@ export class RequestAnalysis {
     const latest = await jobs.get(job.id);
     if (!latest) throw new JobNotFoundError(job.id);
     return latest;
-  }
-}
-
-/** Dispatches a queued job; if the backend refuses it, the job is marked failed (never left
- * queued with nobody to run it) and the error is rethrown. */
-export async function dispatchOrFail(
-  jobs: JobRepository,
-  dispatcher: JobDispatcher,
-  clock: Clock,
-  job: AnalysisJob,
-): Promise<void> {
-  try {
-    await dispatcher.dispatch({ jobId: job.id, attempt: job.attempts });
-  } catch (err) {
-    const error = toDomainError(err);
-    await updateJob(jobs, job.id, (j) =>
-      j.status === 'queued'
-        ? failJob(
-            j,
-            { code: error.code, message: error.message, retryable: error.retryable },
-            clock.now(),
-          )
-        : j,
-    );
-    throw error;
   }
 }

@@ -6,7 +6,7 @@ import type { JobDispatcher } from '../../ports/job-dispatcher.port';
 import type { JobRepository } from '../../ports/job-repository.port';
 import { JobNotFoundError } from '../../errors';
 import type { GetJob } from '../get-job/get-job';
-import { dispatchOrFail } from '../request-analysis/request-analysis';
+import { dispatchOrFail } from '../../job/dispatch-or-fail';
 
 /** Starts a new attempt of a failed or cancelled job; it resumes from the saved chunks.
  * Throws `IllegalTransitionError` for a job that is still queued, running or completed. */
