@@ -28,7 +28,14 @@ async function deployedBundles() {
   const manifest = JSON.parse(
     await readFile(join(s.outdir, `${s.stack.artifactId}.assets.json`), 'utf8'),
   ) as AssetManifest;
-  const named = [s.stack.api, s.stack.worker, s.stack.durable, ...Object.values(s.stack.tasks)];
+  const named = [
+    s.stack.api,
+    s.stack.worker,
+    s.stack.durable,
+    s.stack.dlq,
+    s.stack.sweeper,
+    ...Object.values(s.stack.tasks),
+  ];
   return resourcesOf(s.json, 'AWS::Lambda::Function').map(([id, fn]) => {
     const owner = named.find(
       (b) => s.stack.resolve(s.stack.getLogicalId(b.fn.node.defaultChild as never)) === id,
