@@ -18,7 +18,15 @@ describe('job events (SSE) on the local server', () => {
     bytes = await sampleNovel();
     server = await startLocalApiServer(
       // A long poll interval: what arrives promptly was pushed by the change signal.
-      { ...TEST_ENV, EXECUTION_BACKEND: 'sqs', PORT: '0', AUTH_MODE: 'dev', SSE_POLL_MS: '2000' },
+      {
+        ...TEST_ENV,
+        EXECUTION_BACKEND: 'sqs',
+        PORT: '0',
+        AUTH_MODE: 'dev',
+        SSE_POLL_MS: '2000',
+        PROGRESS_INTERVAL_MS: '0',
+        LLM_CONCURRENCY: '1',
+      },
       {
         overrides: (container) => {
           generator = new SteppingGenerator(container.get(TOKENS.StoryboardGenerator));

@@ -40,7 +40,15 @@ describe.skipIf(reason !== undefined)('dashboard in Chromium', { timeout: 120_00
     ]);
     await mkdir(SHOTS, { recursive: true });
     server = await startLocalApiServer(
-      { ...TEST_ENV, EXECUTION_BACKEND: 'sqs', PORT: '0', AUTH_MODE: 'dev', SSE_POLL_MS: '60000' },
+      {
+        ...TEST_ENV,
+        EXECUTION_BACKEND: 'sqs',
+        PORT: '0',
+        AUTH_MODE: 'dev',
+        SSE_POLL_MS: '60000',
+        PROGRESS_INTERVAL_MS: '0',
+        LLM_CONCURRENCY: '1',
+      },
       {
         dashboardDir: dist,
         overrides: (container) => {

@@ -105,7 +105,15 @@ export const ERROR_TABLE: readonly ErrorRow[] = [
   },
   {
     status: 500,
-    codes: ['JOB.ENDED', 'JOB.ARTIFACT_MISSING', 'GENERATOR.INVALID_OUTPUT', 'STORAGE.CORRUPT'],
+    codes: [
+      'JOB.ENDED',
+      'JOB.ARTIFACT_MISSING',
+      'GENERATOR.INVALID_OUTPUT',
+      'STORAGE.CORRUPT',
+      // A job's end state, recorded by the sweeper or the DLQ handler; never a request's.
+      'JOB.STALLED',
+      'JOB.DEAD_LETTERED',
+    ],
     meaning: 'generic message; quote requestId (also any error with no domain code: INTERNAL)',
     detail: 'generic',
   },

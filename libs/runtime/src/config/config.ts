@@ -38,6 +38,9 @@ const common = {
   LLM_CONCURRENCY: positiveInt(4, 1, 64).describe(
     'chunks one in-process run (sync, fire-and-forget, an SQS worker invocation) analyzes at once',
   ),
+  PROGRESS_INTERVAL_MS: positiveInt(1_000, 0, 60_000).describe(
+    'chunk progress is written to the job at most this often (ms); step boundaries always are',
+  ),
   MAX_NOVEL_BYTES: positiveInt(50 * 1024 * 1024, 1, 500 * 1024 * 1024).describe(
     'largest novel accepted, in bytes',
   ),

@@ -62,6 +62,7 @@ export const coreModule = (config: AppConfig) =>
             maxNovelBytes: config.MAX_NOVEL_BYTES,
             maxSyncChars: config.SYNC_MAX_CHARS,
             llmConcurrency: config.LLM_CONCURRENCY,
+            progressIntervalMs: config.PROGRESS_INTERVAL_MS,
             lease: {
               leaseMs: config.LEASE_MS,
               owner: leaseOwnerId(),
