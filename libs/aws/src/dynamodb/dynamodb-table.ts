@@ -72,24 +72,17 @@ export class DynamoDbTable {
       values?: Record<string, unknown>;
     },
   ): Promise<void> {
-    try {
-      await this.call(() =>
-        this.client.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: item,
-            ConditionExpression: condition?.expression,
-            ExpressionAttributeNames: condition?.names,
-            ExpressionAttributeValues: condition?.values,
-          }),
-        ),
-      );
-    } catch (err) {
-      if (awsErrorName(err) === 'ConditionalCheckFailedException') {
-        throw new ConditionFailed('The condition of the write did not hold.', { cause: err });
-      }
-      throw err;
-    }
+    await this.conditional(() =>
+      this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: item,
+          ConditionExpression: condition?.expression,
+          ExpressionAttributeNames: condition?.names,
+          ExpressionAttributeValues: condition?.values,
+        }),
+      ),
+    );
   }
 
   /** Updates attributes of an existing item; throws `ConditionFailed` when `condition` does
@@ -103,22 +96,27 @@ export class DynamoDbTable {
       values?: Record<string, unknown>;
     },
   ): Promise<void> {
+    await this.conditional(() =>
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: update.expression,
+          ConditionExpression: update.condition,
+          ExpressionAttributeNames: update.names,
+          ExpressionAttributeValues: update.values,
+        }),
+      ),
+    );
+  }
+
+  /** Runs a conditional write; a condition that did not hold becomes `ConditionFailed`. */
+  private async conditional(send: () => Promise<unknown>): Promise<void> {
     try {
-      await this.call(() =>
-        this.client.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: key,
-            UpdateExpression: update.expression,
-            ConditionExpression: update.condition,
-            ExpressionAttributeNames: update.names,
-            ExpressionAttributeValues: update.values,
-          }),
-        ),
-      );
+      await this.call(send);
     } catch (err) {
       if (awsErrorName(err) === 'ConditionalCheckFailedException') {
-        throw new ConditionFailed('The condition of the update did not hold.', { cause: err });
+        throw new ConditionFailed('The condition of the write did not hold.', { cause: err });
       }
       throw err;
     }
