@@ -94,6 +94,16 @@ export const JobSchema = z
       chunksTotal: z.number().int(),
     }),
     attempts: z.number().int(),
+    usage: z
+      .object({
+        promptTokens: z.number().int(),
+        completionTokens: z.number().int(),
+        estimatedCostUsd: z.number().optional().openapi({
+          description: 'estimate from the price table in libs/llm (dated, sourced entries)',
+        }),
+      })
+      .optional()
+      .openapi({ description: 'tokens the LLM generator spent (absent for the heuristic)' }),
     error: z.object({ code: z.string(), message: z.string(), retryable: z.boolean() }).nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),

@@ -12,6 +12,7 @@ import {
 } from '@storyboard/runtime';
 import { startLocalApp } from '@storyboard/local-stack';
 import type { LocalApp, LocalAppOptions } from '@storyboard/local-stack';
+import { FAKE_LLM_LATENCY_MS, startDemoLlm } from '@storyboard/fake-qwen';
 import type { Api } from './app';
 import { createApi } from './app';
 import { JobChangeNotifier } from './sse/job-change-notifier';
@@ -56,7 +57,9 @@ export interface LocalApiServer extends ServedApi {
 /** What `npm start` runs: the local stack with the configured backend and the API over it. */
 export async function startLocalApiServer(
   env: Record<string, string | undefined>,
-  options: Pick<LocalAppOptions, 'overrides'> & { dashboardDir?: string } = {},
+  options: Pick<LocalAppOptions, 'overrides' | 'keyInSecretsManager'> & {
+    dashboardDir?: string;
+  } = {},
 ): Promise<LocalApiServer> {
   // Read through the config schema before the stack exists (the full config needs the
   // stack's resource names).
@@ -73,6 +76,7 @@ export async function startLocalApiServer(
     drainMs: settings.STOP_DRAIN_MS,
     functionTimeoutMs: settings.LOCAL_WORKER_TIMEOUT_MS,
     deadLetterHandler: true,
+    keyInSecretsManager: options.keyInSecretsManager,
     overrides: (container) => {
       options.overrides?.(container);
       const jobs = container.get(TOKENS.JobRepository);
@@ -108,7 +112,9 @@ function pickAppSettings(env: Record<string, string | undefined>) {
 }
 
 async function main(): Promise<void> {
-  const server = await startLocalApiServer(process.env);
+  // `npm start -- --fake-llm`: demo mode, GENERATOR=qwen against fake-qwen in this process.
+  const fakeLlm = process.argv.includes('--fake-llm') ? await startDemoLlm() : undefined;
+  const server = await startLocalApiServer({ ...process.env, ...fakeLlm?.env });
   const { DATA_DIR, STOP_DRAIN_MS } = parseLocalStackSettings(process.env);
   const recovered = server.local.recovered;
   console.log(
@@ -128,6 +134,9 @@ async function main(): Promise<void> {
       `  API          ${server.url}`,
       `  Reference    ${server.url}/docs`,
       `  OpenAPI      ${server.url}/openapi.json`,
+      ...(fakeLlm
+        ? [`  Generator    qwen against fake-qwen (demo mode, ${FAKE_LLM_LATENCY_MS} ms per call)`]
+        : []),
       `  Auth         ${server.local.config.AUTH_MODE === 'jwt' ? 'jwt (no JWT authorizer locally: every request is 401)' : 'dev: send X-User-Id'}`,
       'Ctrl-C to stop.',
     ].join('\n'),
@@ -145,7 +154,8 @@ async function main(): Promise<void> {
       process.exit(1);
     }, STOP_DRAIN_MS + 5_000).unref();
     server.close().then(
-      () => {
+      async () => {
+        await fakeLlm?.close();
         console.log('Stopped.');
         process.exit(0);
       },

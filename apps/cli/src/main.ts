@@ -5,6 +5,8 @@ import type { ExecutionBackendName } from '@storyboard/runtime';
 import { analyze } from './commands/analyze';
 import { watch } from './commands/watch';
 import { UsageError } from './usage-error';
+import { FAKE_LLM_LATENCY_MS, startDemoLlm } from '@storyboard/fake-qwen';
+import type { DemoLlm } from '@storyboard/fake-qwen';
 import type { CliTarget } from './composition-root';
 
 const DEFAULT_BACKEND = 'sqs';
@@ -25,7 +27,12 @@ Options:
                        on the embedded local stack (DynamoDB, S3, SQS, Step Functions emulators)
                        through the same handlers that run on Lambda
   --persist <dir>      keep the embedded stack's DynamoDB and S3 data in <dir> between runs
-  --generator <name>   ${GENERATOR_NAMES.join(' | ')} (default heuristic, or GENERATOR)
+  --generator <name>   ${GENERATOR_NAMES.join(' | ')} (default heuristic, or GENERATOR); qwen needs
+                       QWEN_API_KEY (or QWEN_SECRET_ARN) and, for another endpoint, LLM_BASE_URL
+  --llm-base-url <url> the OpenAI-compatible endpoint for --generator qwen (or LLM_BASE_URL)
+  --fake-llm           demo mode, no account needed: starts fake-qwen (tools/fake-qwen, a local
+                       OpenAI-compatible fake that writes storyboards from the chunk text,
+                       ${FAKE_LLM_LATENCY_MS} ms per call) on 127.0.0.1 and runs --generator qwen against it
   --out <file.json>    write the storyboard JSON (schema version 1)
   --html <file.html>   write a self-contained HTML page showing the storyboard as comic pages
   --title <title>      the novel's title (default: the title the file states, else its name)
@@ -61,6 +68,7 @@ export interface CliIo {
 
 /** Runs the CLI and returns its exit code; never throws. */
 export async function runCli(io: CliIo): Promise<number> {
+  let fakeLlm: DemoLlm | undefined;
   try {
     const { values, positionals } = parseArgs({
       args: io.argv,
@@ -77,6 +85,8 @@ export async function runCli(io: CliIo): Promise<number> {
         api: { type: 'string' },
         user: { type: 'string' },
         token: { type: 'string' },
+        'llm-base-url': { type: 'string' },
+        'fake-llm': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -121,7 +131,22 @@ export async function runCli(io: CliIo): Promise<number> {
         `unknown generator "${generator}". Use one of: ${GENERATOR_NAMES.join(', ')}.`,
       );
     }
-    const env = generator ? { ...io.env, GENERATOR: generator } : io.env;
+    if (values['fake-llm'] && generator !== undefined && generator !== 'qwen') {
+      throw new UsageError('--fake-llm runs the qwen generator: drop --generator or use qwen.');
+    }
+    const llmUrl = values['llm-base-url'];
+    if (llmUrl !== undefined && !URL.canParse(llmUrl)) {
+      throw new UsageError(
+        `--llm-base-url "${llmUrl}" is not a URL (e.g. http://127.0.0.1:8787/v1).`,
+      );
+    }
+    fakeLlm = values['fake-llm'] ? await startDemoLlm() : undefined;
+    const env = {
+      ...io.env,
+      ...(generator ? { GENERATOR: generator } : {}),
+      ...(llmUrl ? { LLM_BASE_URL: llmUrl } : {}),
+      ...fakeLlm?.env,
+    };
     const target: CliTarget =
       backend === undefined && io.env.EXECUTION_BACKEND
         ? { kind: 'environment' }
@@ -164,6 +189,8 @@ export async function runCli(io: CliIo): Promise<number> {
       `storyboard: unexpected error: ${err instanceof Error ? err.message : String(err)}\n`,
     );
     return 1;
+  } finally {
+    await fakeLlm?.close();
   }
 }
 

@@ -15,6 +15,11 @@ export function formatSummary(storyboard: Storyboard, job: AnalysisJob, wallMs: 
     `  dialogue lines ${stats.dialogueLines}`,
     `  characters     ${storyboard.characters.length}${top ? `: ${top}` : ''}`,
     `  backend        ${job.backend}, generator ${stats.generator}, attempts ${job.attempts}`,
+    ...(stats.usage
+      ? [
+          `  tokens         ${stats.usage.promptTokens.toLocaleString('en-US')} prompt, ${stats.usage.completionTokens.toLocaleString('en-US')} completion${stats.usage.estimatedCostUsd === undefined ? '' : `, about $${stats.usage.estimatedCostUsd.toFixed(4)} (price table estimate)`}`,
+        ]
+      : []),
     // Two clocks: the whole command (reading the file, starting the embedded stack, polling)
     // and the job alone (started → storyboard saved), which the HTML page shows as "job time".
     `  time           ${(wallMs / 1000).toFixed(2)} s this command in all; the job ${(stats.durationMs / 1000).toFixed(2)} s from start to storyboard`,

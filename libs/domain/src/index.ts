@@ -40,3 +40,4 @@ export * from './dispatch/sync-job-dispatcher';
 export * from './dispatch/fire-and-forget-job-dispatcher';
 export * from './use-cases/create-use-cases';
 export * from './use-cases/run-job/step-handlers';
+export * from './pipeline/usage';

@@ -66,3 +66,37 @@ describe('parseAnswer', () => {
     if (!r.ok) expect(r.errors.join('\n')).toContain('sections.0.scenes.0.panels');
   });
 });
+
+describe('parseAnswer on valid JSON', () => {
+  it('takes it as is, even when a string holds a stray brace (jsonrepair refused this)', () => {
+    const line = '洞里这几万妖精，吐唾沫也可湅{杀他。你却将他吞在肚里';
+    const answer = JSON.stringify({
+      sections: [
+        {
+          section: 1,
+          scenes: [
+            {
+              summary: '三个魔头',
+              characters: [],
+              anchor: '却说三个魔头',
+              panels: [
+                {
+                  shot: 'medium',
+                  description: '魔头说话',
+                  characters: [],
+                  dialogue: [
+                    { speaker: null, text: line },
+                    { speaker: 'c22', text: '何也？' },
+                  ],
+                  anchor: '却说三个魔头',
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    const parsed = parseAnswer(answer, 1);
+    expect(parsed.ok).toBe(true);
+  });
+});

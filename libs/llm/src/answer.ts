@@ -71,7 +71,9 @@ export function parseAnswer(content: string, sectionCount: number): ParsedAnswer
   if (!body.startsWith('{')) return { ok: false, errors: ['the answer is not a JSON object'] };
   let json: unknown;
   try {
-    json = JSON.parse(jsonrepair(body));
+    // Valid JSON is taken as is: jsonrepair 3.15 can refuse valid JSON (a stray "{" inside a
+    // string of 西游记 made it throw "Colon expected"), so it only sees what JSON.parse refuses.
+    json = parseJsonOrRepair(body);
   } catch (err) {
     const why = err instanceof Error ? err.message.slice(0, 200) : String(err);
     return { ok: false, errors: [`the answer is not valid JSON, even after repair (${why})`] };
@@ -92,4 +94,18 @@ export function parseAnswer(content: string, sectionCount: number): ParsedAnswer
   for (let n = 1; n <= sectionCount; n++)
     if (!seen.has(n)) errors.push(`sections: section ${n} is missing`);
   return errors.length ? { ok: false, errors } : { ok: true, answer: parsed.data };
+}
+
+function parseJsonOrRepair(body: string): unknown {
+  const valid = safeJsonParse(body);
+  return valid.ok ? valid.value : JSON.parse(jsonrepair(body));
+}
+
+function safeJsonParse(body: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(body) };
+  } catch (err) {
+    if (err instanceof SyntaxError) return { ok: false };
+    throw err;
+  }
 }

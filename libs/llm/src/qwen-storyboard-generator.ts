@@ -15,6 +15,8 @@ import { buildChunkMessages, buildRepairMessages } from './prompt';
 import { QwenChat } from './qwen-chat';
 import { parseQwenSettings, type QwenSettingsInput } from './settings';
 import { realTiming, sharedTokenBucket, type Timing, type TokenBucket } from './token-bucket';
+import { maxChunkCharsFor } from './token-estimate';
+import { estimateCost } from './pricing';
 import { addWarnings, noWarnings, type GeneratorWarnings } from './warnings';
 
 export interface QwenGeneratorDeps {
@@ -43,6 +45,19 @@ export class QwenStoryboardGenerator implements StoryboardGenerator {
   readonly #warnings = noWarnings();
   #matcher:
     { cast: readonly CastMember[]; language: Language; matcher: MentionMatcher } | undefined;
+
+  /** What fits the model's context and output (token estimate: CJK ≈ 1 token per character,
+   * other text ≈ 4 characters per token). */
+  maxChunkChars(language: Language): number {
+    return maxChunkCharsFor({ model: this.model, language });
+  }
+
+  /** USD by the price table (an estimate: entries say whether they were verified), or
+   * undefined for a model the table does not list. */
+  estimateCostUsd(usage: FragmentUsage): number | undefined {
+    const cost = estimateCost(this.model, usage);
+    return cost.source === undefined ? undefined : Math.round(cost.usd * 1e6) / 1e6;
+  }
 
   constructor(settings: QwenSettingsInput, deps: QwenGeneratorDeps = {}) {
     const { apiKey, ...rest } = parseQwenSettings(settings);

@@ -1,4 +1,5 @@
 import type { Container, ContainerModule } from 'inversify';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { AppConfig } from './config/config';
 import { createContainer } from './container';
 import type { AwsClients } from './modules/aws.module';
@@ -27,6 +28,7 @@ export interface ComposeOptions {
 export function composeApp(config: AppConfig, options: ComposeOptions = {}): Container {
   const modules: ContainerModule[] = [];
   let clients = options.clients;
+  let secrets = options.clients?.secrets;
   const aws = () => (clients ??= createAwsClients());
   if (config.STORAGE === 'aws') {
     modules.push(awsStorageModule(aws(), config.TABLE_NAME, config.BUCKET_NAME));
@@ -58,7 +60,14 @@ export function composeApp(config: AppConfig, options: ComposeOptions = {}): Con
       modules.push(durableDispatchModule(aws().lambda, config.DURABLE_FUNCTION_ARN));
       break;
   }
-  const container = createContainer(config, modules);
+  const logger = createLogger('storyboard', config.LOG_LEVEL);
+  const container = createContainer(config, modules, {
+    logger: {
+      info: (message, extra) => logger.info(message, extra ?? {}),
+      warn: (message, extra) => logger.warn(message, extra ?? {}),
+    },
+    secrets: () => (secrets ??= new SecretsManagerClient({})),
+  });
   options.overrides?.(container);
   return container;
 }

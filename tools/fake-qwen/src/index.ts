@@ -8,3 +8,5 @@ export {
 } from './options';
 export type { FakeQwenRequest } from './request-log';
 export { storyboardAnswer } from './storyboard-answer';
+export { startDemoLlm, FAKE_LLM_LATENCY_MS, type DemoLlm } from './demo-llm';
+export { syntheticBook } from './synthetic-book';

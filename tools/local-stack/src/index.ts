@@ -23,3 +23,4 @@ export { LocalDurableService } from './durable/local-durable-service';
 export type { LocalDurableServiceOptions } from './durable/local-durable-service';
 export { DurableExecutionStore } from './durable/durable-execution-store';
 export type { DurableExecutionRecord } from './durable/durable-execution-store';
+export { createSecret } from './emulators/secrets-manager-emulator';

@@ -23,6 +23,7 @@ import { scopeStepCalls } from './scope-step-calls';
 import { startSqsEventSource } from './sqs-event-source/start-sqs-event-source';
 import type { SqsEventSource } from './sqs-event-source/start-sqs-event-source';
 import { claimDataDir } from './data-dir';
+import { createSecret } from './emulators/secrets-manager-emulator';
 
 export interface LocalAppOptions {
   backend: ExecutionBackendName;
@@ -51,6 +52,9 @@ export interface LocalAppOptions {
   deadLetterHandler?: boolean;
   /** SQS worker: batches handled at once, like Lambda's concurrent invocations (default 1). */
   workerConcurrency?: number;
+  /** Keep `QWEN_API_KEY` in the stack's Secrets Manager emulation and hand the app
+   * `QWEN_SECRET_ARN` instead, as on Lambda (the key is then read once, on the first chunk). */
+  keyInSecretsManager?: boolean;
   /** Test hooks: rebind services (e.g. a fault-injecting generator) after composition. */
   overrides?: ComposeOptions['overrides'];
   onBackgroundError?: ComposeOptions['onBackgroundError'];
@@ -151,7 +155,12 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     await claim?.release();
   };
   try {
-    const config = parseConfig({ ...env, ...stack.env, EXECUTION_BACKEND: options.backend });
+    const config = parseConfig({
+      ...env,
+      ...stack.env,
+      ...(await secretSettings(stack, options)),
+      EXECUTION_BACKEND: options.backend,
+    });
     const container = composeApp(config, {
       ...options,
       clients: stack.clients,
@@ -271,4 +280,17 @@ function sweepEvery(
       await running;
     },
   };
+}
+
+/** With `keyInSecretsManager`: the key moves into the emulated Secrets Manager and the app
+ * gets only the secret's ARN. */
+async function secretSettings(
+  stack: LocalStack,
+  options: LocalAppOptions,
+): Promise<Record<string, string | undefined>> {
+  const key = options.env?.QWEN_API_KEY;
+  if (!options.keyInSecretsManager || !key) return {};
+  const value = JSON.stringify({ apiKey: key });
+  const arn = await createSecret(stack.clients.secrets, 'storyboard/qwen-api-key', value);
+  return { QWEN_API_KEY: undefined, QWEN_SECRET_ARN: arn };
 }

@@ -11,6 +11,8 @@ import { startDynamoDbEmulator } from './emulators/dynamodb-emulator';
 import type { RunningEmulator } from './emulators/dynamodb-emulator';
 import { S3RVER_CREDENTIALS, startS3Emulator } from './emulators/s3-emulator';
 import { startSqsEmulator } from './emulators/sqs-emulator';
+import { startSecretsManagerEmulator } from './emulators/secrets-manager-emulator';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type {
   SqsEventSource,
   SqsEventSourceOptions,
@@ -63,6 +65,7 @@ export interface LocalStackClients {
   sqs: SQSClient;
   sfn: SFNClient;
   lambda: LambdaClient;
+  secrets: SecretsManagerClient; // the emulation: CreateSecret, GetSecretValue
 }
 
 export interface LocalStackResources {
@@ -76,6 +79,8 @@ export interface LocalStackResources {
   /** The durable function's qualified ARN (`…:function:storyboard-durable:live`). */
   durableFunctionArn: string;
 }
+
+type Six<T> = [T, T, T, T, T, T];
 
 export interface LocalStack {
   endpoints: { dynamodb: string; s3: string; sqs: string; stepFunctions: string; lambda: string };
@@ -152,15 +157,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       startSqsEmulator({ region, accountId: LOCAL_ACCOUNT_ID }),
       shim.start().then((endpoint) => ({ endpoint, close: () => shim.close() })),
       durable.start().then((endpoint) => ({ endpoint, close: () => durable.close() })),
+      startSecretsManagerEmulator({ region, accountId: LOCAL_ACCOUNT_ID }),
     ]);
     for (const result of started) {
       if (result.status === 'fulfilled') cleanups.push(() => result.value.close());
     }
     const failed = started.find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;
-    const [dynamo, s3, sqs, sfn, lambda] = started.map(
+    const [dynamo, s3, sqs, sfn, lambda, secretsManager] = started.map(
       (r) => (r as PromiseFulfilledResult<RunningEmulator>).value,
-    ) as [RunningEmulator, RunningEmulator, RunningEmulator, RunningEmulator, RunningEmulator];
+    ) as Six<RunningEmulator>;
 
     const common = { region, credentials };
     const dynamodbRaw = new DynamoDBClient({ ...common, endpoint: dynamo.endpoint });
@@ -179,6 +185,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       sqs: new SQSClient({ ...common, endpoint: sqs.endpoint }),
       sfn: new SFNClient({ ...common, endpoint: sfn.endpoint }),
       lambda: new LambdaClient({ ...common, endpoint: lambda.endpoint }),
+      secrets: new SecretsManagerClient({ ...common, endpoint: secretsManager.endpoint }),
     };
     const calls = new SdkCallCounter();
     calls.attach(dynamodbRaw, 'DynamoDB');
@@ -193,6 +200,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       clients.sqs.destroy();
       clients.sfn.destroy();
       clients.lambda.destroy();
+      clients.secrets.destroy();
     });
 
     const [queues, stateMachineArn] = await Promise.all([
@@ -218,6 +226,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       AWS_ENDPOINT_URL_SQS: sqs.endpoint,
       AWS_ENDPOINT_URL_SFN: sfn.endpoint,
       AWS_ENDPOINT_URL_LAMBDA: lambda.endpoint,
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: secretsManager.endpoint,
       AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
       AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
       STORAGE: 'aws',

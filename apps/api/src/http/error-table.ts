@@ -113,6 +113,10 @@ export const ERROR_TABLE: readonly ErrorRow[] = [
       // A job's end state, recorded by the sweeper or the DLQ handler; never a request's.
       'JOB.STALLED',
       'JOB.DEAD_LETTERED',
+      // A job's generator refused (bad key) or was refused (bad request): the job record
+      // says so; an HTTP caller only ever sees them if a request ran the generator (sync).
+      'GENERATOR.AUTH_FAILED',
+      'GENERATOR.REJECTED',
     ],
     meaning: 'generic message; quote requestId (also any error with no domain code: INTERNAL)',
     detail: 'generic',

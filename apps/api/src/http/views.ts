@@ -34,6 +34,7 @@ export function toJobView(job: AnalysisJob) {
     generator: job.generator,
     progress: job.progress,
     attempts: job.attempts,
+    ...(job.usage ? { usage: job.usage } : {}),
     // An unexpected error's message is internal: the code says enough to the client.
     error:
       job.error && job.error.code === 'INTERNAL'

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { AnalysisJob } from './analysis-job';
 import { EXECUTION_BACKENDS, JOB_STATUSES } from './analysis-job';
+import { UsageSchema } from '../storyboard/storyboard.schema';
 
 /** ISO 8601 times as the clock writes them (not re-validated: the clock is trusted). */
 const isoTime = z.string().min(1);
@@ -23,6 +24,7 @@ export const AnalysisJobSchema: z.ZodType<AnalysisJob> = z.object({
   }),
   attempts: z.number().int().positive(),
   error: z.object({ code: z.string(), message: z.string(), retryable: z.boolean() }).nullable(),
+  usage: UsageSchema.optional(),
   createdAt: isoTime,
   updatedAt: isoTime,
   startedAt: isoTime.nullable(),

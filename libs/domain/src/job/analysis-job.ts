@@ -1,3 +1,4 @@
+import type { Usage } from '../storyboard/storyboard.schema';
 import { IllegalTransitionError } from '../errors';
 
 export const JOB_STATUSES = ['queued', 'running', 'completed', 'failed', 'cancelled'] as const;
@@ -40,6 +41,9 @@ export interface AnalysisJob {
   /** 1 for the first run; a retry request adds one. */
   attempts: number;
   error: JobError | null;
+  /** Tokens the generator spent on this job (LLM generators only): grows as chunks finish,
+   * set to the exact sum of the saved fragments when the storyboard is assembled. */
+  usage?: Usage;
   createdAt: string;
   updatedAt: string;
   startedAt: string | null;

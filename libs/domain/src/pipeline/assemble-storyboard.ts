@@ -2,6 +2,8 @@ import type { ChunkPlan, Fragment } from '../storyboard/chunk-plan.schema';
 import type { Chapter, NovelInfo, Storyboard } from '../storyboard/storyboard.schema';
 import { ArtifactMissingError } from '../errors';
 import { StoryboardAssembler } from './storyboard-assembler';
+import type { PriceUsage } from './usage';
+import { priceUsage } from './usage';
 
 export interface AssembleInput {
   plan: ChunkPlan;
@@ -10,6 +12,8 @@ export interface AssembleInput {
   novel: Omit<NovelInfo, 'language' | 'encoding' | 'length'>;
   generator: string;
   durationMs: number;
+  /** Prices the summed token usage (the generator's price table); absent: no cost. */
+  estimateCostUsd?: PriceUsage;
 }
 
 /**
@@ -31,6 +35,7 @@ export function assembleStoryboard(input: AssembleInput): Storyboard {
   }
   const end = assembler.finish();
   chapters.push(...end.chapters);
+  const { usage: tokens, ...stats } = end.rest.stats;
   return {
     schemaVersion: 1,
     novel: {
@@ -41,6 +46,11 @@ export function assembleStoryboard(input: AssembleInput): Storyboard {
     },
     characters: end.rest.characters,
     chapters,
-    stats: { ...end.rest.stats, generator: input.generator, durationMs: input.durationMs },
+    stats: {
+      ...stats,
+      generator: input.generator,
+      durationMs: input.durationMs,
+      ...(tokens ? { usage: priceUsage(tokens, input.estimateCostUsd) } : {}),
+    },
   };
 }

@@ -1,6 +1,7 @@
-import type { ChunkPlan, Fragment } from '../storyboard/chunk-plan.schema';
+import type { ChunkPlan, Fragment, FragmentUsage } from '../storyboard/chunk-plan.schema';
 import type { Chapter, Character, Scene, Storyboard } from '../storyboard/storyboard.schema';
 import { ArtifactMissingError } from '../errors';
+import { addUsage } from './usage';
 
 /** What the storyboard has besides its chapters, known once every fragment is in. */
 export type StoryboardRest = Omit<Storyboard, 'chapters' | 'novel' | 'stats'> & {
@@ -13,7 +14,8 @@ export type StoryboardRest = Omit<Storyboard, 'chapters' | 'novel' | 'stats'> & 
  * in order, scenes and panels renumbered 1… within their chapter and scene, and a chapter
  * is handed out as soon as no later chunk can add to it. `finish` gives the last chapters
  * and the character roster (the plan's cast with the fragments' mention counts,
- * most-mentioned first; characters never mentioned left out). Deterministic.
+ * most-mentioned first; characters never mentioned left out) and, when fragments report
+ * them, the tokens their generator spent (summed, unpriced). Deterministic.
  */
 export class StoryboardAssembler {
   private nextChunk = 0;
@@ -22,6 +24,7 @@ export class StoryboardAssembler {
   private readonly firstChapter = new Map<string, number>();
   private readonly mentions = new Map<string, number>();
   private readonly stats = { chapters: 0, scenes: 0, panels: 0, dialogueLines: 0 };
+  private usage: FragmentUsage | undefined;
 
   constructor(private readonly plan: ChunkPlan) {}
 
@@ -34,6 +37,7 @@ export class StoryboardAssembler {
       );
     }
     this.nextChunk++;
+    if (fragment.usage) this.usage = addUsage(this.usage, fragment.usage);
     for (const [id, count] of Object.entries(fragment.mentions)) {
       this.mentions.set(id, (this.mentions.get(id) ?? 0) + count);
     }
@@ -72,7 +76,8 @@ export class StoryboardAssembler {
       .filter(({ character }) => character.mentions > 0 || character.firstChapter !== null)
       .sort((a, b) => b.character.mentions - a.character.mentions || a.order - b.order)
       .map(({ character }) => character);
-    return { chapters, rest: { schemaVersion: 1, characters, stats: { ...this.stats } } };
+    const stats = { ...this.stats, ...(this.usage ? { usage: this.usage } : {}) };
+    return { chapters, rest: { schemaVersion: 1, characters, stats } };
   }
 
   private emitBefore(chapterIndex: number): Chapter[] {

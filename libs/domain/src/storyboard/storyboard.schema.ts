@@ -75,6 +75,15 @@ export const NovelInfoSchema = z.object({
 });
 export type NovelInfo = z.infer<typeof NovelInfoSchema>;
 
+/** Tokens an LLM generator spent (summed over chunks) and, when its price is known to the
+ * generator, an estimate of what they cost in USD. Absent for generators that spend none. */
+export const UsageSchema = z.object({
+  promptTokens: z.number().int().nonnegative(),
+  completionTokens: z.number().int().nonnegative(),
+  estimatedCostUsd: z.number().nonnegative().optional(),
+});
+export type Usage = z.infer<typeof UsageSchema>;
+
 export const StoryboardStatsSchema = z.object({
   chapters: z.number().int().nonnegative(),
   scenes: z.number().int().nonnegative(),
@@ -82,6 +91,8 @@ export const StoryboardStatsSchema = z.object({
   dialogueLines: z.number().int().nonnegative(),
   generator: z.string().min(1),
   durationMs: z.number().nonnegative(),
+  /** Optional, so schema v1 storyboards without it stay valid. */
+  usage: UsageSchema.optional(),
 });
 export type StoryboardStats = z.infer<typeof StoryboardStatsSchema>;
 

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { QWEN_DEFAULT_MODEL, QWEN_INTERNATIONAL_BASE_URL } from '@storyboard/llm';
 import { GENERATOR_NAMES } from '../generators/generator-registry';
 import type { ConfigDocRow } from './config-doc';
 import { describeConfig, settingSchema } from './config-doc';
@@ -33,11 +34,39 @@ const common = {
     .default('heuristic')
     .describe('storyboard generator'),
   CHUNK_MAX_CHARS: positiveInt(40_000, 1_000, 2_000_000).describe(
-    'largest chunk one analyze-chunk step storyboards (UTF-16 units)',
+    'largest chunk one analyze-chunk step storyboards (UTF-16 units); with GENERATOR=qwen the smaller of this and what fits the model (token estimate)',
   ),
   LLM_CONCURRENCY: positiveInt(4, 1, 64).describe(
     'chunks one in-process run (sync, fire-and-forget, an SQS worker invocation) analyzes at once',
   ),
+  LLM_BASE_URL: z
+    .url({ message: 'must be the URL of an OpenAI-compatible endpoint' })
+    .default(QWEN_INTERNATIONAL_BASE_URL)
+    .describe(
+      'GENERATOR=qwen: Model Studio’s OpenAI-compatible endpoint (international; mainland China: https://dashscope.aliyuncs.com/compatible-mode/v1; locally fake-qwen’s URL)',
+    ),
+  LLM_MODEL: z.string().min(1).default(QWEN_DEFAULT_MODEL).describe('GENERATOR=qwen: the model id'),
+  LLM_TIMEOUT_MS: positiveInt(120_000, 100, 600_000).describe(
+    'GENERATOR=qwen: one HTTP attempt is abandoned (and retried) after this many ms',
+  ),
+  LLM_MAX_RETRIES: positiveInt(4, 0, 10).describe(
+    'GENERATOR=qwen: retries after the first attempt on 429, 5xx, timeouts (401/403/400 never retried)',
+  ),
+  LLM_REQUESTS_PER_MINUTE: positiveInt(60, 1, 100_000).describe(
+    'GENERATOR=qwen: requests per minute this process sends (one token bucket shared by all chunks)',
+  ),
+  QWEN_API_KEY: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('GENERATOR=qwen locally: the Model Studio API key (never logged)'),
+  QWEN_SECRET_ARN: z
+    .string()
+    .startsWith('arn:', { message: 'must be an ARN (arn:aws:secretsmanager:…)' })
+    .optional()
+    .describe(
+      'GENERATOR=qwen on Lambda: Secrets Manager secret holding the key (raw, or JSON {"apiKey": …}); read once per cold start',
+    ),
   PROGRESS_INTERVAL_MS: positiveInt(1_000, 0, 60_000).describe(
     'chunk progress is written to the job at most this often (ms); step boundaries always are',
   ),
@@ -236,6 +265,11 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     );
   }
   config.AUTH_MODE ??= config.AWS_LAMBDA_FUNCTION_NAME ? 'jwt' : 'dev';
+  if (config.GENERATOR === 'qwen' && !config.QWEN_API_KEY && !config.QWEN_SECRET_ARN) {
+    throw new ConfigError(
+      'Invalid configuration: GENERATOR=qwen needs an API key: set QWEN_API_KEY (locally) or QWEN_SECRET_ARN (on Lambda: the Secrets Manager secret holding it), and LLM_BASE_URL if the endpoint is not Model Studio’s international one; or try it without an account with --fake-llm (CLI and npm start).',
+    );
+  }
   if (
     config.EXECUTION_BACKEND === 'fire-and-forget' &&
     config.AWS_LAMBDA_FUNCTION_NAME &&

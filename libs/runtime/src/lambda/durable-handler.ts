@@ -24,6 +24,7 @@ export function durableHandlerFor(
       steps: container.get(TOKENS.JobSteps),
       logger,
       maxConcurrency: config.DURABLE_MAX_CONCURRENCY,
+      leases: container.get(TOKENS.JobLeases),
     }),
     durableExecutionClient ? { durableExecutionClient } : undefined,
   );

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { DurableContext, DurableExecutionHandler } from '@aws/durable-execution-sdk-js';
-import type { JobError, JobSteps, PipelineStep, StepName } from '@storyboard/domain';
+import type { JobError, JobLeases, JobSteps, PipelineStep, StepName } from '@storyboard/domain';
 import { FAIL_STEP, PIPELINE, ValidationError } from '@storyboard/domain';
 import type { Logger } from '../logger';
 import type { DurableRetryPolicy } from './durable-errors';
@@ -22,6 +22,9 @@ export interface DurableJobHandlerDeps {
   /** Chunks analyzed at once by `context.map` (DURABLE_MAX_CONCURRENCY). */
   maxConcurrency: number;
   retry?: Partial<DurableRetryPolicy>;
+  /** When given, the working steps hold the attempt's lease while they run (renewed on a
+   * timer through a long chunk, e.g. an LLM call), as the other backends' runners do. */
+  leases?: JobLeases;
 }
 
 const DEFAULT_RETRY: DurableRetryPolicy = {
@@ -60,7 +63,7 @@ export function createDurableJobHandler(
         if (step.perChunk) {
           await analyzeChunks(context, deps, step, policy, jobId, chunkCount);
         } else {
-          const out = await context.step(step.name, () => run(deps.steps, step.name, jobId), {
+          const out = await context.step(step.name, () => run(deps, step.name, jobId), {
             retryStrategy: retryStrategyFor(step, policy),
           });
           chunkCount = out.chunkCount ?? chunkCount;
@@ -79,14 +82,18 @@ type StepOutput = { chunkCount?: number; status?: string };
 
 /** One non-chunk pipeline step as a JobSteps call; errors leave as StepErrors carrying the
  * domain code. The map is exhaustive over StepName, so a new step breaks the build here. */
-async function run(steps: JobSteps, name: StepName, jobId: string): Promise<StepOutput> {
+async function run(
+  { steps, leases }: DurableJobHandlerDeps,
+  name: StepName,
+  jobId: string,
+): Promise<StepOutput> {
   const table: Record<StepName, () => Promise<StepOutput>> = {
-    prepare: () => steps.prepare(jobId),
+    prepare: () => leased(leases, jobId, () => steps.prepare(jobId)),
     'analyze-chunk': () => {
       throw new Error('analyze-chunk runs per chunk, in context.map');
     },
     assemble: async () => {
-      await steps.assemble(jobId);
+      await leased(leases, jobId, () => steps.assemble(jobId));
       return {};
     },
     complete: async () => ({ status: (await steps.complete(jobId)).status }),
@@ -115,7 +122,7 @@ async function analyzeChunks(
         step.name,
         async () => {
           try {
-            await deps.steps.analyzeChunk(jobId, chunkIndex);
+            await leased(deps.leases, jobId, () => deps.steps.analyzeChunk(jobId, chunkIndex));
             return chunkIndex;
           } catch (err) {
             throw toStepError(err);
@@ -153,4 +160,9 @@ async function failJob(
   }
   deps.logger.error('job failed', { jobId, code: error.code });
   throw err instanceof Error ? err : new Error(error.message);
+}
+
+/** `work` under the attempt's lease when leases are wired. */
+function leased<T>(leases: JobLeases | undefined, jobId: string, work: () => Promise<T>) {
+  return leases ? leases.hold(jobId, work) : work();
 }

@@ -4,6 +4,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { NovelTextStore } from '@storyboard/domain';
 import {
@@ -23,6 +24,8 @@ export interface AwsClients {
   sqs: SQSClient;
   sfn: SFNClient;
   lambda: LambdaClient;
+  /** Read only with GENERATOR=qwen and QWEN_SECRET_ARN; default: from the AWS environment. */
+  secrets?: SecretsManagerClient;
 }
 
 /** SDK clients from the standard AWS environment (region, credentials and, locally,

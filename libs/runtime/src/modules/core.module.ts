@@ -17,6 +17,7 @@ import type {
 import { HeuristicTextAnalyzer } from '@storyboard/analysis';
 import type { AppConfig } from '../config/config';
 import { createGenerator } from '../generators/generator-registry';
+import type { GeneratorWiring } from '../generators/generator-registry';
 import { createLogger } from '../logger';
 import { SystemClock } from '../system-clock';
 import { UuidIdGenerator } from '../uuid-id-generator';
@@ -46,13 +47,13 @@ const USE_CASE_TOKENS: { [K in keyof UseCases]: ServiceIdentifier<UseCases[K]> }
  * cases, built by the domain's one factory from the ports the storage and dispatch modules
  * bind. Resolved lazily, so a test may `rebind` a port before the first use case is asked
  * for. */
-export const coreModule = (config: AppConfig) =>
+export const coreModule = (config: AppConfig, wiring: GeneratorWiring) =>
   new ContainerModule(({ bind }) => {
     bind(TOKENS.Config).toConstantValue(config);
     bind(TOKENS.Clock).toConstantValue(new SystemClock());
     bind(TOKENS.IdGenerator).toConstantValue(new UuidIdGenerator());
     bind(TOKENS.TextAnalyzer).toConstantValue(new HeuristicTextAnalyzer());
-    bind(TOKENS.StoryboardGenerator).toConstantValue(createGenerator(config));
+    bind(TOKENS.StoryboardGenerator).toConstantValue(createGenerator(config, wiring));
 
     bind(TOKENS.UseCases)
       .toResolvedValue(

@@ -11,6 +11,8 @@ import { chunkTextKey } from '../../novel/novel';
 import { StoryboardAssembler } from '../../pipeline/storyboard-assembler';
 import { chunkProgress, pipelineStep } from '../../pipeline/pipeline';
 import { planChunks } from '../../pipeline/plan-chunks';
+import type { PriceUsage } from '../../pipeline/usage';
+import { addUsage, priceUsage, sameUsage } from '../../pipeline/usage';
 import type { Clock } from '../../ports/clock.port';
 import type { JobRepository } from '../../ports/job-repository.port';
 import type { NovelRepository } from '../../ports/novel-repository.port';
@@ -18,13 +20,13 @@ import type { NovelTextStore } from '../../ports/novel-text-store.port';
 import type { StoryboardGenerator } from '../../ports/storyboard-generator.port';
 import type { StoryboardRepository } from '../../ports/storyboard-repository.port';
 import type { TextAnalyzer } from '../../ports/text-analyzer.port';
-import type { ChunkPlan, Fragment } from '../../storyboard/chunk-plan.schema';
-import { FragmentSchema } from '../../storyboard/chunk-plan.schema';
+import type { ChunkPlan, Fragment, FragmentUsage } from '../../storyboard/chunk-plan.schema';
+import type { Usage } from '../../storyboard/storyboard.schema';
 import { ChunkProgress } from './chunk-progress';
+import { sanitizeFragment } from './sanitize-fragment';
 import { forEachLimit } from './for-each-limit';
 import {
   ArtifactMissingError,
-  GeneratorOutputError,
   JobEndedError,
   JobNotFoundError,
   NovelNotFoundError,
@@ -82,7 +84,13 @@ export class JobSteps {
     if (!bytes) throw new ArtifactMissingError(`The text of novel ${novel.id} is missing.`);
     const ingested = await this.deps.analyzer.ingest(bytes);
     const outline = await this.deps.analyzer.outline(ingested.text, ingested.language);
-    const chunks = planChunks(ingested.text, outline.chapters, this.deps.maxChunkChars);
+    // An LLM generator may need smaller chunks than configured (its context and output).
+    const fits = this.deps.generator.maxChunkChars?.(ingested.language) ?? Infinity;
+    const chunks = planChunks(
+      ingested.text,
+      outline.chapters,
+      Math.min(this.deps.maxChunkChars, fits),
+    );
     await forEachLimit(chunks, CHUNK_TEXT_WRITES_AT_ONCE, (chunk) => {
       const slice = ingested.text.slice(chunk.span.start, chunk.span.end);
       return this.deps.texts.put(chunkTextKey(jobId, chunk.index), utf8.encode(slice));
@@ -104,43 +112,60 @@ export class JobSteps {
 
   /** Storyboards one chunk unless its fragment is already saved. Progress is written when
    * the job's last write is older than the progress interval (the other chunks running at
-   * the same time, and `assemble`, write the rest). */
+   * the same time, and `assemble`, write the rest); a chunk whose generator spent tokens
+   * always writes, adding them to the job's live usage in the same conditional write. */
   async analyzeChunk(jobId: string, chunkIndex: number): Promise<void> {
     const job = await this.ensureRunning(jobId);
     const plan = await this.requirePlan(jobId);
     if (!plan.chunks[chunkIndex]) {
       throw new ArtifactMissingError(`Job ${jobId} has no chunk ${chunkIndex}.`);
     }
+    let spent: FragmentUsage | undefined;
     if (!(await this.deps.storyboards.getFragment(jobId, chunkIndex))) {
-      await this.generateAndSave(jobId, plan, chunkIndex);
+      spent = await this.generateAndSave(jobId, plan, chunkIndex);
     }
-    if (!this.progressDue(job.updatedAt)) return;
+    if (!spent && !this.progressDue(job.updatedAt)) return;
     const done = (await this.deps.storyboards.listFragmentIndexes(jobId)).length;
     const total = plan.chunks.length;
-    await this.progress(jobId, 'analyze-chunk', chunkProgress(done, total), done, total, true);
+    await this.progress(jobId, 'analyze-chunk', chunkProgress(done, total), done, total, {
+      coalesce: !spent,
+      usage: this.adding(spent),
+    });
   }
 
   /**
    * For a runner that walks the chunks itself (and knows which are saved): checks the job is
    * still running (a cancel stops it here), then storyboards and saves the chunk. Progress is
-   * the runner's, through `chunkProgress`.
+   * the runner's, through `chunkProgress`. Returns the tokens the generator spent, if any.
    */
-  async analyzePlannedChunk(jobId: string, plan: ChunkPlan, chunkIndex: number): Promise<void> {
+  async analyzePlannedChunk(
+    jobId: string,
+    plan: ChunkPlan,
+    chunkIndex: number,
+  ): Promise<FragmentUsage | undefined> {
     await this.ensureRunning(jobId);
-    await this.generateAndSave(jobId, plan, chunkIndex);
+    return this.generateAndSave(jobId, plan, chunkIndex);
   }
 
-  /** A run's chunk progress: written at most once per progress interval, and on `flush`. */
+  /** A run's chunk progress: written at most once per progress interval, and on `flush`;
+   * the tokens of the chunks counted since the last write are added in the same write. */
   chunkProgress(jobId: string, total: number, alreadyDone: number): ChunkProgress {
     return new ChunkProgress(
-      (done) => this.progress(jobId, 'analyze-chunk', chunkProgress(done, total), done, total),
+      (done, spent) =>
+        this.progress(jobId, 'analyze-chunk', chunkProgress(done, total), done, total, {
+          usage: this.adding(spent),
+        }),
       () => Date.parse(this.deps.clock.now()),
       this.progressIntervalMs,
       alreadyDone,
     );
   }
 
-  private async generateAndSave(jobId: string, plan: ChunkPlan, chunkIndex: number) {
+  private async generateAndSave(
+    jobId: string,
+    plan: ChunkPlan,
+    chunkIndex: number,
+  ): Promise<FragmentUsage | undefined> {
     const chunk = plan.chunks[chunkIndex];
     if (!chunk) throw new ArtifactMissingError(`Job ${jobId} has no chunk ${chunkIndex}.`);
     const bytes = await this.deps.texts.get(chunkTextKey(jobId, chunkIndex));
@@ -153,6 +178,7 @@ export class JobSteps {
     });
     const fragment = sanitizeFragment(raw, plan, chunkIndex);
     await this.deps.storyboards.saveFragment(jobId, fragment);
+    return fragment.usage;
   }
 
   /** Merges all fragments into the storyboard and saves it, a fragment at a time (a few
@@ -182,7 +208,11 @@ export class JobSteps {
     const end = assembler.finish();
     for (const chapter of end.chapters) await writer.addChapter(chapter);
     const started = Date.parse(job.startedAt ?? job.createdAt);
-    const { schemaVersion, characters, stats } = end.rest;
+    const { schemaVersion, characters } = end.rest;
+    const { usage: tokens, ...stats } = end.rest.stats;
+    // The job's usage becomes the exact sum of the saved fragments (live sums may have
+    // counted a chunk twice when two runs raced on it).
+    const usage = tokens && priceUsage(tokens, this.price);
     await writer.finish({
       schemaVersion,
       novel: {
@@ -197,10 +227,13 @@ export class JobSteps {
         ...stats,
         generator: this.deps.generator.name,
         durationMs: Math.max(0, Date.parse(this.deps.clock.now()) - started),
+        ...(usage ? { usage } : {}),
       },
     });
     const total = plan.chunks.length;
-    await this.progress(jobId, 'assemble', pipelineStep('assemble').progress.to, total, total);
+    await this.progress(jobId, 'assemble', pipelineStep('assemble').progress.to, total, total, {
+      usage: (current) => usage ?? current,
+    });
   }
 
   /** Marks the job completed and records it as the novel's latest storyboard. */
@@ -268,55 +301,33 @@ export class JobSteps {
     percentage: number,
     chunksDone: number,
     chunksTotal: number,
-    /** Skip the write if another writer has written within the progress interval. */
-    coalesce = false,
+    options: {
+      /** Skip the write if another writer has written within the progress interval. */
+      coalesce?: boolean;
+      /** The job's next usage from its current one (default: unchanged). */
+      usage?: (current: Usage | undefined) => Usage | undefined;
+    } = {},
   ): Promise<void> {
     await updateJob(this.deps.jobs, jobId, (j) => {
       if (j.status !== 'running') throw new JobEndedError(jobId, j.status);
-      if (coalesce && !this.progressDue(j.updatedAt)) return j;
-      return advanceProgress(
-        j,
-        { percentage, stage, chunksDone, chunksTotal },
-        this.deps.clock.now(),
-      );
+      if (options.coalesce && !this.progressDue(j.updatedAt)) return j;
+      const now = this.deps.clock.now();
+      const moved = advanceProgress(j, { percentage, stage, chunksDone, chunksTotal }, now);
+      const usage = options.usage?.(j.usage) ?? j.usage;
+      if (sameUsage(usage, j.usage)) return moved;
+      return { ...moved, ...(usage ? { usage } : {}), updatedAt: now, version: j.version + 1 };
     });
   }
-}
 
-/** A generator's output is untrusted (an LLM's especially): check its shape and keep only
- * what refers to this chunk and this cast. */
-function sanitizeFragment(raw: unknown, plan: ChunkPlan, chunkIndex: number): Fragment {
-  const parsed = FragmentSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new GeneratorOutputError(
-      `The generator returned an invalid fragment for chunk ${chunkIndex}: ${parsed.error.issues[0]?.message ?? 'unknown issue'}.`,
-    );
+  /** Adds `spent` to a job's usage (priced by the generator), or leaves it unchanged. */
+  private adding(spent: FragmentUsage | undefined) {
+    return (current: Usage | undefined): Usage | undefined =>
+      spent ? addUsage(current, spent, this.price) : current;
   }
-  const castIds = new Set(plan.cast.map((c) => c.id));
-  const known = (ids: string[]) => ids.filter((id) => castIds.has(id));
-  const chapterIndexes = new Set(plan.chunks[chunkIndex]?.sections.map((s) => s.chapterIndex));
-  return {
-    ...parsed.data,
-    chunkIndex,
-    sections: parsed.data.sections
-      .filter((s) => chapterIndexes.has(s.chapterIndex))
-      .map((section) => ({
-        ...section,
-        scenes: section.scenes.map((scene) => ({
-          ...scene,
-          characters: known(scene.characters),
-          panels: scene.panels.map((panel) => ({
-            ...panel,
-            characters: known(panel.characters),
-            dialogue: panel.dialogue.map((line) => ({
-              ...line,
-              speaker: line.speaker && castIds.has(line.speaker) ? line.speaker : null,
-            })),
-          })),
-        })),
-      })),
-    mentions: Object.fromEntries(
-      Object.entries(parsed.data.mentions).filter(([id]) => castIds.has(id)),
-    ),
-  };
+
+  /** The generator's price for tokens, if it has one. */
+  private get price(): PriceUsage | undefined {
+    const generator = this.deps.generator;
+    return generator.estimateCostUsd ? (usage) => generator.estimateCostUsd?.(usage) : undefined;
+  }
 }

@@ -79,8 +79,8 @@ class AnalyzePass implements ChunkPass {
   ) {}
 
   async analyze(chunkIndex: number): Promise<void> {
-    await this.steps.analyzePlannedChunk(this.jobId, this.plan, chunkIndex);
-    await this.progress.chunkDone();
+    const spent = await this.steps.analyzePlannedChunk(this.jobId, this.plan, chunkIndex);
+    await this.progress.chunkDone(spent);
   }
 
   finish(): Promise<void> {

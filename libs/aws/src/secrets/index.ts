@@ -1,0 +1,1 @@
+export { readSecretApiKey, SecretReadError } from './secret-api-key';
