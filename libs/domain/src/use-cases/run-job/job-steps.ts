@@ -49,6 +49,11 @@ const DEFAULT_PROGRESS_INTERVAL_MS = 1000;
 const PLAN_CACHE_SIZE = 8;
 /** Chunk texts written at once by `prepare`. */
 const CHUNK_TEXT_WRITES_AT_ONCE = 8;
+/** `analyzeChunk`'s progress counts the saved fragments with a Query that reads every one of
+ * them, so for a job of more chunks than this it runs proportionally less often (the
+ * progress interval × chunks / this): the job's reads for progress then grow with its size,
+ * not with its square. */
+const CHUNKS_PER_PROGRESS_INTERVAL = 50;
 /** Fragments `assemble` reads ahead of the one it merges. */
 const FRAGMENTS_READ_AHEAD = 4;
 
@@ -103,8 +108,8 @@ export class JobSteps {
   }
 
   /** Storyboards one chunk unless its fragment is already saved. Progress is written when
-   * the job's last write is older than the progress interval (the other chunks running at
-   * the same time, and `assemble`, write the rest). */
+   * the job's last write is older than the progress interval, longer for a job of many
+   * chunks (the other chunks running at the same time, and `assemble`, write the rest). */
   async analyzeChunk(jobId: string, chunkIndex: number): Promise<void> {
     const job = await this.ensureRunning(jobId);
     const plan = await this.requirePlan(jobId);
@@ -114,10 +119,12 @@ export class JobSteps {
     if (!(await this.deps.storyboards.getFragment(jobId, chunkIndex))) {
       await this.generateAndSave(jobId, plan, chunkIndex);
     }
-    if (!this.progressDue(job.updatedAt)) return;
-    const done = (await this.deps.storyboards.listFragmentIndexes(jobId)).length;
     const total = plan.chunks.length;
-    await this.progress(jobId, 'analyze-chunk', chunkProgress(done, total), done, total, true);
+    const intervalMs = this.progressIntervalMs * Math.max(1, total / CHUNKS_PER_PROGRESS_INTERVAL);
+    if (!this.progressDue(job.updatedAt, intervalMs)) return;
+    const done = (await this.deps.storyboards.listFragmentIndexes(jobId)).length;
+    const progress = chunkProgress(done, total);
+    await this.progress(jobId, 'analyze-chunk', progress, done, total, intervalMs);
   }
 
   /**
@@ -243,8 +250,8 @@ export class JobSteps {
   }
 
   /** Whether a coalesced progress write is due, `updatedAt` being the job's last write. */
-  private progressDue(updatedAt: string): boolean {
-    return Date.parse(this.deps.clock.now()) - Date.parse(updatedAt) >= this.progressIntervalMs;
+  private progressDue(updatedAt: string, intervalMs: number): boolean {
+    return Date.parse(this.deps.clock.now()) - Date.parse(updatedAt) >= intervalMs;
   }
 
   private async requireJob(jobId: string): Promise<AnalysisJob> {
@@ -268,12 +275,12 @@ export class JobSteps {
     percentage: number,
     chunksDone: number,
     chunksTotal: number,
-    /** Skip the write if another writer has written within the progress interval. */
-    coalesce = false,
+    /** Skip the write if another writer has written within this many ms. */
+    coalesceMs?: number,
   ): Promise<void> {
     await updateJob(this.deps.jobs, jobId, (j) => {
       if (j.status !== 'running') throw new JobEndedError(jobId, j.status);
-      if (coalesce && !this.progressDue(j.updatedAt)) return j;
+      if (coalesceMs !== undefined && !this.progressDue(j.updatedAt, coalesceMs)) return j;
       return advanceProgress(
         j,
         { percentage, stage, chunksDone, chunksTotal },
