@@ -43,7 +43,10 @@ const USAGE = `usage: npm run bench:backends -- --in-process [--jobs N] [--concu
   --chunk-chars  CHUNK_MAX_CHARS (1000–2000000, default ${BENCH_ENV.CHUNK_MAX_CHARS})
   --backends     comma-separated, from ${ALL_BACKENDS.join(', ')} (default all)
   --timeout      seconds allowed per backend run (1–3600, default 120)
-  --warmup       unmeasured jobs per backend before the run (0–100, default 1)`;
+  --warmup       unmeasured jobs per backend before the run (0–100, default 1)
+  --rounds       runs of every backend per file, one backend after another, round after
+                 round (1–20, default 1); ratios and time per MB then use each backend's
+                 median job time, so a load swing on a shared machine hits every backend`;
 
 class UsageError extends Error {}
 
@@ -57,6 +60,7 @@ function int(name: string, raw: string | undefined, fallback: number, min: numbe
 
 interface Cli extends Omit<LoadOptions, 'bytes' | 'title' | 'inMemory'> {
   files: string[];
+  rounds: number;
   backends: BenchBackend[];
 }
 
@@ -75,6 +79,7 @@ function parseCli(argv: readonly string[]): Cli | 'help' {
         backends: { type: 'string' },
         timeout: { type: 'string' },
         warmup: { type: 'string' },
+        rounds: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -87,6 +92,7 @@ function parseCli(argv: readonly string[]): Cli | 'help' {
     concurrency: int('concurrency', values.concurrency, 8, 1, 1_000),
     timeoutMs: int('timeout', values.timeout, 120, 1, 3_600) * 1000,
     warmup: int('warmup', values.warmup, 1, 0, 100),
+    rounds: int('rounds', values.rounds, 1, 1, 20),
     chunkChars: int(
       'chunk-chars',
       values['chunk-chars'],
@@ -233,6 +239,18 @@ fire-and-forget is the baseline only because it does the least: it looks fast he
 process is never frozen. On Lambda the environment freezes once the handler returns, so its work
 stalls or is lost — which is why it is refused on Lambda unless ALLOW_UNSAFE_FIRE_AND_FORGET=true.`;
 
+/** Per backend, the run whose job time (e2e p50) is the median of the rounds (the lower
+ * middle one for an even count). */
+function medianRun(rounds: readonly LoadResult[][]): LoadResult[] {
+  const labels = [...new Set(rounds.flat().map((r) => r.label))];
+  return labels.map((label) => {
+    const runs = rounds
+      .flatMap((results) => results.filter((r) => r.label === label))
+      .sort((a, b) => a.endToEndMs.p50 - b.endToEndMs.p50);
+    return runs[Math.floor((runs.length - 1) / 2)] as LoadResult;
+  });
+}
+
 /** The in-process comparison (no Lambda simulation): `bench:backends -- --in-process …`. */
 export async function runInProcessBench(argv: readonly string[]): Promise<number> {
   let cli: Cli | 'help';
@@ -252,7 +270,7 @@ export async function runInProcessBench(argv: readonly string[]): Promise<number
     ? await Promise.all(cli.files.map(novel))
     : [await novel(undefined)];
   // The whole bench stops by itself, whatever hangs: every run plus its warm-up and start/stop.
-  const limitMs = inputs.length * cli.backends.length * (2 * cli.timeoutMs + 30_000);
+  const limitMs = inputs.length * cli.rounds * cli.backends.length * (2 * cli.timeoutMs + 30_000);
   setTimeout(() => {
     console.error(`bench:backends: still running after ${limitMs / 1000} s, giving up`);
     process.exit(1);
@@ -268,24 +286,39 @@ export async function runInProcessBench(argv: readonly string[]): Promise<number
         `${options.concurrency} submitters, ${options.warmup} warm-up job(s), timeout ${options.timeoutMs / 1000} s; ` +
         `local stack (DynamoDB/S3 emulators) unless "(memory)"; CHUNK_MAX_CHARS=${options.chunkChars}\n`,
     );
-    const results: LoadResult[] = [];
-    for (const name of cli.backends) {
-      const backend: ExecutionBackendName = name === 'sync-memory' ? 'sync' : name;
-      process.stdout.write(`${name} … `);
-      try {
-        const r = await runBackendLoad(backend, { ...options, inMemory: name === 'sync-memory' });
-        results.push(r);
-        console.log(`${(r.wallMs / 1000).toFixed(2)} s${r.timedOut ? ' (timed out)' : ''}`);
-      } catch (err) {
-        broken++;
-        console.log(`run failed: ${err instanceof Error ? err.message : String(err)}`);
+    const rounds: LoadResult[][] = [];
+    for (let round = 1; round <= cli.rounds; round++) {
+      if (cli.rounds > 1) console.log(`round ${round} of ${cli.rounds}`);
+      const results: LoadResult[] = [];
+      for (const name of cli.backends) {
+        const backend: ExecutionBackendName = name === 'sync-memory' ? 'sync' : name;
+        process.stdout.write(`${name} … `);
+        try {
+          const r = await runBackendLoad(backend, { ...options, inMemory: name === 'sync-memory' });
+          results.push(r);
+          console.log(`${(r.wallMs / 1000).toFixed(2)} s${r.timedOut ? ' (timed out)' : ''}`);
+        } catch (err) {
+          broken++;
+          console.log(`run failed: ${err instanceof Error ? err.message : String(err)}`);
+        }
       }
+      rounds.push(results);
+      incomplete ||= !results.every((r) => r.completed === r.jobs);
+      console.log(`\n${table(results)}\n\n${ratios(results).join('\n')}\n`);
+      const jobTimes = jobTimeRatios(results);
+      if (jobTimes.length) console.log(`${jobTimes.join('\n')}\n`);
     }
+    const results = cli.rounds > 1 ? medianRun(rounds) : (rounds[0] ?? []);
     runs.push({ title: input.title, bytes: input.bytes.length, results });
-    incomplete ||= !results.every((r) => r.completed === r.jobs);
-    console.log(`\n${table(results)}\n\n${ratios(results).join('\n')}\n`);
-    const jobTimes = jobTimeRatios(results);
-    if (jobTimes.length) console.log(`${jobTimes.join('\n')}\n`);
+    if (cli.rounds > 1) {
+      const jobTimes = jobTimeRatios(results);
+      console.log(
+        `median of ${cli.rounds} rounds, job time per backend: ` +
+          results.map((r) => `${r.label} ${ms(r.endToEndMs.p50)} ms`).join(', ') +
+          (jobTimes.length ? `\n${jobTimes.join('\n')}` : '') +
+          '\n',
+      );
+    }
     console.log(
       `storage and queue calls of the measured jobs, by pipeline step:\n${callReports(results).join('\n')}\n`,
     );

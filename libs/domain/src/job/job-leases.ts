@@ -35,16 +35,26 @@ export class JobLeases {
     readonly policy: JobLeasePolicy,
   ) {}
 
-  /** Takes or renews the lease; a queued job starts running. Throws `JobEndedError` when the
-   * job has ended and `JobNotFoundError` when there is none. */
+  /** Takes or renews the lease; a queued job starts running. A running job whose lease still
+   * has two thirds of its time left is left as it is (no write): the lease says the attempt is
+   * alive, whoever renewed it, and `hold` renews it a third later. So the tasks a Step
+   * Functions Map starts at once read the job instead of all writing it. Throws
+   * `JobEndedError` when the job has ended and `JobNotFoundError` when there is none. */
   async take(jobId: string): Promise<AnalysisJob> {
     return updateJob(this.jobs, jobId, (job) => {
       if (job.status !== 'queued' && job.status !== 'running') {
         throw new JobEndedError(jobId, job.status);
       }
       const now = this.clock.now();
+      if (job.status === 'running' && this.freshAt(job, now)) return job;
       return takeLease(job, { owner: this.policy.owner, until: this.until(now) }, now);
     });
+  }
+
+  /** Whether the job's lease has at least two thirds of the lease time left at `now`. */
+  private freshAt(job: AnalysisJob, now: string): boolean {
+    if (!job.leaseUntil) return false;
+    return Date.parse(job.leaseUntil) - Date.parse(now) >= (2 * this.policy.leaseMs) / 3;
   }
 
   /**

@@ -51,6 +51,11 @@ const DEFAULT_PROGRESS_INTERVAL_MS = 1000;
 const PLAN_CACHE_SIZE = 8;
 /** Chunk texts written at once by `prepare`. */
 const CHUNK_TEXT_WRITES_AT_ONCE = 8;
+/** `analyzeChunk`'s progress counts the saved fragments with a Query that reads every one of
+ * them, so for a job of more chunks than this it runs proportionally less often (the
+ * progress interval × chunks / this): the job's reads for progress then grow with its size,
+ * not with its square. */
+const CHUNKS_PER_PROGRESS_INTERVAL = 50;
 /** Fragments `assemble` reads ahead of the one it merges. */
 const FRAGMENTS_READ_AHEAD = 4;
 
@@ -111,9 +116,10 @@ export class JobSteps {
   }
 
   /** Storyboards one chunk unless its fragment is already saved. Progress is written when
-   * the job's last write is older than the progress interval (the other chunks running at
-   * the same time, and `assemble`, write the rest); a chunk whose generator spent tokens
-   * always writes, adding them to the job's live usage in the same conditional write. */
+   * the job's last write is older than the progress interval, longer for a job of many
+   * chunks (the other chunks running at the same time, and `assemble`, write the rest); a
+   * chunk whose generator spent tokens always writes, adding them to the job's live usage in
+   * the same conditional write. */
   async analyzeChunk(jobId: string, chunkIndex: number): Promise<void> {
     const job = await this.ensureRunning(jobId);
     const plan = await this.requirePlan(jobId);
@@ -124,11 +130,12 @@ export class JobSteps {
     if (!(await this.deps.storyboards.getFragment(jobId, chunkIndex))) {
       spent = await this.generateAndSave(jobId, plan, chunkIndex);
     }
-    if (!spent && !this.progressDue(job.updatedAt)) return;
-    const done = (await this.deps.storyboards.listFragmentIndexes(jobId)).length;
     const total = plan.chunks.length;
+    const intervalMs = this.progressIntervalMs * Math.max(1, total / CHUNKS_PER_PROGRESS_INTERVAL);
+    if (!spent && !this.progressDue(job.updatedAt, intervalMs)) return;
+    const done = (await this.deps.storyboards.listFragmentIndexes(jobId)).length;
     await this.progress(jobId, 'analyze-chunk', chunkProgress(done, total), done, total, {
-      coalesce: !spent,
+      ...(spent ? {} : { coalesceMs: intervalMs }),
       usage: this.adding(spent),
     });
   }
@@ -276,8 +283,8 @@ export class JobSteps {
   }
 
   /** Whether a coalesced progress write is due, `updatedAt` being the job's last write. */
-  private progressDue(updatedAt: string): boolean {
-    return Date.parse(this.deps.clock.now()) - Date.parse(updatedAt) >= this.progressIntervalMs;
+  private progressDue(updatedAt: string, intervalMs: number): boolean {
+    return Date.parse(this.deps.clock.now()) - Date.parse(updatedAt) >= intervalMs;
   }
 
   private async requireJob(jobId: string): Promise<AnalysisJob> {
@@ -302,15 +309,16 @@ export class JobSteps {
     chunksDone: number,
     chunksTotal: number,
     options: {
-      /** Skip the write if another writer has written within the progress interval. */
-      coalesce?: boolean;
+      /** Skip the write if another writer has written within this many ms. */
+      coalesceMs?: number;
       /** The job's next usage from its current one (default: unchanged). */
       usage?: (current: Usage | undefined) => Usage | undefined;
     } = {},
   ): Promise<void> {
     await updateJob(this.deps.jobs, jobId, (j) => {
       if (j.status !== 'running') throw new JobEndedError(jobId, j.status);
-      if (options.coalesce && !this.progressDue(j.updatedAt)) return j;
+      const { coalesceMs } = options;
+      if (coalesceMs !== undefined && !this.progressDue(j.updatedAt, coalesceMs)) return j;
       const now = this.deps.clock.now();
       const moved = advanceProgress(j, { percentage, stage, chunksDone, chunksTotal }, now);
       const usage = options.usage?.(j.usage) ?? j.usage;

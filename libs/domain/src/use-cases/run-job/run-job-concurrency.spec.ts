@@ -114,3 +114,40 @@ describe('ChunkProgress', () => {
     expect(writes).toEqual([6, 10, 12]);
   });
 });
+
+describe('JobSteps.analyzeChunk progress (Step Functions tasks)', () => {
+  /** 100 one-paragraph chapters: with maxChunkChars 40, 100 chunks. */
+  const LONG_BOOK = [
+    'Cast: Alice',
+    ...Array.from({ length: 100 }, (_, i) => `# C${i + 1}\n\nAlice walks on, step ${i + 1}.`),
+  ].join('\n\n');
+
+  it('counts the saved fragments at most once per interval × chunks / 50 for a job of many chunks', async () => {
+    // arrange: 100 chunks, a 1 s progress interval → at most one count every 2 s
+    const h = createInMemoryHarness({
+      backend: 'manual',
+      maxChunkChars: 40,
+      progressIntervalMs: 1000,
+    });
+    const novel = await h.submitNovel.execute({
+      ownerId: 'u',
+      title: 'T',
+      bytes: new TextEncoder().encode(LONG_BOOK),
+    });
+    const job = await h.requestAnalysis.execute({ ownerId: 'u', novelId: novel.id });
+    expect((await h.steps.prepare(job.id)).chunkCount).toBe(100);
+
+    // act + assert: 1.5 s after prepare's progress write, no count yet
+    h.clock.advance(1500);
+    await h.steps.analyzeChunk(job.id, 0);
+    expect((await h.jobs.get(job.id))?.progress).toMatchObject({ stage: 'prepare', chunksDone: 0 });
+    // 2.1 s after it, the next chunk counts both saved fragments
+    h.clock.advance(600);
+    await h.steps.analyzeChunk(job.id, 1);
+    expect((await h.jobs.get(job.id))?.progress).toMatchObject({
+      stage: 'analyze-chunk',
+      chunksDone: 2,
+      chunksTotal: 100,
+    });
+  });
+});

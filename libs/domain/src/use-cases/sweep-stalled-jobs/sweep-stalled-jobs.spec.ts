@@ -46,6 +46,24 @@ describe('JobLeases', () => {
     });
   });
 
+  it('take leaves a lease with two thirds of its time left as it is, and renews an older one', async () => {
+    const { jobs, leases, clock } = setup();
+    const job = aJob({ createdAt: T0, updatedAt: T0 });
+    await jobs.create(job);
+    const first = await leases.take(job.id);
+    clock.advance(19_000);
+    // arrange: another runner of the attempt (a Map iteration) takes it 19 s later
+    const other = new JobLeases(jobs, clock, { leaseMs: policy.leaseMs, owner: 'worker-2' });
+    expect(await other.take(job.id)).toEqual(first);
+    expect((await jobs.get(job.id))?.version).toBe(first.version);
+    clock.advance(2_000);
+    expect(await other.take(job.id)).toMatchObject({
+      leaseOwner: 'worker-2',
+      leaseUntil: '2026-03-01T00:01:21.000Z',
+      version: first.version + 1,
+    });
+  });
+
   it('refuses to lease a job that has ended', async () => {
     const { jobs, leases } = setup();
     const job = aJob({ status: 'cancelled' });
