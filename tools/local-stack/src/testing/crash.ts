@@ -17,10 +17,12 @@ export interface Child {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Runs a TypeScript entry point of the workspace in a child Node process (through tsx),
- * as `npm run storyboard` and `npm start` do. */
+/** Runs a TypeScript entry point of the workspace in a child Node process (through tsx's
+ * loader), as `npm run storyboard` and `npm start` do. The child is the program itself:
+ * `node_modules/.bin/tsx` would run it in a grandchild, so a SIGKILL would stop only the
+ * wrapper and leave the program running (and holding the data folder's LevelDB lock). */
 export function spawnTsx(entry: string, args: string[], env: Record<string, string>): Child {
-  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, entry), ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, entry), ...args], {
     cwd: ROOT,
     // Not the test runner's environment (VITEST_*, NODE_OPTIONS…): a clean one, as a shell has.
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
