@@ -3,7 +3,7 @@ import {
   DynamoDbNovelRepository,
   DynamoDbStoryboardRepository,
 } from '@storyboard/aws/dynamodb';
-import { S3NovelTextStore } from '@storyboard/aws/s3';
+import { S3BlobStore } from '@storyboard/aws/s3';
 import {
   describeJobRepositoryContract,
   describeNovelRepositoryContract,
@@ -30,6 +30,6 @@ describeStoryboardRepositoryContract(
   () =>
     new DynamoDbStoryboardRepository({
       ...table(),
-      overflow: new S3NovelTextStore({ client: stack.clients.s3, bucket: stack.resources.bucket }),
+      overflow: new S3BlobStore({ client: stack.clients.s3, bucket: stack.resources.bucket }),
     }),
 );

@@ -1,5 +1,8 @@
-import { S3NovelTextStore } from '@storyboard/aws/s3';
-import { describeNovelTextStoreContract } from '@storyboard/domain/testing';
+import { S3BlobStore, S3NovelTextStore } from '@storyboard/aws/s3';
+import {
+  describeBlobStoreContract,
+  describeNovelTextStoreContract,
+} from '@storyboard/domain/testing';
 import { afterAll, beforeAll } from 'vitest';
 import type { LocalStack } from '../start-local-stack';
 import { startLocalStack } from '../start-local-stack';
@@ -15,4 +18,9 @@ afterAll(async () => {
 describeNovelTextStoreContract(
   'S3 on s3rver',
   () => new S3NovelTextStore({ client: stack.clients.s3, bucket: stack.resources.bucket }),
+);
+
+describeBlobStoreContract(
+  'S3 on s3rver',
+  () => new S3BlobStore({ client: stack.clients.s3, bucket: stack.resources.bucket }),
 );
