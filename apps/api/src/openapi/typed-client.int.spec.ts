@@ -1,28 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiSchemas, StoryboardApiClient } from '@storyboard/client';
 import { createStoryboardApiClient, isTerminalJob } from '@storyboard/client';
-import { startLocalApiServer } from '../server';
-import type { LocalApiServer } from '../server';
-import { TEST_ENV, sampleNovel } from '../testing/api-harness';
+import type { ApiHarness } from '../testing/api-harness';
+import { sampleNovel, startApiHarness } from '../testing/api-harness';
 
 // The document proven usable by a real generated client: openapi-fetch typed from it
 // (libs/client), over HTTP on 127.0.0.1, against `npm start`'s stack with the SQS backend.
-let server: LocalApiServer;
+let harness: ApiHarness;
 let client: StoryboardApiClient;
 
 beforeAll(async () => {
-  server = await startLocalApiServer({
-    ...TEST_ENV,
-    EXECUTION_BACKEND: 'sqs',
-    PORT: '0',
-    AUTH_MODE: 'dev',
-  });
+  harness = await startApiHarness('sqs');
   client = createStoryboardApiClient({
-    baseUrl: server.url,
+    baseUrl: harness.server.url,
     headers: { 'X-User-Id': 'typed-client-user' },
   });
 }, 60_000);
-afterAll(() => server.close());
+afterAll(() => harness.close());
 
 async function waitForEnd(jobId: string): Promise<ApiSchemas['Job']> {
   const deadline = Date.now() + 60_000;

@@ -9,36 +9,30 @@ import {
 import { S3BlobStore } from '@storyboard/aws/s3';
 import { StorageCorruptError } from '@storyboard/domain';
 import { aFragment, aJob, aNovel, aStoryboard, uniqueId } from '@storyboard/domain/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../start-local-stack';
-import { startLocalStack } from '../start-local-stack';
+import { describe, expect, it } from 'vitest';
+import { useLocalStack } from '../testing/use-local-stack';
 
 // Rows are parsed with the domain's zod schemas where they are read: a row this app did not
 // write (or a bug wrote) is a StorageCorruptError naming the row, never a half-typed object.
-let stack: LocalStack;
-beforeAll(async () => {
-  stack = await startLocalStack();
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useLocalStack();
 
-const table = () => ({ client: stack.clients.dynamodb, tableName: stack.resources.tableName });
-const blobs = () => new S3BlobStore({ client: stack.clients.s3, bucket: stack.resources.bucket });
+const table = () => ({ client: stack().clients.dynamodb, tableName: stack().resources.tableName });
+const blobs = () =>
+  new S3BlobStore({ client: stack().clients.s3, bucket: stack().resources.bucket });
 const storyboards = (overflowThresholdBytes?: number) =>
   new DynamoDbStoryboardRepository({ ...table(), overflow: blobs(), overflowThresholdBytes });
 
 async function rawItem(pk: string, sk: string) {
-  const out = await stack.clients.dynamodb.send(
-    new GetCommand({ TableName: stack.resources.tableName, Key: { PK: pk, SK: sk } }),
+  const out = await stack().clients.dynamodb.send(
+    new GetCommand({ TableName: stack().resources.tableName, Key: { PK: pk, SK: sk } }),
   );
   if (!out.Item) throw new Error(`no item ${pk} / ${sk}`);
   return out.Item;
 }
 
 async function overwrite(item: Record<string, unknown>) {
-  await stack.clients.dynamodb.send(
-    new PutCommand({ TableName: stack.resources.tableName, Item: item }),
+  await stack().clients.dynamodb.send(
+    new PutCommand({ TableName: stack().resources.tableName, Item: item }),
   );
 }
 
