@@ -3,7 +3,7 @@ import type { LambdaEvent } from 'hono/aws-lambda';
 import type { LocalStack } from '@storyboard/local-stack';
 import { startLocalStack } from '@storyboard/local-stack';
 import { sampleNovel } from './testing/api-harness';
-import { apiGatewayV2Event } from './testing/transports';
+import { apiGatewayV2Event } from '@storyboard/aws/testing';
 
 let stack: LocalStack;
 const saved = { ...process.env };

@@ -151,7 +151,7 @@ const limitParam = (description: string, example: number) =>
     .transform(Number)
     .pipe(z.number().int().min(1).max(100))
     .optional()
-    .openapi({ description, example: String(example), type: 'integer' });
+    .openapi({ description, example, type: 'integer' });
 
 export const ListQuerySchema = z.object({
   limit: limitParam('Items per page (default 20)', 20),

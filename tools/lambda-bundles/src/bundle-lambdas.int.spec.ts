@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
@@ -15,6 +14,7 @@ import { TOKENS, composeApp, parseConfig } from '@storyboard/runtime';
 import type { LocalStack } from '@storyboard/local-stack';
 import { startLocalStack, startSqsEventSource } from '@storyboard/local-stack';
 import { sampleBytes } from '@storyboard/local-stack/testing';
+import { apiGatewayV2Event, lambdaContext } from '@storyboard/aws/testing';
 import { LAMBDA_ENTRIES, bundleLambdas } from './bundle-lambdas';
 import type { BundleResult } from './bundle-lambdas';
 
@@ -57,52 +57,7 @@ const load = <T>(name: string): T => {
   return (require(bundle.file) as { handler: T }).handler;
 };
 
-function apiEvent(
-  method: string,
-  path: string,
-  sub: string,
-  body?: Uint8Array,
-  contentType?: string,
-) {
-  const [rawPath = '/', rawQueryString = ''] = path.split('?');
-  return {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath,
-    rawQueryString,
-    headers: { host: 'api.test', ...(contentType ? { 'content-type': contentType } : {}) },
-    queryStringParameters: rawQueryString
-      ? Object.fromEntries(new URLSearchParams(rawQueryString))
-      : undefined,
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'storyboard',
-      domainName: 'api.test',
-      domainPrefix: 'api',
-      http: {
-        method,
-        path: rawPath,
-        protocol: 'HTTP/1.1',
-        sourceIp: '192.0.2.1',
-        userAgent: 'test',
-      },
-      requestId: randomUUID(),
-      routeKey: '$default',
-      stage: '$default',
-      time: new Date().toISOString(),
-      timeEpoch: Date.now(),
-      authorizer: { jwt: { claims: { sub }, scopes: [] } },
-    },
-    body: body ? Buffer.from(body).toString('base64') : undefined,
-    isBase64Encoded: body !== undefined,
-  } as unknown as APIGatewayProxyEventV2;
-}
-
-const context = {
-  functionName: 'storyboard-test',
-  awsRequestId: randomUUID(),
-  getRemainingTimeInMillis: () => 60_000,
-} as unknown as Context;
+const context = lambdaContext();
 
 it('bundles every handler into one CommonJS file that exports `handler`', () => {
   expect(bundles.map((b) => b.name)).toEqual(Object.keys(LAMBDA_ENTRIES));
@@ -122,18 +77,21 @@ it('bundles every handler into one CommonJS file that exports `handler`', () => 
 it('the bundled API and worker run a job end to end on the emulators', async () => {
   const api = load<ApiHandler>('api');
   const created = await api(
-    apiEvent(
-      'POST',
-      '/novels?title=Lighthouse',
-      'user-1',
-      await sampleBytes(),
-      'text/plain; charset=utf-8',
-    ),
+    apiGatewayV2Event({
+      method: 'POST',
+      path: '/novels?title=Lighthouse',
+      user: 'user-1',
+      body: await sampleBytes(),
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+    }),
     context,
   );
   expect(created.statusCode).toBe(201);
   const novelId = (JSON.parse(created.body ?? '{}') as { id: string }).id;
-  const started = await api(apiEvent('POST', `/novels/${novelId}/analyses`, 'user-1'), context);
+  const started = await api(
+    apiGatewayV2Event({ method: 'POST', path: `/novels/${novelId}/analyses`, user: 'user-1' }),
+    context,
+  );
   expect(started.statusCode).toBe(202);
   const jobId = (JSON.parse(started.body ?? '{}') as { jobId: string }).jobId;
 
@@ -147,11 +105,17 @@ it('the bundled API and worker run a job end to end on the emulators', async () 
     let status = '';
     for (let i = 0; i < 200 && status !== 'completed' && status !== 'failed'; i++) {
       await new Promise((r) => setTimeout(r, 50));
-      const job = await api(apiEvent('GET', `/jobs/${jobId}`, 'user-1'), context);
+      const job = await api(
+        apiGatewayV2Event({ method: 'GET', path: `/jobs/${jobId}`, user: 'user-1' }),
+        context,
+      );
       status = (JSON.parse(job.body ?? '{}') as { status: string }).status;
     }
     expect(status).toBe('completed');
-    const other = await api(apiEvent('GET', `/jobs/${jobId}`, 'user-2'), context);
+    const other = await api(
+      apiGatewayV2Event({ method: 'GET', path: `/jobs/${jobId}`, user: 'user-2' }),
+      context,
+    );
     expect(other.statusCode).toBe(404);
   } finally {
     await source.stop();
@@ -159,9 +123,8 @@ it('the bundled API and worker run a job end to end on the emulators', async () 
 });
 
 it('a bundled step task throws errors named after the domain class, as Retry/Catch match them', async () => {
-  const analyzeChunk = load<(input: unknown, context: Context) => Promise<unknown>>(
-    'sfn-analyze-chunk',
-  );
+  const analyzeChunk =
+    load<(input: unknown, context: Context) => Promise<unknown>>('sfn-analyze-chunk');
   const error = await analyzeChunk(
     { jobId: 'no-such-job', attempt: 1, chunkIndex: 0 },
     context,

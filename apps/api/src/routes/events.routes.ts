@@ -28,6 +28,7 @@ export interface JobEventsOptions {
 }
 
 const jobEvents = createRoute({
+  operationId: 'streamJobEvents',
   method: 'get',
   path: '/jobs/{id}/events',
   tags: ['jobs'],

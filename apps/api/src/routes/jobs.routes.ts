@@ -19,6 +19,7 @@ import {
 export const DEFAULT_CHAPTERS_PER_PAGE = 10;
 
 const getJob = createRoute({
+  operationId: 'getJob',
   method: 'get',
   path: '/jobs/{id}',
   tags: ['jobs'],
@@ -42,6 +43,7 @@ const getJob = createRoute({
 });
 
 const getStoryboard = createRoute({
+  operationId: 'getStoryboard',
   method: 'get',
   path: '/jobs/{id}/storyboard',
   tags: ['jobs'],
@@ -60,6 +62,7 @@ const getStoryboard = createRoute({
 });
 
 const cancelJob = createRoute({
+  operationId: 'cancelJob',
   method: 'post',
   path: '/jobs/{id}/cancel',
   tags: ['jobs'],
@@ -78,6 +81,7 @@ const cancelJob = createRoute({
 });
 
 const retryJob = createRoute({
+  operationId: 'retryJob',
   method: 'post',
   path: '/jobs/{id}/retry',
   tags: ['jobs'],

@@ -6,6 +6,7 @@ import { toJobView } from '../http/views';
 import { COMMON_ERRORS, IdParamsSchema, JobSchema, problem } from '../schemas';
 
 const listNovelJobs = createRoute({
+  operationId: 'listNovelJobs',
   method: 'get',
   path: '/novels/{id}/jobs',
   tags: ['novels'],

@@ -29,6 +29,7 @@ import {
 export const MAX_INLINE_BYTES = 5 * 1024 * 1024;
 
 const submitNovel = createRoute({
+  operationId: 'submitNovel',
   method: 'post',
   path: '/novels',
   tags: ['novels'],
@@ -71,10 +72,13 @@ const submitNovel = createRoute({
 });
 
 const listNovels = createRoute({
+  operationId: 'listNovels',
   method: 'get',
   path: '/novels',
   tags: ['novels'],
   summary: 'Your novels, newest first',
+  description:
+    'Pages of at most `limit` novels (default 20). Pass `nextCursor` back as `cursor` for the next page; it is null on the last.',
   request: { query: ListQuerySchema },
   responses: {
     200: {
@@ -86,10 +90,13 @@ const listNovels = createRoute({
 });
 
 const getNovel = createRoute({
+  operationId: 'getNovel',
   method: 'get',
   path: '/novels/{id}',
   tags: ['novels'],
   summary: 'One novel',
+  description:
+    'Its title, language, size, upload status and latest job id. Another user’s novel is 404, as a missing one.',
   request: { params: IdParamsSchema },
   responses: {
     200: { description: 'The novel', content: { 'application/json': { schema: NovelSchema } } },
@@ -99,6 +106,7 @@ const getNovel = createRoute({
 });
 
 const requestAnalysis = createRoute({
+  operationId: 'requestAnalysis',
   method: 'post',
   path: '/novels/{id}/analyses',
   tags: ['jobs'],

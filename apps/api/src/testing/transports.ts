@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { handle } from 'hono/aws-lambda';
 import type { LambdaEvent } from 'hono/aws-lambda';
+import { apiGatewayV2Event } from '@storyboard/aws/testing';
 import type { Api } from '../app';
 
 export interface ApiRequest {
@@ -67,69 +66,4 @@ export function lambdaTransport(app: Api): Transport {
       return response(result.statusCode, headers, text);
     },
   };
-}
-
-/**
- * An API Gateway HTTP API (payload format 2.0) event as the JWT authorizer delivers it: the
- * verified claims under `requestContext.authorizer.jwt.claims`; bodies base64-encoded (as
- * API Gateway does for non-text types; the adapter decodes them).
- */
-export function apiGatewayV2Event({
-  method,
-  path,
-  user,
-  headers = {},
-  body,
-}: ApiRequest): APIGatewayProxyEventV2WithJWTAuthorizer {
-  const [rawPath = '/', rawQueryString = ''] = path.split(/\?(.*)/s);
-  const query = new URLSearchParams(rawQueryString);
-  const now = new Date();
-  const event = {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath,
-    rawQueryString,
-    headers: {
-      host: 'api.example.test',
-      'user-agent': 'vitest',
-      ...Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v])),
-    },
-    queryStringParameters: rawQueryString ? Object.fromEntries(query) : undefined,
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'storyboard',
-      domainName: 'api.example.test',
-      domainPrefix: 'api',
-      http: {
-        method,
-        path: rawPath,
-        protocol: 'HTTP/1.1',
-        sourceIp: '192.0.2.1',
-        userAgent: 'vitest',
-      },
-      requestId: randomUUID(),
-      routeKey: '$default',
-      stage: '$default',
-      time: now.toISOString(),
-      timeEpoch: now.getTime(),
-      authorizer: user
-        ? {
-            principalId: '',
-            integrationLatency: 0,
-            jwt: {
-              claims: { sub: user, iss: 'https://issuer.example.test', aud: 'storyboard' },
-              scopes: null,
-            },
-          }
-        : undefined,
-    },
-    body:
-      body === undefined
-        ? undefined
-        : Buffer.from(typeof body === 'string' ? Buffer.from(body, 'utf8') : body).toString(
-            'base64',
-          ),
-    isBase64Encoded: body !== undefined,
-  };
-  return event as unknown as APIGatewayProxyEventV2WithJWTAuthorizer;
 }

@@ -1,10 +1,11 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Novel, NovelPage, NovelRepository } from '@storyboard/domain';
-import { ValidationError } from '@storyboard/domain';
+import { NovelSchema, ValidationError } from '@storyboard/domain';
 import type { DocumentClientLike, Item } from './dynamodb-table';
 import { ConditionFailed, DynamoDbTable } from './dynamodb-table';
 import { novelGsi1, novelKey, novelsOfOwnerPk } from './keys';
 import { GSI1 } from './table-definition';
+import { parseStoredRow } from './parse-stored-row';
 
 export interface DynamoDbNovelRepositoryOptions {
   client: DynamoDBDocumentClient | DocumentClientLike;
@@ -87,20 +88,7 @@ function toItem(novel: Novel): Item {
 }
 
 function fromItem(item: Item): Novel {
-  const n = item as unknown as Novel;
-  return {
-    id: n.id,
-    ownerId: n.ownerId,
-    title: n.title,
-    status: n.status,
-    language: n.language,
-    encoding: n.encoding,
-    sizeBytes: n.sizeBytes,
-    length: n.length,
-    textKey: n.textKey,
-    createdAt: n.createdAt,
-    latestJobId: n.latestJobId,
-  };
+  return parseStoredRow(NovelSchema, item, 'novel');
 }
 
 /** The cursor names the last novel of a page (its time and id), never another owner's key:

@@ -1,16 +1,21 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type {
+  BlobStore,
   Chapter,
   ChunkPlan,
   Fragment,
-  NovelTextStore,
   Scene,
   Storyboard,
   StoryboardPage,
   StoryboardRepository,
   StoryboardWriter,
 } from '@storyboard/domain';
-import { ArtifactMissingError } from '@storyboard/domain';
+import {
+  ArtifactMissingError,
+  ChunkPlanSchema,
+  FragmentSchema,
+  SceneSchema,
+} from '@storyboard/domain';
 import type { BatchRetryOptions, DocumentClientLike, Item } from './dynamodb-table';
 import { DynamoDbTable } from './dynamodb-table';
 import {
@@ -24,14 +29,14 @@ import {
   storyboardKey,
 } from './keys';
 import { DEFAULT_OVERFLOW_THRESHOLD_BYTES, PayloadCodec } from './payload-codec';
-import type { StoryboardHeader } from './dynamodb-storyboard-writer';
 import { DynamoDbStoryboardWriter, mapLimit } from './dynamodb-storyboard-writer';
+import { StoryboardHeaderSchema } from './storyboard-header.schema';
 
 export interface DynamoDbStoryboardRepositoryOptions {
   client: DynamoDBDocumentClient | DocumentClientLike;
   tableName: string;
-  /** Where payloads too large for an item go (S3 in production). */
-  overflow: NovelTextStore;
+  /** Where payloads too large for an item go (an `S3BlobStore` in production). */
+  overflow: BlobStore;
   /** JSON bytes above which a payload overflows (default 300 KiB). */
   overflowThresholdBytes?: number;
   /** Retry of BatchWrite `UnprocessedItems`. */
@@ -71,7 +76,7 @@ export class DynamoDbStoryboardRepository implements StoryboardRepository {
 
   async getPlan(jobId: string): Promise<ChunkPlan | undefined> {
     const item = await this.table.get(planKey(jobId));
-    return item && this.codec.decode<ChunkPlan>(item);
+    return item && this.codec.decode(item, ChunkPlanSchema, 'chunk plan');
   }
 
   async saveFragment(jobId: string, fragment: Fragment): Promise<void> {
@@ -81,7 +86,7 @@ export class DynamoDbStoryboardRepository implements StoryboardRepository {
 
   async getFragment(jobId: string, chunkIndex: number): Promise<Fragment | undefined> {
     const item = await this.table.get(chunkKey(jobId, chunkIndex));
-    return item && this.codec.decode<Fragment>(item);
+    return item && this.codec.decode(item, FragmentSchema, 'fragment');
   }
 
   async listFragmentIndexes(jobId: string): Promise<number[]> {
@@ -111,7 +116,7 @@ export class DynamoDbStoryboardRepository implements StoryboardRepository {
   ): Promise<StoryboardPage | undefined> {
     const headerItem = await this.table.get(storyboardKey(jobId));
     if (!headerItem) return undefined;
-    const header = await this.codec.decode<StoryboardHeader>(headerItem);
+    const header = await this.codec.decode(headerItem, StoryboardHeaderSchema, 'storyboard');
 
     const after = page.afterChapter ?? 0;
     const rest = header.chapters.filter((c) => c.index > after);
@@ -160,7 +165,7 @@ export class DynamoDbStoryboardRepository implements StoryboardRepository {
       return scene <= (wanted.get(chapter) ?? 0);
     });
     const decoded = await mapLimit(relevant, DECODE_CONCURRENCY, (item: Item) =>
-      this.codec.decode<Scene>(item),
+      this.codec.decode(item, SceneSchema, 'scene'),
     );
     return new Map(relevant.map((item, i) => [String(item.SK), decoded[i] as Scene]));
   }

@@ -3,12 +3,7 @@ import type { DynamoDbTable, WriteRequest } from './dynamodb-table';
 import { BATCH_WRITE_LIMIT } from './dynamodb-table';
 import { SCENE_PREFIX, jobPk, sceneKey, storyboardKey } from './keys';
 import type { PayloadCodec } from './payload-codec';
-
-/** The storyboard's item `JOB#{id}` / `STORYBOARD`: everything but the scenes, and how many
- * scenes each chapter has, so a reader knows exactly which scene items belong to it. */
-export interface StoryboardHeader extends Omit<Storyboard, 'chapters'> {
-  chapters: (Omit<Chapter, 'scenes'> & { sceneCount: number })[];
-}
+import type { StoryboardHeader } from './storyboard-header.schema';
 
 /** Batches of 25 scene items in flight at once. */
 const BATCHES_IN_FLIGHT = 4;

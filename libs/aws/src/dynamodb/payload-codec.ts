@@ -1,8 +1,10 @@
 import { promisify } from 'node:util';
 import { constants, gunzip, gzip } from 'node:zlib';
-import type { NovelTextStore } from '@storyboard/domain';
+import type { BlobStore } from '@storyboard/domain';
 import { ArtifactMissingError } from '@storyboard/domain';
+import type * as z from 'zod';
 import type { Item } from './dynamodb-table';
+import { corruptRow, parseStoredRow } from './parse-stored-row';
 import type { TableKey } from './keys';
 
 /** DynamoDB refuses items over 400 KB (names and values together): payloads above this many
@@ -33,7 +35,7 @@ const gunzipAsync = promisify(gunzip);
  */
 export class PayloadCodec {
   constructor(
-    private readonly overflow: NovelTextStore,
+    private readonly overflow: BlobStore,
     private readonly thresholdBytes: number = DEFAULT_OVERFLOW_THRESHOLD_BYTES,
   ) {}
 
@@ -46,9 +48,24 @@ export class PayloadCodec {
     return this.place(key, entity, zipped, { dataZ: zipped, codec: GZIP }, GZIP);
   }
 
-  async decode<T>(item: Item): Promise<T> {
-    if (typeof item.data === 'string') return JSON.parse(item.data) as T;
-    if (item.dataZ instanceof Uint8Array) return parse<T>(await unpack(item.dataZ, item.codec));
+  /** The payload of `item`, parsed with the domain's `schema` for `what`: a payload that is
+   * not JSON or does not fit the schema is a `StorageCorruptError`. */
+  async decode<T>(item: Item, schema: z.ZodType<T>, what: string): Promise<T> {
+    const json = await this.payloadJson(item);
+    let value: unknown;
+    try {
+      value = JSON.parse(json);
+    } catch (err) {
+      throw corruptRow(item, what, 'its payload is not JSON', err);
+    }
+    return parseStoredRow(schema, value, what, item);
+  }
+
+  private async payloadJson(item: Item): Promise<string> {
+    if (typeof item.data === 'string') return item.data;
+    if (item.dataZ instanceof Uint8Array) {
+      return utf8Decoder.decode(await unpack(item.dataZ, item.codec));
+    }
     if (typeof item.overflowKey !== 'string') {
       throw new ArtifactMissingError(`Item ${String(item.PK)} ${String(item.SK)} has no payload.`);
     }
@@ -56,7 +73,7 @@ export class PayloadCodec {
     if (!bytes) {
       throw new ArtifactMissingError(`The overflow object ${item.overflowKey} is missing.`);
     }
-    return parse<T>(await unpack(bytes, item.codec));
+    return utf8Decoder.decode(await unpack(bytes, item.codec));
   }
 
   /** The item with `inline` attributes, or, above the threshold, with a pointer to the
@@ -85,10 +102,6 @@ async function unpack(bytes: Uint8Array, codec: unknown): Promise<Uint8Array> {
   if (codec === undefined) return bytes;
   if (codec === GZIP) return new Uint8Array(await gunzipAsync(bytes));
   throw new ArtifactMissingError(`A payload is stored with an unknown codec "${String(codec)}".`);
-}
-
-function parse<T>(bytes: Uint8Array): T {
-  return JSON.parse(utf8Decoder.decode(bytes)) as T;
 }
 
 /** `JOB#abc` / `CHUNK#00003` → `jobs/abc/items/CHUNK-00003.json`, beside the job's chunk texts. */

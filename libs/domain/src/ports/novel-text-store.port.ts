@@ -1,4 +1,8 @@
-export interface NovelTextStore {
+import type { BlobStore } from './blob-store.port';
+
+/** A novel's uploaded bytes and its jobs' chunk texts: a blob store that also answers sizes
+ * (direct uploads are checked against the size announced before the upload). */
+export interface NovelTextStore extends BlobStore {
   /** Stores bytes under `key`, replacing what was there (idempotent for equal bytes). */
   put(key: string, body: Uint8Array): Promise<void>;
 

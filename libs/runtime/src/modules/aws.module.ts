@@ -6,13 +6,12 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { NovelTextStore } from '@storyboard/domain';
 import {
   DynamoDbJobRepository,
   DynamoDbNovelRepository,
   DynamoDbStoryboardRepository,
 } from '@storyboard/aws/dynamodb';
-import { S3NovelTextStore } from '@storyboard/aws/s3';
+import { S3BlobStore, S3NovelTextStore } from '@storyboard/aws/s3';
 import { DurableJobDispatcher } from '@storyboard/aws/lambda';
 import { SqsJobDispatcher } from '@storyboard/aws/sqs';
 import { StepFunctionsJobDispatcher } from '@storyboard/aws/stepfunctions';
@@ -55,13 +54,11 @@ export const awsStorageModule = (clients: AwsClients, tableName: string, bucket:
     bind(TOKENS.NovelRepository).toConstantValue(
       new DynamoDbNovelRepository({ client: clients.dynamodb, tableName }),
     );
-    bind(TOKENS.StoryboardRepository)
-      .toResolvedValue(
-        (overflow: NovelTextStore) =>
-          new DynamoDbStoryboardRepository({ client: clients.dynamodb, tableName, overflow }),
-        [TOKENS.NovelTextStore],
-      )
-      .inSingletonScope();
+    // Payloads too large for an item overflow to the same bucket (`jobs/{id}/items/…`).
+    const overflow = new S3BlobStore({ client: clients.s3, bucket });
+    bind(TOKENS.StoryboardRepository).toConstantValue(
+      new DynamoDbStoryboardRepository({ client: clients.dynamodb, tableName, overflow }),
+    );
   });
 
 export const sqsDispatchModule = (client: SQSClient, queueUrl: string) =>

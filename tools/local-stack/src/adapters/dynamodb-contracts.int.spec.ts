@@ -3,25 +3,18 @@ import {
   DynamoDbNovelRepository,
   DynamoDbStoryboardRepository,
 } from '@storyboard/aws/dynamodb';
-import { S3NovelTextStore } from '@storyboard/aws/s3';
+import { S3BlobStore } from '@storyboard/aws/s3';
 import {
   describeJobRepositoryContract,
   describeNovelRepositoryContract,
   describeStoryboardRepositoryContract,
 } from '@storyboard/domain/testing';
-import { afterAll, beforeAll } from 'vitest';
-import type { LocalStack } from '../start-local-stack';
-import { startLocalStack } from '../start-local-stack';
 
-let stack: LocalStack;
-beforeAll(async () => {
-  stack = await startLocalStack();
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+import { useLocalStack } from '../testing/use-local-stack';
 
-const table = () => ({ client: stack.clients.dynamodb, tableName: stack.resources.tableName });
+const stack = useLocalStack();
+
+const table = () => ({ client: stack().clients.dynamodb, tableName: stack().resources.tableName });
 
 describeJobRepositoryContract('DynamoDB on dynalite', () => new DynamoDbJobRepository(table()));
 describeNovelRepositoryContract('DynamoDB on dynalite', () => new DynamoDbNovelRepository(table()));
@@ -30,6 +23,6 @@ describeStoryboardRepositoryContract(
   () =>
     new DynamoDbStoryboardRepository({
       ...table(),
-      overflow: new S3NovelTextStore({ client: stack.clients.s3, bucket: stack.resources.bucket }),
+      overflow: new S3BlobStore({ client: stack().clients.s3, bucket: stack().resources.bucket }),
     }),
 );
