@@ -234,6 +234,13 @@ export interface components {
       /** @enum {string} */
       status: 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
       updatedAt: string;
+      /** @description tokens the LLM generator spent (absent for the heuristic) */
+      usage?: {
+        completionTokens: number;
+        /** @description estimate from the price table in libs/llm (dated, sourced entries) */
+        estimatedCostUsd?: number;
+        promptTokens: number;
+      };
     };
     JobAccepted: {
       /**
@@ -381,6 +388,11 @@ export interface components {
         generator: string;
         panels: number;
         scenes: number;
+        usage?: {
+          completionTokens: number;
+          estimatedCostUsd?: number;
+          promptTokens: number;
+        };
       };
     };
     StoryboardPage: {
