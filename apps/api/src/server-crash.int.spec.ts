@@ -46,8 +46,17 @@ async function call(url: string, method: string, path: string, body?: Uint8Array
     headers: { ...USER, ...(body ? { 'content-type': 'text/plain; charset=utf-8' } : {}) },
     body,
   });
-  const json = await res.json();
+  const json = (await res.json()) as JobJson;
   return { status: res.status, json };
+}
+
+/** The fields of the API's answers (novel, job, problem) this test reads. */
+interface JobJson {
+  id: string;
+  jobId: string;
+  status: string;
+  progress: { chunksDone: number };
+  error?: { code: string; message: string };
 }
 
 /** Uploads a novel (`copies` × the sample, so it has many chunks) and requests its analysis. */
@@ -58,7 +67,7 @@ async function submitJob(url: string, title: string, copies: number): Promise<st
   expect(novel.status, JSON.stringify(novel.json)).toBe(201);
   const job = await call(url, 'POST', `/novels/${novel.json.id}/analyses`);
   expect(job.status, JSON.stringify(job.json)).toBe(202);
-  return job.json.jobId as string;
+  return job.json.jobId;
 }
 
 /** Polls GET /jobs/{id} until `done` holds for the job. */
@@ -154,7 +163,8 @@ describe('npm start with DATA_DIR', () => {
 
     const second = await start(env);
     for (const jobId of [running, waiting]) {
-      expect(await waitForJob(second.url, jobId, terminal)).toMatchObject({ status: 'completed' });
+      const job = await waitForJob(second.url, jobId, terminal);
+      expect(job, JSON.stringify(job.error)).toMatchObject({ status: 'completed' });
     }
     second.child.process.kill('SIGTERM');
     expect((await second.child.exited).code).toBe(0);
