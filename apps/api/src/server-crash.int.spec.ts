@@ -7,13 +7,16 @@ import { inspectDataDir, sampleBytes, spawnTsx } from '@storyboard/local-stack/t
 
 const ROOT = join(import.meta.dirname, '../../..');
 // Small chunks so a job has many and a kill lands between two of them; short leases and
-// sweeps so the restarted app picks the job up quickly.
+// sweeps so the restarted app picks the job up quickly. A 2 s lease can expire on a loaded
+// machine without anything dying, so the stall limit is high: these tests are about resuming,
+// not about giving up (JOB.STALLED has its own tests in the domain and the sweeper).
 const SETTINGS = {
   EXECUTION_BACKEND: 'sqs',
   PORT: '0',
   CHUNK_MAX_CHARS: '1000',
   PROGRESS_INTERVAL_MS: '0',
   LEASE_MS: '2000',
+  MAX_STALLS: '100',
   SWEEP_INTERVAL_MS: '500',
   LOG_LEVEL: 'WARN',
 };
