@@ -232,7 +232,7 @@ function linearity(runs: readonly { title: string; bytes: number; results: LoadR
 }
 
 const FOOTER = `Times in ms; "req" is RequestAnalysis.execute (the API side; for sync it runs the whole job),
-"e2e" is request start → terminal status seen by a ${POLL_MS} ms poll of the job repository; ΔRSS is the
+"e2e" is request start → the job's finishedAt (its terminal write, read by a ${POLL_MS} ms poll); ΔRSS is the
 peak process RSS sampled during the run minus RSS at its start. All backends share one Node process
 and one event loop, so this compares the cost of each strategy's plumbing, not AWS scaling.
 fire-and-forget is the baseline only because it does the least: it looks fast here because this
