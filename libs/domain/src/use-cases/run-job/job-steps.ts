@@ -52,10 +52,10 @@ const PLAN_CACHE_SIZE = 8;
 /** Chunk texts written at once by `prepare`. */
 const CHUNK_TEXT_WRITES_AT_ONCE = 8;
 /** `analyzeChunk`'s progress counts the saved fragments with a Query that reads every one of
- * them, so for a job of more chunks than this it runs proportionally less often (the
- * progress interval × chunks / this): the job's reads for progress then grow with its size,
- * not with its square. */
-const CHUNKS_PER_PROGRESS_INTERVAL = 50;
+ * them, so only every (chunks / this)-th chunk counts (and at most once per progress
+ * interval): a job runs at most this many counts whatever its size or speed, so its reads
+ * for progress grow with its size, not with its square or with how slow the machine is. */
+const PROGRESS_COUNTS_PER_JOB = 20;
 /** Fragments `assemble` reads ahead of the one it merges. */
 const FRAGMENTS_READ_AHEAD = 4;
 
@@ -115,11 +115,10 @@ export class JobSteps {
     return { chunkCount: chunks.length };
   }
 
-  /** Storyboards one chunk unless its fragment is already saved. Progress is written when
-   * the job's last write is older than the progress interval, longer for a job of many
-   * chunks (the other chunks running at the same time, and `assemble`, write the rest); a
-   * chunk whose generator spent tokens always writes, adding them to the job's live usage in
-   * the same conditional write. */
+  /** Storyboards one chunk unless its fragment is already saved. Every (chunks / 20)-th
+   * chunk writes progress when the job's last write is older than the progress interval (the
+   * other chunks, and `assemble`, write the rest); a chunk whose generator spent tokens
+   * always writes, adding them to the job's live usage in the same conditional write. */
   async analyzeChunk(jobId: string, chunkIndex: number): Promise<void> {
     const job = await this.ensureRunning(jobId);
     const plan = await this.requirePlan(jobId);
@@ -131,11 +130,13 @@ export class JobSteps {
       spent = await this.generateAndSave(jobId, plan, chunkIndex);
     }
     const total = plan.chunks.length;
-    const intervalMs = this.progressIntervalMs * Math.max(1, total / CHUNKS_PER_PROGRESS_INTERVAL);
-    if (!spent && !this.progressDue(job.updatedAt, intervalMs)) return;
+    const every = Math.max(1, Math.ceil(total / PROGRESS_COUNTS_PER_JOB));
+    const countDue =
+      (chunkIndex + 1) % every === 0 && this.progressDue(job.updatedAt, this.progressIntervalMs);
+    if (!spent && !countDue) return;
     const done = (await this.deps.storyboards.listFragmentIndexes(jobId)).length;
     await this.progress(jobId, 'analyze-chunk', chunkProgress(done, total), done, total, {
-      ...(spent ? {} : { coalesceMs: intervalMs }),
+      ...(spent ? {} : { coalesceMs: this.progressIntervalMs }),
       usage: this.adding(spent),
     });
   }

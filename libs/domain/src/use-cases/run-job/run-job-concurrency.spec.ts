@@ -122,8 +122,8 @@ describe('JobSteps.analyzeChunk progress (Step Functions tasks)', () => {
     ...Array.from({ length: 100 }, (_, i) => `# C${i + 1}\n\nAlice walks on, step ${i + 1}.`),
   ].join('\n\n');
 
-  it('counts the saved fragments at most once per interval × chunks / 50 for a job of many chunks', async () => {
-    // arrange: 100 chunks, a 1 s progress interval → at most one count every 2 s
+  it('counts the saved fragments on every 5th of 100 chunks, at most once per progress interval', async () => {
+    // arrange: 100 chunks → every 5th chunk may count; a 1 s progress interval
     const h = createInMemoryHarness({
       backend: 'manual',
       maxChunkChars: 40,
@@ -136,18 +136,20 @@ describe('JobSteps.analyzeChunk progress (Step Functions tasks)', () => {
     });
     const job = await h.requestAnalysis.execute({ ownerId: 'u', novelId: novel.id });
     expect((await h.steps.prepare(job.id)).chunkCount).toBe(100);
-
-    // act + assert: 1.5 s after prepare's progress write, no count yet
+    const progress = async () => (await h.jobs.get(job.id))?.progress;
     h.clock.advance(1500);
+
+    // act + assert: chunk 0 is not a 5th; chunk 4 counts both saved fragments
     await h.steps.analyzeChunk(job.id, 0);
-    expect((await h.jobs.get(job.id))?.progress).toMatchObject({ stage: 'prepare', chunksDone: 0 });
-    // 2.1 s after it, the next chunk counts both saved fragments
-    h.clock.advance(600);
-    await h.steps.analyzeChunk(job.id, 1);
-    expect((await h.jobs.get(job.id))?.progress).toMatchObject({
-      stage: 'analyze-chunk',
-      chunksDone: 2,
-      chunksTotal: 100,
-    });
+    expect(await progress()).toMatchObject({ stage: 'prepare', chunksDone: 0 });
+    await h.steps.analyzeChunk(job.id, 4);
+    expect(await progress()).toMatchObject({ stage: 'analyze-chunk', chunksDone: 2 });
+    // chunk 9 right after: within the interval, no count
+    await h.steps.analyzeChunk(job.id, 9);
+    expect(await progress()).toMatchObject({ chunksDone: 2 });
+    // chunk 14 a second later counts again
+    h.clock.advance(1000);
+    await h.steps.analyzeChunk(job.id, 14);
+    expect(await progress()).toMatchObject({ chunksDone: 4, chunksTotal: 100 });
   });
 });
