@@ -58,4 +58,37 @@ describe('speaker attribution on a hand-checked fixture', () => {
     );
     expect(en).toEqual([null, null]);
   });
+
+  it('follows a two-person exchange backwards and forwards from the lines that carry a cue', async () => {
+    const en = await speakersOf(
+      [
+        'CHAPTER I. The Lamp',
+        'Mara and the Keeper sat by the lamp until the wind dropped.',
+        '“Is the ferry running?”',
+        '“Not tonight,” said Mara.',
+        '“Then you will stay.”',
+        '“I suppose I must.”',
+        '“There is soup,” said the Keeper.',
+        '“Thank you.”',
+      ].join('\n\n'),
+      ENGLISH_FIXTURE.cast,
+    );
+    expect(en).toEqual(['keeper', 'mara', 'keeper', 'mara', 'keeper', 'mara']);
+  });
+
+  it('resolves a pronoun cue by the exchange when two men are in view', async () => {
+    const en = await speakersOf(
+      [
+        'CHAPTER I. The Harbour',
+        'Captain Holt and Mr. Pell walked along the quay. He was tired.',
+        '“Where is the boat?” said Holt.',
+        '“Gone,” said he.',
+        '“Gone where?”',
+        '“Who knows,” said Mara, coming up behind them.',
+        '“We do not.”',
+      ].join('\n\n'),
+      ENGLISH_FIXTURE.cast,
+    );
+    expect(en.slice(0, 4)).toEqual(['holt', 'pell', 'holt', 'mara']);
+  });
 });

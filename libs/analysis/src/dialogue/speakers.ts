@@ -6,7 +6,7 @@ import { isPronoun, type Cue } from './cue';
 import { englishCueAfter, englishCueBefore } from './english-cues';
 import type { Quote } from './quotes';
 import { findNarrator, inferGenders, vocatives, type Gender } from './reference';
-import { takeTurns, type DialogueParagraph } from './turns';
+import { takeTurns, type DialogueParagraph, type PronounFits } from './turns';
 
 /**
  * Who speaks each quote, as a cast id or null. Cues: English `said Alice`, `Alice said`, `“A
@@ -82,6 +82,8 @@ export function attributeSpeakers(
     for (let k = Math.max(0, pi - 3); k <= pi; k++)
       for (const qi of byParagraph.get(k) ?? []) nearby.push(quotes[qi] as Quote);
     const context = [...new Set(outside(index.between(from, p.end), nearby).map((m) => m.castId))];
+    const resolvedSome = resolved.some((c) => typeof c === 'string');
+    const pronounCue = cues.find((c, k) => isPronoun(c) && resolved[k] === null);
     turns.push({
       paragraph: pi,
       quotes: indexes,
@@ -90,6 +92,9 @@ export function attributeSpeakers(
       namesSomeone: narration.length > 0,
       addressed,
       context,
+      named: [...new Set(narration.map((m) => m.castId))],
+      pronoun: !resolvedSome && isPronoun(pronounCue) ? pronounCue.pronoun : undefined,
+      unknownCue: !resolvedSome && cues.some((c) => c === null),
     });
   }
   // Narration between two speeches breaks an exchange when it names someone or announces the
@@ -104,7 +109,7 @@ export function attributeSpeakers(
     }
     return false;
   };
-  takeTurns(turns, speakers, breaks);
+  takeTurns(turns, speakers, breaks, ctx?.fits);
   return speakers;
 }
 
@@ -132,6 +137,8 @@ interface EnglishContext {
     at: number,
     turns: readonly DialogueParagraph[],
   ): Cue;
+  /** Whether a pronoun cue may mean this cast member (gender, narrator). */
+  fits: PronounFits;
 }
 
 /** Genders and the narrator of one section, and pronoun resolution from them. */
@@ -170,6 +177,10 @@ function englishContext(
     resolve(pronoun, pi, at, turns) {
       if (pronoun === 'I') return narrator ?? null;
       return byPronoun(pronoun, genders, narrator, narration, paragraphs, pi, at, turns);
+    },
+    fits(id, pronoun) {
+      if (pronoun === 'I') return id === narrator;
+      return id !== narrator && genders.get(id) !== (pronoun === 'he' ? 'she' : 'he');
     },
   };
 }

@@ -14,7 +14,17 @@ export interface DialogueParagraph {
   addressed: string[];
   /** Cast members named in the narration of this paragraph and the three before it. */
   context: string[];
+  /** Cast members named in this paragraph's own narration. */
+  named: string[];
+  /** The pronoun of its cue when that cue could not be resolved (`said he` with two men in
+   * view); an exchange may still tell who it is. */
+  pronoun?: 'he' | 'she' | 'I';
+  /** True when its cue names someone outside the cast (`said the spy`). */
+  unknownCue?: boolean;
 }
+
+/** Whether a cast member may be the one a pronoun cue means. */
+export type PronounFits = (id: string, pronoun: 'he' | 'she' | 'I') => boolean;
 
 /**
  * Two-person exchanges: an uncued paragraph of speech right after another speech paragraph is
@@ -26,6 +36,7 @@ export function takeTurns(
   turns: readonly DialogueParagraph[],
   speakers: (string | null)[],
   breaks: (from: number, to: number) => boolean,
+  fits: PronounFits = () => false,
 ): void {
   const follows = (a: DialogueParagraph, b: DialogueParagraph) =>
     b.paragraph > a.paragraph &&
@@ -59,6 +70,103 @@ export function takeTurns(
     }
     if (!other || t.addressed.includes(other)) continue;
     assign(t, other, speakers);
+  }
+  let runStart = 0;
+  for (let k = 1; k <= turns.length; k++) {
+    if (
+      k < turns.length &&
+      follows(turns[k - 1] as DialogueParagraph, turns[k] as DialogueParagraph)
+    )
+      continue;
+    alternate(turns.slice(runStart, k), speakers, fits);
+    runStart = k;
+  }
+}
+
+/**
+ * One run of speech paragraphs with nothing between them that breaks the exchange: cut into
+ * stretches where the known speakers alternate between two people (A B A B …), and fill the
+ * unknown lines of each stretch by that alternation, backwards as well as forwards. Lines
+ * between two known lines always; lines before the first or after the last known one only at
+ * the run's own ends (not where a third speaker cut the stretch). A line is never given to the
+ * person it addresses, nor to someone a pronoun cue or its own narration rules out.
+ */
+function alternate(
+  run: readonly DialogueParagraph[],
+  speakers: (string | null)[],
+  fits: PronounFits,
+): void {
+  if (run.length < 2) return;
+  let start = 0;
+  let cls: [string | null, string | null] = [null, null];
+  let cutAtStart = false;
+  for (let i = 0; i <= run.length; i++) {
+    const s = i < run.length ? (run[i] as DialogueParagraph).speaker : null;
+    if (i < run.length && (!s || consistent(cls, i % 2, s))) {
+      if (s) cls[i % 2] = s;
+      continue;
+    }
+    const end = i;
+    fillStretch(run, start, end, cls, cutAtStart, i < run.length, speakers, fits);
+    if (i === run.length) break;
+    // A third speaker (or a repeated one): a new stretch from the line before, if known.
+    const prev = (run[i - 1] as DialogueParagraph).speaker;
+    cls = [null, null];
+    cls[i % 2] = s;
+    if (prev && prev !== s) {
+      cls[(i - 1) % 2] = prev;
+      start = i - 1;
+    } else start = i;
+    cutAtStart = true;
+  }
+}
+
+function consistent(cls: readonly (string | null)[], c: number, s: string): boolean {
+  return (cls[c] === null || cls[c] === s) && cls[1 - c] !== s;
+}
+
+function fillStretch(
+  run: readonly DialogueParagraph[],
+  start: number,
+  end: number,
+  cls: [string | null, string | null],
+  cutAtStart: boolean,
+  cutAtEnd: boolean,
+  speakers: (string | null)[],
+  fits: PronounFits,
+): void {
+  const known: number[] = [];
+  for (let i = start; i < end; i++) if ((run[i] as DialogueParagraph).speaker) known.push(i);
+  if (known.length === 0) return;
+  // The other class from a line that addresses one person by name, or the scene's one other.
+  for (let c = 0; c < 2; c++) {
+    if (cls[c] !== null) continue;
+    const them = cls[1 - c] as string;
+    const called = new Set<string>();
+    for (let i = start; i < end; i++)
+      if (i % 2 !== c) for (const id of (run[i] as DialogueParagraph).addressed) called.add(id);
+    called.delete(them);
+    if (called.size === 1) cls[c] = [...called][0] as string;
+    else if (called.size === 0) {
+      const others = new Set<string>();
+      for (let i = start; i < end; i++)
+        for (const id of (run[i] as DialogueParagraph).context) if (id !== them) others.add(id);
+      if (others.size === 1) cls[c] = [...others][0] as string;
+    }
+  }
+  const first = known[0] as number;
+  const last = known[known.length - 1] as number;
+  const from = cutAtStart ? first : start;
+  // After a third speaker came in, only lines bounded by known ones on both sides.
+  const to = cutAtEnd || cutAtStart ? last : end - 1;
+  for (let i = from; i <= to; i++) {
+    const t = run[i] as DialogueParagraph;
+    const who = cls[i % 2];
+    if (t.speaker || !who || t.unknownCue || t.addressed.includes(who)) continue;
+    if (t.named.some((id) => id !== cls[0] && id !== cls[1])) continue;
+    if (t.pronoun && !fits(who, t.pronoun)) continue;
+    if (t.cued && !t.pronoun) continue;
+    assign(t, who, speakers);
   }
 }
 
