@@ -56,7 +56,11 @@ export function attributeSpeakers(
         narration,
         language,
       );
-      if (subject) resolved.fill(subject);
+      const cue =
+        subject ??
+        introducedBefore(text, paragraphs, pi, byParagraph, near, zh) ??
+        (zh ? undefined : actionSubject(text, p.start, narration));
+      if (cue !== undefined) resolved.fill(cue);
     }
     const found = resolved.filter((c): c is string => typeof c === 'string');
     const unique = new Set(found);
@@ -246,4 +250,49 @@ function leadingSubject(
   const ok =
     language === 'zh' ? /^(?:那|这|只见|却说)?$/.test(before) : /^(?:the\s+)?$/i.test(before);
   return ok ? first.castId : undefined;
+}
+
+/** `Mr. Lorry asked him as before:` ⏎ `“Dear Doctor, …”`: a narration paragraph that ends with a
+ * colon introduces the speech of the next one; its cue names the speaker. */
+function introducedBefore(
+  text: string,
+  paragraphs: readonly Span[],
+  pi: number,
+  byParagraph: ReadonlyMap<number, number[]>,
+  near: (start: number, end: number) => Mention[],
+  zh: boolean,
+): Cue {
+  const prev = paragraphs[pi - 1];
+  if (!prev || byParagraph.has(pi - 1)) return undefined;
+  const end = prev.start + text.slice(prev.start, prev.end).trimEnd().length;
+  if (!/[:：]$/.test(text.slice(prev.start, end))) return undefined;
+  const cue = zh
+    ? chineseCueBefore(text, prev.start, end, near)
+    : englishCueBefore(text, prev.start, end - 1, near);
+  return typeof cue === 'string' ? cue : undefined;
+}
+
+/** `“You cannot do better.” The Doctor gave him his hand.`: in a paragraph with no cue whose
+ * narration names one cast member only, a sentence that opens with that name as its subject
+ * (a lowercase word follows) tells who speaks. */
+function actionSubject(
+  text: string,
+  from: number,
+  narration: readonly Mention[],
+): string | undefined {
+  const ids = new Set(narration.map((m) => m.castId));
+  if (ids.size !== 1) return undefined;
+  for (const m of narration) {
+    const before = text.slice(Math.max(from, m.start - 30), m.start);
+    const opens =
+      m.start - from <= 4
+        ? /^(?:the\s+)?$/i.test(before)
+        : /[.!?][”’"]?\s+(?:the\s+)?$/i.test(before);
+    if (!opens) continue;
+    if (
+      /^\s+(?:[a-z]+ly\s+)?(?!and\b|or\b|nor\b|with\b)[a-z]+\b/.test(text.slice(m.end, m.end + 30))
+    )
+      return m.castId;
+  }
+  return undefined;
 }
