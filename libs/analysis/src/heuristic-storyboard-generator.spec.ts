@@ -96,6 +96,25 @@ describe('HeuristicStoryboardGenerator', () => {
     expect(total).toBe(STORY.repeat(2).match(/\bNell\b/g)?.length);
   });
 
+  it('fills a scene location where the scene opens by stating a place, and only there (both languages)', async () => {
+    const en = await storyboard(
+      encode(
+        'CHAPTER I. The Inn\n\nIn the kitchen of the Anchor, Nell was peeling potatoes while Tom talked of the sea and the boats and the weather.\n\n“Pass the salt,” said Tom.\n\n* * *\n\nThe next morning the sea was flat and grey, and Nell walked along the shore looking for the boat.\n\n“There it is,” said Nell.\n',
+      ),
+    );
+    const enScenes = en.fragments.flatMap((f) => f.sections.flatMap((s) => s.scenes));
+    expect(enScenes.map((s) => s.location)).toEqual(['the kitchen of the Anchor', undefined]);
+    const zh = await storyboard(
+      encode(
+        '第一回 下山\n\n　　却说那行者一路驾云，早来到花果山水帘洞前，按下云头，只见群猴都在洞外玩耍。\n\n　　行者叫道：“小的们，我回来了！”\n\n第二回 拜师\n\n　　众猴一齐跪下，口中只叫大王，行者便把话说了一遍。\n',
+      ),
+    );
+    const zhScenes = zh.fragments.flatMap((f) => f.sections.flatMap((s) => s.scenes));
+    expect(zhScenes[0]?.location).toBe('花果山水帘洞');
+    expect(zhScenes.length).toBeGreaterThan(1);
+    expect(zhScenes.slice(1).every((s) => s.location === undefined)).toBe(true);
+  });
+
   it('gives byte-identical output for the same bytes', async () => {
     const a = await storyboard(encode(STORY));
     const b = await storyboard(encode(STORY));

@@ -17,6 +17,7 @@ import { splitLongParagraphs, splitParagraphs } from './structure/paragraphs';
 /** About one panel's worth of text: a paragraph over twice this is cut at sentence ends. */
 const ZH_BEAT_CHARS = 250;
 const EN_BEAT_CHARS = 600;
+import { sceneLocation } from './structure/location';
 import { splitScenes } from './structure/scenes';
 
 /** The deterministic, offline generator: scenes, panels, dialogue with speakers and characters
@@ -90,6 +91,7 @@ export function storyboardSection(
   const speakers = attributeSpeakers(text, paragraphs, quotes, mentions, language);
   const withSpeakers = quotes.map((quote, i) => ({ quote, speaker: speakers[i] ?? null }));
   const scenes: Scene[] = [];
+  const people = new Set(names.values());
   let q = 0;
   for (const slice of splitScenes(text, paragraphs, language)) {
     const inScene: typeof withSpeakers = [];
@@ -112,9 +114,18 @@ export function storyboardSection(
     const opening =
       panels.find((p) => p.narration)?.narration ??
       collapse(text.slice(slice.span.start, slice.span.end));
+    const first = slice.paragraphs[0];
+    const location = first
+      ? sceneLocation(
+          text.slice(first.start, Math.min(first.end, first.start + 400)),
+          language,
+          people,
+        )
+      : undefined;
     scenes.push({
       index: scenes.length + 1,
       summary: firstSentence(opening, language),
+      ...(location ? { location } : {}),
       characters,
       span: slice.span,
       panels,
