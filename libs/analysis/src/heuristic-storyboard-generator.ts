@@ -11,6 +11,7 @@ import type {
 import { countMentions, MentionIndex, MentionMatcher } from './characters/mentions';
 import { findQuotes } from './dialogue/quotes';
 import { attributeSpeakers } from './dialogue/speakers';
+import { openSpeaker } from './dialogue/told-story';
 import { buildPanels, collapse, firstSentence } from './panels/panels';
 import { splitLongParagraphs, splitParagraphs } from './structure/paragraphs';
 
@@ -35,6 +36,8 @@ export class HeuristicStoryboardGenerator implements StoryboardGenerator {
     const offset = chunk.span.start;
     const sections: FragmentSection[] = [];
     const mentions: Record<string, number> = {};
+    // Who still speaks at a section's end (a story told over several chapters), for the next.
+    const carry: { speaker: string | null } = { speaker: null };
     for (const section of chunk.sections) {
       signal?.throwIfAborted();
       const from = Math.max(0, section.span.start - offset);
@@ -48,6 +51,7 @@ export class HeuristicStoryboardGenerator implements StoryboardGenerator {
         index,
         language,
         names,
+        carry,
       );
       sections.push({
         chapterIndex: section.chapterIndex,
@@ -80,6 +84,7 @@ export function storyboardSection(
   mentions: MentionIndex,
   language: Language,
   names: ReadonlyMap<string, string> = new Map(),
+  carry: { speaker: string | null } = { speaker: null },
 ): Scene[] {
   let paragraphs = splitLongParagraphs(
     text,
@@ -88,7 +93,9 @@ export function storyboardSection(
   );
   if (headingTitle !== undefined) paragraphs = dropHeading(text, paragraphs, headingTitle);
   const quotes = findQuotes(text, paragraphs);
-  const speakers = attributeSpeakers(text, paragraphs, quotes, mentions, language);
+  const speakers = attributeSpeakers(text, paragraphs, quotes, mentions, language, carry.speaker);
+  carry.speaker =
+    language === 'zh' ? null : openSpeaker(text, paragraphs, quotes, speakers, mentions);
   const withSpeakers = quotes.map((quote, i) => ({ quote, speaker: speakers[i] ?? null }));
   const scenes: Scene[] = [];
   const people = new Set(names.values());

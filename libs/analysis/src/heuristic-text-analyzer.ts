@@ -11,7 +11,12 @@ export class HeuristicTextAnalyzer implements TextAnalyzer {
 
   async outline(text: string, language: Language): Promise<NovelOutline> {
     const chapters = outlineChapters(text);
-    const cast = buildCast(text, language).map(({ id, name, aliases }) => ({ id, name, aliases }));
+    const starts = chapters.map((c) => c.span.start);
+    const cast = buildCast(text, language, starts).map(({ id, name, aliases }) => ({
+      id,
+      name,
+      aliases,
+    }));
     return { chapters, cast };
   }
 }

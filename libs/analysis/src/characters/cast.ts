@@ -17,8 +17,13 @@ export interface RankedCastMember extends CastMember {
   mentions: number;
 }
 
-/** The book's characters, most-mentioned first, ids `c1`, `c2`, … by rank. */
-export function buildCast(text: string, language: Language): RankedCastMember[] {
+/** The book's characters, most-mentioned first, ids `c1`, `c2`, … by rank. `chapterStarts`:
+ * where each chapter starts, when the caller has outlined them already. */
+export function buildCast(
+  text: string,
+  language: Language,
+  chapterStarts: readonly number[] = outlineChapters(text).map((c) => c.span.start),
+): RankedCastMember[] {
   const candidates =
     language === 'zh'
       ? extractChineseNames(text)
@@ -34,11 +39,10 @@ export function buildCast(text: string, language: Language): RankedCastMember[] 
     name: g.name,
     aliases: g.aliases,
   }));
-  const starts = outlineChapters(text).map((c) => c.span.start);
   const { totals, byChapter } = countByChapter(
     new MentionMatcher(provisional, language),
     text,
-    starts,
+    chapterStarts,
   );
   const members = provisional
     .map((m) => ({ ...m, mentions: totals.get(m.id) ?? 0 }))

@@ -91,4 +91,27 @@ describe('speaker attribution on a hand-checked fixture', () => {
     );
     expect(en.slice(0, 4)).toEqual(['holt', 'pell', 'holt', 'mara']);
   });
+
+  it('gives a story told over a chapter break to its teller, paragraph after paragraph', async () => {
+    const long = (n: number) =>
+      Array.from(
+        { length: n },
+        (_, i) => `The sea was grey and the wind was cold on day ${i}.`,
+      ).join(' ');
+    const en = await speakersOf(
+      [
+        'CHAPTER I. The Evening',
+        '“Tell us what happened,” said Mara.',
+        'Captain Holt lit his pipe. And with that Captain Holt began his story.',
+        'CHAPTER II. The Voyage',
+        `“${long(12)}`,
+        `“${long(12)}`,
+        `“${long(3)}”`,
+      ].join('\n\n'),
+      ENGLISH_FIXTURE.cast,
+    );
+    expect(en[0]).toBe('mara');
+    expect(en.length).toBeGreaterThanOrEqual(3);
+    expect(en.slice(1).every((s) => s === 'holt')).toBe(true);
+  });
 });

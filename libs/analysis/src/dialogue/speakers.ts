@@ -5,6 +5,7 @@ import { chineseCueAfter, chineseCueBefore } from './chinese-cues';
 import { isPronoun, type Cue } from './cue';
 import { englishCueAfter, englishCueBefore } from './english-cues';
 import type { Quote } from './quotes';
+import { opensWithQuote } from './told-story';
 import { findNarrator, inferGenders, vocatives, type Gender } from './reference';
 import { takeTurns, type DialogueParagraph, type PronounFits } from './turns';
 
@@ -14,7 +15,8 @@ import { takeTurns, type DialogueParagraph, type PronounFits } from './turns';
  * `she asked`, `said I`) resolved to the one character of that gender in view, or to the
  * first-person narrator; Chinese `X道：` / `X笑道：` / `X拍着手叫起来，` before it and `“…”X说。`
  * after it. A quote without a cue takes the cue of its paragraph, a continued speech keeps its
- * speaker, and uncued lines in an exchange between two people alternate between them.
+ * speaker, and uncued lines in an exchange between two people alternate between them. `carried`:
+ * who was still speaking when the previous section ended (a story told over several chapters).
  * Null rather than a guess.
  */
 export function attributeSpeakers(
@@ -23,8 +25,11 @@ export function attributeSpeakers(
   quotes: readonly Quote[],
   index: MentionIndex,
   language: Language,
+  carried: string | null = null,
 ): (string | null)[] {
   const speakers: (string | null)[] = quotes.map(() => null);
+  // A told story that runs on from the previous chapter: its teller speaks the opening quote.
+  const carriedTo = carried && opensWithQuote(paragraphs, quotes) ? 0 : -1;
   const byParagraph = new Map<number, number[]>();
   quotes.forEach((q, i) => pushTo(byParagraph, q.paragraph, i));
   const near = (start: number, end: number) => index.between(start, end);
@@ -58,7 +63,7 @@ export function attributeSpeakers(
       );
       const cue =
         subject ??
-        introducedBefore(text, paragraphs, pi, byParagraph, near, zh) ??
+        introducedBefore(text, paragraphs, pi, byParagraph, quotes, near, zh) ??
         (zh ? undefined : actionSubject(text, p.start, narration));
       if (cue !== undefined) resolved.fill(cue);
     }
@@ -76,6 +81,7 @@ export function attributeSpeakers(
         else if (k > 0) s = speakers[indexes[k - 1] as number] ?? null;
       }
       if (cue === undefined && !anyCue && q.continues && qi > 0) s = speakers[qi - 1] ?? null;
+      if (cue === undefined && !anyCue && qi === carriedTo) s = carried;
       speakers[qi] = s;
     });
     const addressed = own.flatMap((q) =>
@@ -259,16 +265,21 @@ function introducedBefore(
   paragraphs: readonly Span[],
   pi: number,
   byParagraph: ReadonlyMap<number, number[]>,
+  quotes: readonly Quote[],
   near: (start: number, end: number) => Mention[],
   zh: boolean,
 ): Cue {
   const prev = paragraphs[pi - 1];
-  if (!prev || byParagraph.has(pi - 1)) return undefined;
+  if (!prev) return undefined;
   const end = prev.start + text.slice(prev.start, prev.end).trimEnd().length;
   if (!/[:：]$/.test(text.slice(prev.start, end))) return undefined;
+  // The narration after the previous paragraph's last quote (`八戒道：` ⏎ `“凭你打了罢…”`).
+  const last = byParagraph.get(pi - 1)?.at(-1);
+  const from = last === undefined ? prev.start : (quotes[last] as Quote).span.end;
+  if (from >= end) return undefined;
   const cue = zh
-    ? chineseCueBefore(text, prev.start, end, near)
-    : englishCueBefore(text, prev.start, end - 1, near);
+    ? chineseCueBefore(text, from, end, near)
+    : englishCueBefore(text, from, end - 1, near);
   return typeof cue === 'string' ? cue : undefined;
 }
 

@@ -43,12 +43,40 @@ export function stripBoilerplate(text: string): string {
     body = body.slice(0, footer.index);
   const licence = /^[ \t]*\*{3}[ \t]*START: FULL LICENSE/im.exec(body);
   if (licence) body = body.slice(0, licence.index);
-  const lines = body.split('\n').map(cleanLine);
-  let first = 0;
-  while (first < lines.length && (lines[first] ?? '').trim() === '') first++;
-  let last = lines.length;
-  while (last > first && (lines[last - 1] ?? '').trim() === '') last--;
-  return lines.slice(first, last).join('\n');
+  body = cleanLines(body);
+  const first = body.search(/\S/);
+  if (first === -1) return '';
+  const last = body.trimEnd().length;
+  const from = body.lastIndexOf('\n', first) + 1;
+  const lineEnd = body.indexOf('\n', last);
+  return body.slice(from, lineEnd === -1 ? body.length : lineEnd);
+}
+
+/** `cleanLine` on every line that a stripped class matches; the others stay as they are. The
+ * classes are searched over the whole text, so a 20 MB book is not cut into 400,000 strings. */
+function cleanLines(body: string): string {
+  const touched = new Set<number>();
+  for (const c of STRIPPED_LINE_CLASSES) {
+    const re = new RegExp(c.pattern.source, `g${c.pattern.flags.replace('g', '')}m`);
+    for (let m = re.exec(body); m; m = re.exec(body)) {
+      touched.add(body.lastIndexOf('\n', m.index) + 1);
+      // On from the next line: a match may run over a line end, and each line is judged alone.
+      const next = body.indexOf('\n', m.index);
+      if (next === -1) break;
+      re.lastIndex = next + 1;
+    }
+  }
+  if (touched.size === 0) return body;
+  const pieces: string[] = [];
+  let done = 0;
+  for (const at of [...touched].sort((a, b) => a - b)) {
+    const end = body.indexOf('\n', at);
+    const stop = end === -1 ? body.length : end;
+    pieces.push(body.slice(done, at), cleanLine(body.slice(at, stop)));
+    done = stop;
+  }
+  pieces.push(body.slice(done));
+  return pieces.join('');
 }
 
 /** A short line of a stripped class goes; an inline class is cut out of a longer line. */

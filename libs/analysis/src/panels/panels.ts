@@ -36,16 +36,19 @@ export function buildPanels(input: PanelInput): Panel[] {
   for (const p of paragraphs) {
     const qs = quotesByStart.get(p.start) ?? [];
     const last = beats[beats.length - 1];
+    const lastSize = last
+      ? (last.paragraphs[last.paragraphs.length - 1]?.end ?? 0) - (last.paragraphs[0]?.start ?? 0)
+      : 0;
     if (qs.length > 0) {
-      if (last && last.quotes.length > 0 && qs[0]?.quote.continues) {
+      // A speech carried on over paragraphs stays one panel while it is one beat long; a story
+      // told over many paragraphs gets a panel per beat.
+      const fits = lastSize + (p.end - p.start) <= beatChars;
+      if (last && last.quotes.length > 0 && qs[0]?.quote.continues && fits) {
         last.paragraphs.push(p);
         last.quotes.push(...qs);
       } else beats.push({ paragraphs: [p], quotes: [...qs] });
       continue;
     }
-    const lastSize = last
-      ? (last.paragraphs[last.paragraphs.length - 1]?.end ?? 0) - (last.paragraphs[0]?.start ?? 0)
-      : 0;
     if (last && last.quotes.length === 0 && lastSize + (p.end - p.start) <= beatChars)
       last.paragraphs.push(p);
     else beats.push({ paragraphs: [p], quotes: [] });

@@ -36,7 +36,9 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 10;
 }
 
-/** True when blank lines separate paragraphs: at least one line in eight is blank. */
+/** True when blank lines separate paragraphs: at least one line in eight is blank, or the
+ * lines are hard-wrapped (80 characters or so) and one in forty is blank (long paragraphs, as a
+ * story told over a whole chapter). */
 function usesBlankLines(text: string, from: number, to: number): boolean {
   let lines = 0;
   let blank = 0;
@@ -46,7 +48,10 @@ function usesBlankLines(text: string, from: number, to: number): boolean {
     if (text.slice(prevNl + 1, i).trim() === '' && prevNl >= from - 1) blank++;
     prevNl = i;
   }
-  return lines > 0 && blank * 8 >= lines;
+  if (lines === 0 || blank === 0) return false;
+  if (blank * 8 >= lines) return true;
+  const averageLine = (to - from) / (lines - blank + 1);
+  return averageLine <= 100 && blank * 40 >= lines;
 }
 
 const OPENERS = '“「『‘«';

@@ -1,0 +1,43 @@
+import type { Span } from '@storyboard/domain';
+import type { MentionIndex } from '../characters/mentions';
+import type { Quote } from './quotes';
+
+const CLOSING = /[”」』»"’]/;
+/** `the Time Traveller began his story`, `Holmes resumed his narrative`. */
+const TELLS =
+  /^\s+(?:then\s+)?(?:began|resumed|continued|went on with|took up|told)\s+(?:his|her|the)\s+(?:story|tale|narrative|account)\b/i;
+
+/**
+ * Who is still speaking when a section ends: the speaker of a quote left open at the end of the
+ * last paragraph (a told story runs on into the next chapter, each paragraph opening with a quote
+ * mark), or the one the closing narration says begins a story (`the Time Traveller began his
+ * story`). Null when neither.
+ */
+export function openSpeaker(
+  text: string,
+  paragraphs: readonly Span[],
+  quotes: readonly Quote[],
+  speakers: readonly (string | null)[],
+  index: MentionIndex,
+): string | null {
+  const lastParagraph = paragraphs.length - 1;
+  const last = quotes.length - 1;
+  const q = quotes[last];
+  if (q && q.paragraph === lastParagraph && !closed(text, q)) return speakers[last] ?? null;
+  const from = q ? q.span.end : (paragraphs[0]?.start ?? 0);
+  const to = paragraphs[lastParagraph]?.end ?? 0;
+  let teller: string | null = null;
+  for (const m of index.between(from, to))
+    if (TELLS.test(text.slice(m.end, m.end + 40))) teller = m.castId;
+  return teller;
+}
+
+/** True when the section opens with a quote: the first paragraph starts with its mark. */
+export function opensWithQuote(paragraphs: readonly Span[], quotes: readonly Quote[]): boolean {
+  const q = quotes[0];
+  return q !== undefined && q.paragraph === 0 && q.span.start === paragraphs[0]?.start;
+}
+
+function closed(text: string, q: Quote): boolean {
+  return q.span.end - q.span.start > 1 && CLOSING.test(text.charAt(q.span.end - 1));
+}
