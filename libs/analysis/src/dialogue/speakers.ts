@@ -66,7 +66,11 @@ export function attributeSpeakers(
         introducedBefore(text, paragraphs, pi, byParagraph, quotes, near, zh) ??
         (zh ? undefined : actionSubject(text, p.start, narration));
       if (cue !== undefined) resolved.fill(cue);
+    } else if (resolved[0] === undefined && own[0]?.span.start === p.start) {
+      // `…三藏道：` ⏎ `“他被妖魔拘辖…”`: the cue closes the previous paragraph.
+      resolved[0] = introducedBefore(text, paragraphs, pi, byParagraph, quotes, near, zh);
     }
+    if (zh) continueSpeaker(text, own, resolved);
     const found = resolved.filter((c): c is string => typeof c === 'string');
     const unique = new Set(found);
     const anyCue = resolved.some((c) => c !== undefined);
@@ -306,4 +310,19 @@ function actionSubject(
       return m.castId;
   }
   return undefined;
+}
+
+/** Between two quotes of one paragraph, a cue with no subject of its own (`又道：`, `叫：`,
+ * `教沙僧：`, `即命：`): the one who spoke the quote before goes on. Not a bare `道：` or `又问：`
+ * (after an answer, the one who asked speaks again). */
+const SAME_SPEAKER =
+  /^[”」』"\s]*(?:即|连|忙|急|乃|遂)*(?:(?:对|向|教|与|同)[^，。！？“”「」：:]{1,5})?(?:又道|叫|喝|命|吩咐|骂|嚷|喊)(?:道|声|着)?[：:，,]?\s*$/;
+
+function continueSpeaker(text: string, own: readonly Quote[], resolved: Cue[]): void {
+  for (let k = 1; k < own.length; k++) {
+    const prev = resolved[k - 1];
+    if (typeof prev !== 'string' || typeof resolved[k] === 'string') continue;
+    const between = text.slice((own[k - 1] as Quote).span.end, (own[k] as Quote).span.start);
+    if (SAME_SPEAKER.test(between)) resolved[k] = prev;
+  }
 }
