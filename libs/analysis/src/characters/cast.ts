@@ -1,5 +1,6 @@
 import type { CastMember, Language } from '@storyboard/domain';
 import type { NameCandidate } from './candidate';
+import { withAddressTerms, withSelfNaming, withTitledSurnames } from './chinese-aliases';
 import { extractChineseNames } from './chinese-names';
 import { extractEnglishNames } from './english-names';
 import { mergeEnglish } from './english-merge';
@@ -32,7 +33,19 @@ export function buildCast(
         : [];
   const groups =
     language === 'zh'
-      ? withCourtesyNames(withGivenNames(mergeChinese(candidates), text), text)
+      ? withAddressTerms(
+          withAddressTerms(
+            withSelfNaming(
+              withTitledSurnames(
+                withCourtesyNames(withGivenNames(mergeChinese(candidates), text), text),
+                text,
+              ),
+              text,
+            ),
+            text,
+          ),
+          text,
+        )
       : mergeEnglish(candidates, text);
   const provisional: CastMember[] = groups.map((g, i) => ({
     id: `g${i}`,

@@ -106,7 +106,7 @@ function nameUsage(text: string, names: readonly string[]): Map<string, Usage> {
 const CLASSIFIERS = /[个些一两几众群诸各位名只]/;
 
 /** Common single-character surnames. */
-const SURNAMES =
+export const SURNAMES =
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 /** Forms of address that follow a surname (`陈老师`, `王大叔`, `李员外`). */
 const TITLES =

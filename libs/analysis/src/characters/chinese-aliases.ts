@@ -1,0 +1,123 @@
+import { SURNAMES } from './chinese-names';
+import type { Group } from './groups';
+
+/** One character after a surname that makes a title of it (`唐僧` the monk Tang, `李公`). */
+/** `沙` and `牛` are surnames in stories too (`沙悟净`, `牛魔王`), though rare in life. */
+const TITLE_AFTER_SURNAME = new RegExp(`^[${SURNAMES}沙牛][僧公翁婆]$`);
+/** How speakers name themselves (`老僧`, `贫僧`, `老孙`): never a form of address of one person. */
+const SELF_REFERENCES = /^(?:老僧|贫僧|小僧|老孙|老猪|老沙|贫道|老夫|在下|弟子|小的|本官|寡人|朕)$/;
+/** A vocative at a quote's start: `“呆子，…` / `“师父！…`. */
+const VOCATIVE_END = /^[，,！!]/;
+/** The cue of the answer: its speaker right after the closing mark, then a speech verb. */
+const ANSWER =
+  /^[”」』]\s*(?:那|这)?([\u4e00-\u9fff]{2,4}?)(?:笑|叫|问|答|回|又|便|忙|急|厉声|应)?(?:道|说|问|曰)/;
+
+/** Moves `holder` (its name and aliases) into `owner`. */
+function absorb(groups: Group[], owner: Group, holder: Group): void {
+  owner.aliases.push(holder.name, ...holder.aliases.filter((a) => a !== owner.name));
+  owner.score += holder.score;
+  groups.splice(groups.indexOf(holder), 1);
+}
+
+/**
+ * `唐僧` (surname + 僧): the monk of that surname. It joins the person whose name the text most
+ * often writes behind the same surname (`唐三藏` 55×), when that full form is frequent (≥ 10) and
+ * clearly the usual one (2× the next: `唐长老` 19×, `唐太宗` 11×).
+ */
+export function withTitledSurnames(groups: Group[], text: string): Group[] {
+  const out = groups.map((g) => ({ ...g, aliases: [...g.aliases] }));
+  for (const titled of [...out]) {
+    if (!TITLE_AFTER_SURNAME.test(titled.name) || !out.includes(titled)) continue;
+    const surname = titled.name.charAt(0);
+    const counts = out
+      .filter((g) => g !== titled)
+      .map((g) => ({
+        g,
+        n: Math.max(...[g.name, ...g.aliases].map((f) => occurrences(text, surname + f))),
+      }))
+      .sort((a, b) => b.n - a.n);
+    const [best, next] = counts;
+    if (best && best.n >= 10 && best.n >= 2 * (next?.n ?? 0)) absorb(out, best.g, titled);
+  }
+  return out;
+}
+
+/**
+ * `“呆子，你…”八戒道：` again and again: a form of address (`呆子`, `师父`) that the same named
+ * person answers — at least 8 answers, half of them theirs and 3× as many as anyone else's — is
+ * what that person is called; its entry joins theirs. Run twice: a merge can make the answers to
+ * another form add up (`唐僧` into `三藏`, then `师父`).
+ */
+export function withAddressTerms(groups: Group[], text: string): Group[] {
+  const out = groups.map((g) => ({ ...g, aliases: [...g.aliases] }));
+  const owner = new Map<string, Group>();
+  for (const g of out) for (const f of [g.name, ...g.aliases]) owner.set(f, g);
+  const answerOf = (at: number): Group | undefined => {
+    const close = text.indexOf('”', at);
+    if (close < 0 || close - at > 400) return undefined;
+    const m = ANSWER.exec(text.slice(close, close + 12));
+    if (!m?.[1]) return undefined;
+    for (let n = m[1].length; n >= 2; n--) {
+      const g = owner.get(m[1].slice(0, n));
+      if (g) return g;
+    }
+    return undefined;
+  };
+  for (const term of [...out]) {
+    if (!out.includes(term) || SELF_REFERENCES.test(term.name)) continue;
+    const answers = new Map<Group, number>();
+    let total = 0;
+    for (const form of [term.name, ...term.aliases]) {
+      const open = `“${form}`;
+      for (let at = text.indexOf(open); at >= 0; at = text.indexOf(open, at + 1)) {
+        if (!VOCATIVE_END.test(text.charAt(at + open.length))) continue;
+        const g = answerOf(at + open.length);
+        if (!g) continue;
+        total++;
+        answers.set(g, (answers.get(g) ?? 0) + 1);
+      }
+    }
+    const ranked = [...answers].sort((a, b) => b[1] - a[1]);
+    const [top, n = 0] = ranked[0] ?? [];
+    const second = ranked[1]?.[1] ?? 0;
+    if (top && top !== term && total >= 8 && n >= total * 0.5 && n >= 3 * second)
+      if (out.includes(top)) absorb(out, top, term);
+  }
+  return out;
+}
+
+function occurrences(text: string, word: string): number {
+  let n = 0;
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) n++;
+  return n;
+}
+
+/** `猴王笑道：“…自今就叫做孙悟空也！”`: a speaker taking a name in their own words. */
+const SELF_NAMING =
+  /([\u4e00-\u9fff]{2,4}?)(?:笑|叫|又|便|喜)?道：“[^”]{0,40}?(?:我|自今|今|从今)(?:以后)?(?:就|便)?(?:叫做|唤做|名叫|改名)[‘']?([\u4e00-\u9fff]{2,4}?)[’']?(?:也|罢|了)?[，。！？”]/g;
+
+/**
+ * A speaker who says in their own words that they are now called by a name (`自今就叫做孙悟空`)
+ * is the person who goes by that name: the speaker's entry joins the name's.
+ */
+export function withSelfNaming(groups: Group[], text: string): Group[] {
+  const out = groups.map((g) => ({ ...g, aliases: [...g.aliases] }));
+  const find = (form: string) => {
+    for (let n = form.length; n >= 2; n--) {
+      const part = form.slice(form.length - n);
+      const head = form.slice(0, n);
+      const g =
+        out.find((x) => x.name === head || x.aliases.includes(head)) ??
+        out.find((x) => x.name === part || x.aliases.includes(part));
+      if (g) return g;
+    }
+    return undefined;
+  };
+  SELF_NAMING.lastIndex = 0;
+  for (let m = SELF_NAMING.exec(text); m; m = SELF_NAMING.exec(text)) {
+    const speaker = find(m[1] ?? '');
+    const named = find(m[2] ?? '');
+    if (speaker && named && speaker !== named) absorb(out, named, speaker);
+  }
+  return out;
+}
