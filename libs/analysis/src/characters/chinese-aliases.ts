@@ -29,12 +29,10 @@ export function withTitledSurnames(groups: Group[], text: string): Group[] {
   for (const titled of [...out]) {
     if (!TITLE_AFTER_SURNAME.test(titled.name) || !out.includes(titled)) continue;
     const surname = titled.name.charAt(0);
+    const behind = formsBehind(text, surname);
     const counts = out
       .filter((g) => g !== titled)
-      .map((g) => ({
-        g,
-        n: Math.max(...[g.name, ...g.aliases].map((f) => occurrences(text, surname + f))),
-      }))
+      .map((g) => ({ g, n: Math.max(...[g.name, ...g.aliases].map((f) => behind(f))) }))
       .sort((a, b) => b.n - a.n);
     const [best, next] = counts;
     if (best && best.n >= 10 && best.n >= 2 * (next?.n ?? 0)) absorb(out, best.g, titled);
@@ -63,15 +61,17 @@ export function withAddressTerms(groups: Group[], text: string): Group[] {
     }
     return undefined;
   };
+  const openings: number[] = [];
+  for (let at = text.indexOf('“'); at >= 0; at = text.indexOf('“', at + 1)) openings.push(at + 1);
   for (const term of [...out]) {
     if (!out.includes(term) || SELF_REFERENCES.test(term.name)) continue;
     const answers = new Map<Group, number>();
     let total = 0;
     for (const form of [term.name, ...term.aliases]) {
-      const open = `“${form}`;
-      for (let at = text.indexOf(open); at >= 0; at = text.indexOf(open, at + 1)) {
-        if (!VOCATIVE_END.test(text.charAt(at + open.length))) continue;
-        const g = answerOf(at + open.length);
+      for (const at of openings) {
+        if (!text.startsWith(form, at) || !VOCATIVE_END.test(text.charAt(at + form.length)))
+          continue;
+        const g = answerOf(at + form.length);
         if (!g) continue;
         total++;
         answers.set(g, (answers.get(g) ?? 0) + 1);
@@ -86,10 +86,17 @@ export function withAddressTerms(groups: Group[], text: string): Group[] {
   return out;
 }
 
-function occurrences(text: string, word: string): number {
-  let n = 0;
-  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) n++;
-  return n;
+/** How often each form is written right behind `surname`: one pass over the surname's
+ * occurrences, not one scan of the book per form. */
+function formsBehind(text: string, surname: string): (form: string) => number {
+  const starts: number[] = [];
+  for (let at = text.indexOf(surname); at >= 0; at = text.indexOf(surname, at + 1))
+    starts.push(at + 1);
+  return (form) => {
+    let n = 0;
+    for (const at of starts) if (text.startsWith(form, at)) n++;
+    return n;
+  };
 }
 
 /** `猴王笑道：“…自今就叫做孙悟空也！”`: a speaker taking a name in their own words. */
