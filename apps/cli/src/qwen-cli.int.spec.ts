@@ -63,6 +63,38 @@ describe('storyboard analyze --generator qwen', () => {
     }
   });
 
+  it('a key the service refuses (and quotes back): exit 1 with GENERATOR.AUTH_FAILED, no trace of the key in any output', async () => {
+    const key = 'sk-cli-hostile-9f8e7d6c5b4a';
+    const fake = await startFakeQwen({ apiKey: 'sk-the-right-one', echoKeyInErrors: true });
+    // Loggers write to the process's streams, not to the CLI's io: capture those too.
+    const written: string[] = [];
+    const restore: (() => void)[] = [];
+    for (const stream of [process.stdout, process.stderr]) {
+      const original = stream.write.bind(stream);
+      stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+        written.push(String(chunk));
+        return (original as (...args: unknown[]) => boolean)(chunk, ...rest);
+      }) as typeof stream.write;
+      restore.push(() => (stream.write = original as typeof stream.write));
+    }
+    try {
+      const run = io(
+        ['analyze', SAMPLE, '--backend', 'sync', '--generator', 'qwen', '--llm-base-url', fake.url],
+        { QWEN_API_KEY: key, LOG_LEVEL: 'DEBUG' },
+      );
+      expect(await runCli(run)).toBe(1);
+      expect(run.err() + run.out()).toMatch(/GENERATOR\.AUTH_FAILED|refused the API key/);
+      expect(fake.requests.every((r) => r.status === 401 && r.auth === 'wrong')).toBe(true);
+      for (const text of [run.out(), run.err(), written.join('')]) {
+        expect(text).not.toContain(key);
+        expect(text).not.toContain(key.slice(-10));
+      }
+    } finally {
+      for (const undo of restore) undo();
+      await fake.close();
+    }
+  });
+
   it('--fake-llm runs the demo: qwen against an in-process fake-qwen, no key needed', async () => {
     const out = join(await mkdtemp(join(tmpdir(), 'storyboard-demo-')), 'sb.json');
     const run = io(['analyze', SAMPLE, '--backend', 'sync', '--fake-llm', '--out', out]);

@@ -41,6 +41,8 @@ export class QwenStoryboardGenerator implements StoryboardGenerator {
   readonly name = 'qwen';
   readonly model: string;
   readonly #chat: QwenChat;
+  /** Answers after an invalid one (a re-ask, then fresh asks): LLM_MAX_RETRIES, at least 1. */
+  readonly #invalidRetries: number;
   readonly #logger: LlmLogger;
   readonly #warnings = noWarnings();
   #matcher:
@@ -62,6 +64,7 @@ export class QwenStoryboardGenerator implements StoryboardGenerator {
   constructor(settings: QwenSettingsInput, deps: QwenGeneratorDeps = {}) {
     const { apiKey, ...rest } = parseQwenSettings(settings);
     this.model = rest.model;
+    this.#invalidRetries = Math.max(1, rest.maxRetries);
     this.#logger = deps.logger ?? silentLogger;
     this.#chat = new QwenChat(rest, apiKey, {
       bucket: deps.bucket ?? sharedTokenBucket(rest.requestsPerMinute, rest.burst),
@@ -88,14 +91,22 @@ export class QwenStoryboardGenerator implements StoryboardGenerator {
     add(usage, answer);
     if (answer.truncated) local.truncatedAnswers++;
     let parsed = parseAnswer(answer.content, sectionCount);
-    if (!parsed.ok) {
+    // An invalid answer is retried like a transient failure: first a re-ask quoting what was
+    // wrong, then (a garbled or cut-off answer is usually chance) fresh asks of the prompt.
+    for (let retry = 1; !parsed.ok && retry <= this.#invalidRetries; retry++) {
       local.reasks++;
-      this.#logger.warn('LLM answer invalid; asking again once', {
-        chunk: input.chunk.index,
-        errors: parsed.errors.length,
-      });
-      const retry = buildRepairMessages(messages, answer.content, parsed.errors, input.language);
-      answer = await this.#chat.complete(retry, signal);
+      this.#logger.warn(
+        retry === 1 ? 'LLM answer invalid; re-asking' : 'LLM answer invalid; asking afresh',
+        {
+          chunk: input.chunk.index,
+          errors: parsed.errors.length,
+        },
+      );
+      const next =
+        retry === 1
+          ? buildRepairMessages(messages, answer.content, parsed.errors, input.language)
+          : messages;
+      answer = await this.#chat.complete(next, signal);
       add(usage, answer);
       if (answer.truncated) local.truncatedAnswers++;
       parsed = parseAnswer(answer.content, sectionCount);
@@ -103,7 +114,7 @@ export class QwenStoryboardGenerator implements StoryboardGenerator {
     if (!parsed.ok) {
       addWarnings(this.#warnings, local);
       throw new GeneratorOutputError(
-        `The LLM's storyboard for chunk ${input.chunk.index} is invalid even after one re-ask: ${parsed.errors.slice(0, 3).join('; ')}.`,
+        `The LLM's storyboard for chunk ${input.chunk.index} is invalid after ${this.#invalidRetries + 1} answers (a re-ask quoting the errors, then fresh asks): ${parsed.errors.slice(0, 3).join('; ')}.`,
       );
     }
     const mapped = mapAnswer(parsed.answer, input);

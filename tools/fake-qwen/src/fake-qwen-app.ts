@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { estimateTokens, parseChunkPrompt, type ChunkPrompt } from '@storyboard/llm';
 import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -62,12 +63,14 @@ export function fakeQwenApp(rt: FakeQwenRuntime): Hono {
       return reply(e.status, kind, { error, request_id: `fake-${entry.seq}` }, headers);
     };
 
+    // Read first so the log can say which chunk every request was for, answered in the order
+    // a real service checks: key, rate limit, request shape.
+    const read = readPrompt(await c.req.json().catch(() => undefined));
+    if (read) Object.assign(entry, describe(read.body, read.prompt));
     if (entry.auth !== 'ok' || o.force === '401') return fail('unauthorized');
     const wait = window?.admit() ?? 0;
     if (wait > 0) return fail('rate-limited', { 'Retry-After': String(Math.ceil(wait / 1000)) });
-    const read = readPrompt(await c.req.json().catch(() => undefined));
     if (!read) return fail('bad-request');
-    Object.assign(entry, describe(read.body, read.prompt));
 
     const fault = drawFault(o, entry.seq, random);
     if (fault === 'throttled') return fail(fault, { 'Retry-After': String(o.retryAfterSeconds) });
@@ -120,6 +123,7 @@ function blankEntry(seq: number, path: string): Entry {
     sections: 0,
     promptTokens: 0,
     completionTokens: 0,
+    chunk: undefined,
   };
 }
 
@@ -137,6 +141,10 @@ function describe(body: Body, prompt: ChunkPrompt): Partial<Entry> {
     messages: body.messages.length,
     sections: prompt.sections.length,
     promptTokens: body.messages.reduce((t, m) => t + estimateTokens(m.content ?? ''), 0),
+    chunk: createHash('sha256')
+      .update(prompt.sections.map((section) => section.text).join('\n'))
+      .digest('hex')
+      .slice(0, 12),
   };
 }
 

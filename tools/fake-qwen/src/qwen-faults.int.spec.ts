@@ -81,12 +81,23 @@ describe('answers that need repair', () => {
     );
   });
 
-  it('fails permanently with GENERATOR.INVALID_OUTPUT when the re-ask is invalid too', async () => {
+  it('after an invalid re-ask asks afresh (the prompt alone), and takes a valid answer', async () => {
     const { fake, generator } = await setup({ script: ['invalid-json', 'invalid-json'] });
+    const fragment = await generator.generate(input);
+    expect(FragmentSchema.safeParse(fragment).success).toBe(true);
+    expect(fake.requests.map((r) => r.outcome)).toEqual(['invalid-json', 'invalid-json', 'ok']);
+    // Re-ask: prompt + bad answer + correction; fresh ask: the prompt alone.
+    expect(fake.requests.map((r) => r.messages)).toEqual([2, 4, 2]);
+  });
+
+  it('fails permanently with GENERATOR.INVALID_OUTPUT after 1 + maxRetries invalid answers', async () => {
+    const { fake, generator } = await setup({
+      script: ['invalid-json', 'invalid-json', 'invalid-json', 'invalid-json', 'ok'],
+    });
     const err = await generator.generate(input).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(GeneratorOutputError);
     expect(err).toMatchObject({ code: 'GENERATOR.INVALID_OUTPUT', retryable: false });
-    expect(fake.requests).toHaveLength(2);
+    expect(fake.requests).toHaveLength(4); // maxRetries 3
   });
 });
 

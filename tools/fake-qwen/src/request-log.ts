@@ -13,6 +13,9 @@ export interface FakeQwenRequest {
   /** The chunk's sections the prompt carried (0 when it was not a storyboard prompt). */
   sections: number;
   promptTokens: number;
+  /** Which chunk the prompt was for (a digest of its sections' text; the same on a retry or
+   * re-ask of that chunk), undefined when the body was not a storyboard prompt. */
+  chunk: string | undefined;
   completionTokens: number;
   /** How long the fake held the request before answering, ms. */
   heldMs: number;
