@@ -52,8 +52,8 @@ describe('the Qwen key leaks nowhere (API + SQS worker, DEBUG logs)', () => {
         LLM_BASE_URL: fake.url,
         QWEN_API_KEY: KEY,
         LLM_MAX_RETRIES: '6',
-      // One chunk at a time, so the scripted 401 and 400 land on jobs 1 and 2.
-      LLM_CONCURRENCY: '1',
+        // One chunk at a time, so the scripted 401 and 400 land on jobs 1 and 2.
+        LLM_CONCURRENCY: '1',
         LLM_REQUESTS_PER_MINUTE: '100000',
       },
       { keyInSecretsManager: true },
@@ -69,6 +69,7 @@ describe('the Qwen key leaks nowhere (API + SQS worker, DEBUG logs)', () => {
   it('401, 400 and a faulty-but-completed job: no trace of the key in logs or bodies', async () => {
     const client = new ApiClient(httpTransport(server.url), 'hygiene-user');
     const outcomes: string[] = [];
+    let completed: unknown;
     for (let i = 0; i < 3; i++) {
       const submitted = await client.submitText(`Novel ${i}`, await sampleNovel());
       bodies.push(submitted.text);
@@ -81,10 +82,21 @@ describe('the Qwen key leaks nowhere (API + SQS worker, DEBUG logs)', () => {
       );
       bodies.push(JSON.stringify(job));
       outcomes.push(job.status === 'failed' ? job.error.code : job.status);
+      if (job.status === 'completed') completed = job;
     }
     expect(server.local.config.QWEN_API_KEY).toBeUndefined();
     expect(server.local.config.QWEN_SECRET_ARN).toMatch(/^arn:aws:secretsmanager:/);
     expect(outcomes).toEqual(['GENERATOR.AUTH_FAILED', 'GENERATOR.REJECTED', 'completed']);
+    // GET /jobs/{id} of the completed job carries the tokens spent and their estimated cost.
+    expect(completed).toMatchObject({
+      usage: {
+        promptTokens: expect.any(Number),
+        completionTokens: expect.any(Number),
+        estimatedCostUsd: expect.any(Number),
+      },
+    });
+    const { usage } = completed as { usage: { promptTokens: number } };
+    expect(usage.promptTokens).toBeGreaterThan(0);
     // The fake did quote the key back (so redaction had something to do) …
     expect(fake.requests.some((r) => r.status === 401)).toBe(true);
     expect(fake.requests.some((r) => r.status === 400)).toBe(true);
