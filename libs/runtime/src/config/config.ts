@@ -50,7 +50,7 @@ const common = {
     'GENERATOR=qwen: one HTTP attempt is abandoned (and retried) after this many ms',
   ),
   LLM_MAX_RETRIES: positiveInt(4, 0, 10).describe(
-    'GENERATOR=qwen: retries after the first attempt on 429, 5xx, timeouts (401/403/400 never retried); also the answers asked for after an invalid one (a re-ask, then fresh asks)',
+    'GENERATOR=qwen: retries on 429, 5xx, timeouts (never on 401/403/400); also answers asked for after an invalid one (re-ask, then fresh asks)',
   ),
   LLM_REQUESTS_PER_MINUTE: positiveInt(60, 1, 100_000).describe(
     'GENERATOR=qwen: requests per minute this process sends (one token bucket shared by all chunks)',
