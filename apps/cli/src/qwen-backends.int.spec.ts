@@ -58,6 +58,7 @@ for (const [name, file, chapters] of [
 ] as const) {
   describe.skipIf(!existsSync(file))(
     `${name} with GENERATOR=qwen on fake-qwen (needs ../shared/corpus)`,
+    { timeout: 180_000 },
     () => {
       let bytes: Uint8Array;
       let heuristic: Storyboard;
