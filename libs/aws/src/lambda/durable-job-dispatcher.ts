@@ -19,9 +19,14 @@ export interface DurableJobDispatcherOptions {
  * so `{jobId}-{attempt}` is ~40 characters of this set. */
 const EXECUTION_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 
-/** The execution of a job attempt is named `{jobId}-{attempt}`, as on Step Functions. */
-export const durableExecutionName = (jobId: string, attempt: number): string =>
-  `${jobId}-${attempt}`;
+/** The execution of a job attempt is named `{jobId}-{attempt}`, as on Step Functions; the
+ * sweeper's n-th re-dispatch of a stalled attempt is `{jobId}-{attempt}-r{n}`: an
+ * execution's name is taken for good (even once it has ended), so a resumed run needs its own. */
+export const durableExecutionName = (
+  jobId: string,
+  attempt: number,
+  redispatch?: number,
+): string => (redispatch ? `${jobId}-${attempt}-r${redispatch}` : `${jobId}-${attempt}`);
 
 /** A qualified Lambda function ARN: the 8th field is the version or alias. */
 const QUALIFIED_ARN =
@@ -34,7 +39,9 @@ const QUALIFIED_ARN =
  * second invoke with the same name and payload returns the existing execution instead of
  * starting another; a different payload under the name is
  * `DurableExecutionAlreadyStartedException`, taken here as "already started". Other failures
- * are `DispatchFailedError` (retryable).
+ * are `DispatchFailedError` (retryable). The sweeper's re-dispatch of a stalled attempt first
+ * stops the attempt's earlier executions still listed RUNNING (so two never work on one job),
+ * then starts `{jobId}-{attempt}-r{n}`, which resumes from the saved chunks.
  */
 export class DurableJobDispatcher implements JobDispatcher {
   readonly backend = 'durable' as const;
@@ -51,8 +58,21 @@ export class DurableJobDispatcher implements JobDispatcher {
     this.functionArn = options.functionArn;
   }
 
-  async dispatch(job: { jobId: string; attempt: number }): Promise<void> {
+  async dispatch(job: { jobId: string; attempt: number; redispatch?: number }): Promise<void> {
     const name = this.nameOf(job);
+    if (job.redispatch) {
+      const earlier = Array.from({ length: job.redispatch }, (_, r) =>
+        this.nameOf({ ...job, redispatch: r }),
+      );
+      for (const stale of earlier) {
+        await this.stopNamed(
+          stale,
+          'The sweeper found this execution stalled and resumed the job in a new one.',
+          job.jobId,
+          'JobStalled',
+        );
+      }
+    }
     try {
       await this.client.send(
         new InvokeCommand({
@@ -77,7 +97,15 @@ export class DurableJobDispatcher implements JobDispatcher {
    * a cancelled job's steps refuse to continue whether or not the execution is stopped.
    */
   async stop(job: { jobId: string; attempt: number }, reason: string): Promise<boolean> {
-    const name = this.nameOf(job);
+    return this.stopNamed(this.nameOf(job), reason, job.jobId, 'JobCancelled');
+  }
+
+  private async stopNamed(
+    name: string,
+    reason: string,
+    jobId: string,
+    errorType: string,
+  ): Promise<boolean> {
     try {
       const { DurableExecutions = [] } = await this.client.send(
         new ListDurableExecutionsByFunctionCommand({
@@ -89,25 +117,30 @@ export class DurableJobDispatcher implements JobDispatcher {
       let stopped = false;
       for (const execution of DurableExecutions) {
         if (!execution.DurableExecutionArn) continue;
-        await this.client.send(
-          new StopDurableExecutionCommand({
-            DurableExecutionArn: execution.DurableExecutionArn,
-            Error: { ErrorType: 'JobCancelled', ErrorMessage: reason },
-          }),
-        );
-        stopped = true;
+        try {
+          await this.client.send(
+            new StopDurableExecutionCommand({
+              DurableExecutionArn: execution.DurableExecutionArn,
+              Error: { ErrorType: errorType, ErrorMessage: reason },
+            }),
+          );
+          stopped = true;
+        } catch (err) {
+          // It ended between the list and the stop: nothing left to stop.
+          if (awsErrorName(err) !== 'ResourceNotFoundException') throw err;
+        }
       }
       return stopped;
     } catch (err) {
       throw new DispatchFailedError(
-        `Could not stop the durable execution of job ${job.jobId}: ${describeAwsError(err)}`,
+        `Could not stop the durable execution of job ${jobId}: ${describeAwsError(err)}`,
         { cause: err },
       );
     }
   }
 
-  private nameOf(job: { jobId: string; attempt: number }): string {
-    const name = durableExecutionName(job.jobId, job.attempt);
+  private nameOf(job: { jobId: string; attempt: number; redispatch?: number }): string {
+    const name = durableExecutionName(job.jobId, job.attempt, job.redispatch);
     if (!EXECUTION_NAME.test(name)) {
       throw new ValidationError(`"${name}" cannot name a durable execution.`);
     }

@@ -95,6 +95,23 @@ describe('buildStateMachineDefinition', () => {
     }
   });
 
+  it('retries every task, MarkFailed included, when its Lambda environment dies (Runtime.ExitError)', () => {
+    const { States } = buildStateMachineDefinition(options);
+    const inner = (States.AnalyzeChunks?.ItemProcessor as { States: Record<string, AslState> })
+      .States.AnalyzeChunk;
+    const tasks = [
+      States.Prepare,
+      inner,
+      States.Assemble,
+      States.Complete,
+      States[MARK_FAILED_STATE],
+    ];
+    for (const state of tasks) {
+      const retriers = state?.Retry as { ErrorEquals: string[] }[];
+      expect(retriers.some((r) => r.ErrorEquals.includes('Runtime.ExitError'))).toBe(true);
+    }
+  });
+
   it('catches everything into MarkFailed, which calls the fail task and ends in Fail', () => {
     const { States } = buildStateMachineDefinition(options);
     for (const name of ['Prepare', 'AnalyzeChunks', 'Assemble', 'Complete']) {

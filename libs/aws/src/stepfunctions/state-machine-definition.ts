@@ -42,12 +42,15 @@ export interface AslDefinition {
 export const MARK_FAILED_STATE = 'MarkFailed';
 export const FAILED_STATE = 'Failed';
 
-/** Errors of the Lambda service itself (not of our code), always worth a retry on AWS. */
+/** Errors of the Lambda service itself, or of the execution environment rather than our
+ * code: `Runtime.ExitError` is the function's process dying mid-invocation (killed, out of
+ * memory, host failure). Always worth a retry on AWS: the task resumes from saved chunks. */
 const LAMBDA_SERVICE_ERRORS = [
   'Lambda.ServiceException',
   'Lambda.AWSLambdaException',
   'Lambda.SdkClientException',
   'Lambda.TooManyRequestsException',
+  'Runtime.ExitError',
 ];
 
 /** `analyze-chunk` → `AnalyzeChunk`. */

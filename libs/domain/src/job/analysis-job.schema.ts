@@ -33,4 +33,6 @@ export const AnalysisJobSchema: z.ZodType<AnalysisJob> = z.object({
   leaseOwner: z.string().min(1).optional(),
   leaseUntil: isoTime.optional(),
   stalls: z.number().int().nonnegative().optional(),
+  stallsInARow: z.number().int().nonnegative().optional(),
+  stallMark: z.string().min(1).optional(),
 });

@@ -56,8 +56,15 @@ export interface AnalysisJob {
   /** When that lease ends unless renewed (ISO time); past it, the sweeper takes the attempt
    * for dead. Absent on queued and finished jobs. */
   leaseUntil?: string | null;
-  /** How many times the sweeper found this attempt stalled and re-dispatched it. */
+  /** How many times the sweeper found this attempt stalled and re-dispatched it (never goes
+   * down within an attempt: it numbers the re-dispatches). */
   stalls?: number;
+  /** Of those, how many in a row found the job where the previous one left it (same stage and
+   * chunk count): MAX_STALLS bounds these, so a job that keeps progressing between worker
+   * deaths is resumed again, and one that stalls at the same point is failed. */
+  stallsInARow?: number;
+  /** The progress (`stage/chunksDone`) at the last re-dispatch. */
+  stallMark?: string;
 }
 
 const ALLOWED: Record<JobStatus, readonly JobStatus[]> = {
@@ -161,7 +168,12 @@ export function cancelJob(job: AnalysisJob, now: string): AnalysisJob {
 /** A new attempt of a failed or cancelled job: back to `queued`, progress restarts from zero
  * (saved chunk fragments are kept, so the attempt resumes where the last one stopped). */
 export function retryJob(job: AnalysisJob, now: string): AnalysisJob {
-  const { stalls: _stalls, ...next } = withoutLease(transition(job, 'queued', now));
+  const {
+    stalls: _stalls,
+    stallsInARow: _inARow,
+    stallMark: _mark,
+    ...next
+  } = withoutLease(transition(job, 'queued', now));
   return {
     ...next,
     attempts: job.attempts + 1,

@@ -112,10 +112,10 @@ const common = {
     'lease of a running attempt, renewed every third of it; past it the sweeper takes the attempt for dead',
   ),
   QUEUED_STALL_MS: positiveInt(900_000, 100, 86_400_000).describe(
-    'a job still queued this long after its last change counts as stalled',
+    'a job still queued this long after its last change counts as stalled (also the time a re-dispatched attempt gets to be picked up)',
   ),
   MAX_STALLS: positiveInt(3, 0, 100).describe(
-    're-dispatches of a stalled attempt before the sweeper fails it JOB.STALLED',
+    're-dispatches in a row without progress (same stage and chunk count) before the sweeper fails the job JOB.STALLED',
   ),
   SWEEP_BATCH_SIZE: positiveInt(100, 1, 1000).describe('stalled jobs the sweeper reads per query'),
   SWEEP_INTERVAL_MS: positiveInt(60_000, 100, 3_600_000).describe(

@@ -10,6 +10,8 @@ import { SweepStalledJobs } from './sweep-stalled-jobs';
 
 const T0 = '2026-03-01T00:00:00.000Z';
 const policy = { leaseMs: 60_000, queuedStallMs: 300_000, maxStalls: 2, batchSize: 10 };
+/** A re-dispatched attempt's grace: it waits for a worker like a queued job. */
+const GRACE = policy.queuedStallMs + 1_000;
 
 function setup(dispatcher: JobDispatcher = new RecordingJobDispatcher()) {
   const jobs = new InMemoryJobRepository();
@@ -96,6 +98,21 @@ describe('SweepStalledJobs', () => {
     expect((await sweeper.execute()).redispatched).toEqual([]);
   });
 
+  it('gives a re-dispatched attempt the queued threshold to be picked up, not just a lease', async () => {
+    const { jobs, leases, clock, sweeper } = setup();
+    const job = aJob({ createdAt: T0, updatedAt: T0 });
+    await jobs.create(job);
+    await leases.take(job.id);
+    clock.advance(61_000);
+    expect((await sweeper.execute()).redispatched).toEqual([job.id]);
+    // Its message waits behind a backlog for longer than a lease: not stalled yet…
+    clock.advance(policy.queuedStallMs - 1_000);
+    expect(await sweeper.execute()).toEqual({ redispatched: [], failed: [], dispatchErrors: [] });
+    // …but past the queued threshold it is.
+    clock.advance(2_000);
+    expect((await sweeper.execute()).redispatched).toEqual([job.id]);
+  });
+
   it('re-dispatches a job left queued past the threshold', async () => {
     const { jobs, clock, sweeper } = setup();
     const job = aJob({ createdAt: T0, updatedAt: T0 });
@@ -112,15 +129,58 @@ describe('SweepStalledJobs', () => {
     await jobs.create(job);
     await leases.take(job.id);
     for (let i = 0; i < policy.maxStalls; i++) {
-      clock.advance(61_000);
+      clock.advance(GRACE);
       expect((await sweeper.execute()).redispatched).toEqual([job.id]);
     }
-    clock.advance(61_000);
+    clock.advance(GRACE);
     expect((await sweeper.execute()).failed).toEqual([job.id]);
     const failed = await jobs.get(job.id);
     expect(failed).toMatchObject({ status: 'failed', error: { code: 'JOB.STALLED' } });
-    expect(failed?.error?.message).toMatch(/stopped renewing its lease.*re-dispatched 2 time/);
+    expect(failed?.error?.message).toMatch(
+      /stopped renewing its lease.*re-dispatched 2 time\(s\) in a row without progress/,
+    );
     expect(failed?.leaseUntil).toBeUndefined();
+  });
+
+  it('keeps resuming a job that progressed since its last re-dispatch; MAX_STALLS counts stalls in a row', async () => {
+    const { jobs, leases, clock, sweeper, dispatcher } = setup();
+    const job = aJob({ createdAt: T0, updatedAt: T0 });
+    await jobs.create(job);
+    await leases.take(job.id);
+    const progressTo = async (chunksDone: number) => {
+      const j = await jobs.get(job.id);
+      if (!j) throw new Error('gone');
+      await jobs.update(
+        {
+          ...j,
+          progress: { ...j.progress, stage: 'analyze-chunk', chunksDone, chunksTotal: 50 },
+          version: j.version + 1,
+        },
+        j.version,
+      );
+    };
+    // Each worker dies after saving one more chunk: far more stalls than maxStalls (2), all
+    // re-dispatched, each under its own number.
+    for (let chunk = 1; chunk <= 5; chunk++) {
+      await progressTo(chunk);
+      clock.advance(GRACE);
+      expect((await sweeper.execute()).redispatched).toEqual([job.id]);
+    }
+    expect(await jobs.get(job.id)).toMatchObject({ status: 'running', stalls: 5, stallsInARow: 1 });
+    expect((dispatcher as RecordingJobDispatcher).dispatched.map((d) => d.redispatch)).toEqual([
+      1, 2, 3, 4, 5,
+    ]);
+    // Then it stops moving: two more re-dispatches, and the third stall in a row fails it.
+    for (let i = 0; i < policy.maxStalls - 1; i++) {
+      clock.advance(GRACE);
+      expect((await sweeper.execute()).redispatched).toEqual([job.id]);
+    }
+    clock.advance(GRACE);
+    expect((await sweeper.execute()).failed).toEqual([job.id]);
+    expect(await jobs.get(job.id)).toMatchObject({
+      status: 'failed',
+      error: { code: 'JOB.STALLED' },
+    });
   });
 
   it('two sweepers at once dispatch each stalled job exactly once', async () => {
@@ -162,12 +222,12 @@ describe('SweepStalledJobs', () => {
     const job = aJob({ createdAt: T0, updatedAt: T0 });
     await jobs.create(job);
     await leases.take(job.id);
-    clock.advance(61_000);
+    clock.advance(GRACE);
     const report = await sweeper.execute();
     expect(report.dispatchErrors).toEqual([
       { jobId: job.id, code: 'JOB.DISPATCH_FAILED', message: 'queue down' },
     ]);
-    clock.advance(61_000);
+    clock.advance(GRACE);
     expect((await sweeper.execute()).dispatchErrors).toHaveLength(1);
   });
 

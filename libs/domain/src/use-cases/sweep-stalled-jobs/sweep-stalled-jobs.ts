@@ -7,11 +7,14 @@ import type { JobRepository } from '../../ports/job-repository.port';
 import { JobStalledError, toDomainError } from '../../errors';
 
 export interface SweepPolicy {
-  /** Time a re-dispatched attempt gets to take its lease before it counts as stalled again. */
+  /** The lease a running attempt holds. A re-dispatched attempt waits for a worker like a
+   * queued job (behind a queue's backlog, say), so it gets max(leaseMs, queuedStallMs) to take
+   * its lease before it counts as stalled again. */
   leaseMs: number;
   /** A job still `queued` this long after its last change counts as stalled. */
   queuedStallMs: number;
-  /** Re-dispatches allowed per attempt; the stall after that fails the job `JOB.STALLED`. */
+  /** Re-dispatches allowed in a row without progress (the same stage and chunk count); the
+   * stall after that fails the job `JOB.STALLED`. A stall after progress counts from 1. */
   maxStalls: number;
   /** Jobs read per query page. */
   batchSize: number;
@@ -30,7 +33,9 @@ const MAX_PAGES = 50;
 /**
  * Finds attempts nobody is working on (lease run out, or never started) and re-dispatches each
  * through the configured backend, which resumes from the saved chunks; after `maxStalls`
- * re-dispatches the next stall fails the job with `JOB.STALLED`. Safe to run twice at once:
+ * re-dispatches in a row that found the job where the previous one left it, the next such
+ * stall fails the job with `JOB.STALLED` (a job that progresses between worker deaths keeps
+ * being resumed; one that dies at the same point every time is stopped). Safe to run twice at once:
  * each job is claimed with a conditional write (the claim gives it a fresh grace lease), and
  * only the sweeper whose write won dispatches it.
  */
@@ -69,6 +74,10 @@ export class SweepStalledJobs {
     return report;
   }
 
+  private graceMs(): number {
+    return Math.max(this.deps.policy.leaseMs, this.deps.policy.queuedStallMs);
+  }
+
   private async sweepOne(
     jobId: string,
     bounds: { leaseExpiredBefore: string; queuedBefore: string },
@@ -81,19 +90,28 @@ export class SweepStalledJobs {
       if (!isStalled(j, bounds.leaseExpiredBefore, bounds.queuedBefore)) return j;
       const now = this.deps.clock.now();
       const stalls = (j.stalls ?? 0) + 1;
-      if (stalls > this.deps.policy.maxStalls) {
+      const stallMark = `${j.progress.stage}/${j.progress.chunksDone}`;
+      const stallsInARow = j.stallMark === stallMark ? (j.stallsInARow ?? 0) + 1 : 1;
+      if (stallsInARow > this.deps.policy.maxStalls) {
         claim.decision = 'fail';
         const error = new JobStalledError(stalledMessage(j, this.deps.policy.maxStalls));
         return failJob(
-          { ...j, stalls },
+          { ...j, stalls, stallsInARow, stallMark },
           { code: error.code, message: error.message, retryable: false },
           now,
         );
       }
       claim.decision = 'redispatch';
-      const claimed = { ...j, stalls, updatedAt: now, version: j.version + 1 };
+      const claimed = {
+        ...j,
+        stalls,
+        stallsInARow,
+        stallMark,
+        updatedAt: now,
+        version: j.version + 1,
+      };
       return j.status === 'running'
-        ? { ...claimed, leaseOwner: 'sweeper', leaseUntil: shift(now, this.deps.policy.leaseMs) }
+        ? { ...claimed, leaseOwner: 'sweeper', leaseUntil: shift(now, this.graceMs()) }
         : claimed;
     });
     if (claim.decision === 'fail') report.failed.push(jobId);
@@ -122,5 +140,5 @@ function stalledMessage(job: AnalysisJob, maxStalls: number): string {
     job.status === 'running'
       ? `its worker stopped renewing its lease${job.leaseOwner ? ` (last held by ${job.leaseOwner})` : ''}`
       : `it stayed queued since ${job.updatedAt} without a worker starting it`;
-  return `The job stalled: ${why}, at ${where}. It was re-dispatched ${maxStalls} time(s) and stalled again, so it was stopped. Retry the job to run it again from its saved chunks.`;
+  return `The job stalled: ${why}, at ${where}. It was re-dispatched ${maxStalls} time(s) in a row without progress and stalled again, so it was stopped. Retry the job to run it again from its saved chunks.`;
 }
