@@ -56,3 +56,32 @@ export function grantObjects(
     `Object keys under ${prefix} are generated per novel and job; access is limited to that prefix and to the object actions the code calls.`,
   );
 }
+
+/** Starting a job attempt on any backend: enqueue (sqs), start an execution (stepfunctions),
+ * invoke the durable function's `live` alias, and find and stop its executions (cancel). */
+export function dispatchAccess(to: {
+  queueArn: string;
+  stateMachineArn: string;
+  durableArn: string;
+}): PolicyStatement[] {
+  return [
+    new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [to.queueArn] }),
+    new PolicyStatement({ actions: ['states:StartExecution'], resources: [to.stateMachineArn] }),
+    new PolicyStatement({
+      actions: ['lambda:InvokeFunction'],
+      resources: [`${to.durableArn}:live`],
+    }),
+    new PolicyStatement({
+      actions: ['lambda:ListDurableExecutionsByFunction'],
+      resources: [to.durableArn],
+    }),
+    new PolicyStatement({
+      actions: ['lambda:StopDurableExecution'],
+      resources: [`${to.durableArn}:live/durable-execution/*`],
+    }),
+  ];
+}
+
+/** Reading one secret's value (the Qwen API key). */
+export const readSecretAccess = (secretArn: string): PolicyStatement =>
+  new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secretArn] });

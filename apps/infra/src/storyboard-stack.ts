@@ -18,7 +18,7 @@ import { Monitoring } from './constructs/monitoring';
 import { CHUNK_PREFIX, JOB_PREFIX, NOVEL_PREFIX, Storage } from './constructs/storage';
 import { acknowledge } from './nag-acknowledgements';
 import type { ObjectAccess } from './policies';
-import { grantObjects, tableAccess } from './policies';
+import { dispatchAccess, grantObjects, readSecretAccess, tableAccess } from './policies';
 import type { DeploySettings } from './settings';
 import { visibilityTimeoutSeconds } from './settings';
 
@@ -152,29 +152,14 @@ export class StoryboardStack extends Stack {
         ...extra,
       });
     const tableStatements = tableAccess(storage.table, storage.indexNames);
-    const readSecret = new PolicyStatement({
-      actions: ['secretsmanager:GetSecretValue'],
-      resources: [qwenSecret.secretArn],
-    });
+    const readSecret = readSecretAccess(qwenSecret.secretArn);
 
     // Dispatching a job attempt on any backend (the API and the sweeper do).
-    const dispatchStatements = [
-      new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queues.queue.queueArn] }),
-      new PolicyStatement({ actions: ['states:StartExecution'], resources: [stateMachineArn] }),
-      // durable: start on the alias; cancel finds the execution by name and stops it
-      new PolicyStatement({
-        actions: ['lambda:InvokeFunction'],
-        resources: [`${durableArn}:live`],
-      }),
-      new PolicyStatement({
-        actions: ['lambda:ListDurableExecutionsByFunction'],
-        resources: [durableArn],
-      }),
-      new PolicyStatement({
-        actions: ['lambda:StopDurableExecution'],
-        resources: [`${durableArn}:live/durable-execution/*`],
-      }),
-    ];
+    const dispatchStatements = dispatchAccess({
+      queueArn: queues.queue.queueArn,
+      stateMachineArn,
+      durableArn,
+    });
 
     // API: the union of what any backend needs, so switching touches only EXECUTION_BACKEND
     // (sync runs the whole pipeline in the request, hence the job objects and the secret).

@@ -1,14 +1,19 @@
-import type { Chapter, Language, Panel, Scene, Shot, Storyboard } from '@storyboard/domain';
+import type { Chapter, Language, Shot, Storyboard } from '@storyboard/domain';
 import { ENGLISH_LABELS, type Labels, type ShotLabel, labelsFor } from './html-labels';
 import { escapeHtml, formatCount, truncateText } from './html-text';
+import type { CastMember, RenderContext } from './render-chapter';
+import {
+  MAX_NAV_TITLE,
+  MAX_TITLE,
+  UNKNOWN_CLASS,
+  castMember,
+  chapterTitle,
+  renderChapter,
+} from './render-chapter';
 import { storyboardCss } from './storyboard-html.css';
 import type { CssScope } from './storyboard-html.css';
 
-/** Longest panel description, narration or dialogue line shown, in code points. */
-export const MAX_PANEL_TEXT = 400;
-const MAX_SUMMARY = 600;
-const MAX_TITLE = 160;
-const MAX_NAV_TITLE = 60;
+export { MAX_PANEL_TEXT, panelWidths } from './render-chapter';
 const MAX_ALIASES_SHOWN = 6;
 
 /** English name of a speaker the text does not identify; see `labelsFor` for other languages. */
@@ -17,29 +22,7 @@ export const UNKNOWN_SPEAKER = ENGLISH_LABELS.unknownSpeaker;
 /** English shot labels; see `labelsFor` for other languages. */
 export const SHOT_LABELS: Readonly<Record<Shot, ShotLabel>> = ENGLISH_LABELS.shots;
 
-/** Shots drawn two grid units wide; every other shot is one unit. */
-const WIDE_SHOTS: ReadonlySet<Shot> = new Set<Shot>(['establishing', 'wide']);
-/** A comic row holds three units; the CSS grid has six columns so short rows can be stretched. */
-const ROW_UNITS = 3;
-const GRID_COLUMNS = 6;
-
 const HTML_LANG: Readonly<Record<Language, string>> = { en: 'en', zh: 'zh', other: 'und' };
-
-interface CastMember {
-  name: string;
-  /** CSS class carrying the character's colour. */
-  cls: string;
-}
-
-const UNKNOWN_CLASS = 'cu';
-
-/** What every render function writes with: the output buffer, the cast and the labels. */
-interface RenderContext {
-  readonly out: string[];
-  readonly cast: ReadonlyMap<string, CastMember>;
-  /** Interface text in the novel's language. */
-  readonly t: Labels;
-}
 
 /** A rendered storyboard in pieces, for a page that hosts it (the dashboard). */
 export interface StoryboardParts {
@@ -121,11 +104,6 @@ function buildCast(storyboard: Storyboard): Map<string, CastMember> {
     if (!cast.has(character.id)) cast.set(character.id, { name: character.name, cls: `c${i}` });
   });
   return cast;
-}
-
-function castMember(cast: ReadonlyMap<string, CastMember>, id: string): CastMember {
-  // An id missing from the character list is shown as-is rather than hidden.
-  return cast.get(id) ?? { name: id, cls: UNKNOWN_CLASS };
 }
 
 /**
@@ -215,10 +193,6 @@ function renderNav(
   out.push('</ol>\n</nav>\n');
 }
 
-function chapterTitle(chapter: Chapter, t: Labels): string {
-  return chapter.title.trim() || t.chapterNumber(chapter.index);
-}
-
 function renderLegend({ out, cast, t }: RenderContext, storyboard: Storyboard): void {
   out.push('<section class="legend" aria-labelledby="cast-title">\n');
   out.push('<h2 class="section-title" id="cast-title">', escapeHtml(t.characters), '</h2>\n');
@@ -251,162 +225,4 @@ function renderLegend({ out, cast, t }: RenderContext, storyboard: Storyboard): 
     );
   }
   out.push('</ul>\n</section>\n');
-}
-
-function renderChapter(ctx: RenderContext, chapter: Chapter, anchor: string): void {
-  const { out, t } = ctx;
-  out.push(
-    '<section class="chapter" id="',
-    anchor,
-    '">\n<h2 class="chapter-title"><span class="num">',
-    escapeHtml(t.chapterNumber(chapter.index)),
-    '</span><span>',
-    escapeHtml(truncateText(chapterTitle(chapter, t), MAX_TITLE)),
-    '</span><a class="to-top" href="#top">',
-    escapeHtml(t.toTop),
-    '</a></h2>\n',
-  );
-  if (chapter.scenes.length === 0) {
-    out.push('<p class="empty">', escapeHtml(t.noScenes), '</p>\n');
-  }
-  for (const scene of chapter.scenes) renderScene(ctx, scene, anchor);
-  out.push('</section>\n');
-}
-
-function renderScene(ctx: RenderContext, scene: Scene, chapterAnchor: string): void {
-  const { out, t } = ctx;
-  out.push(
-    '<article class="page" id="',
-    chapterAnchor,
-    '-scene-',
-    String(scene.index),
-    '">\n<header class="scene-head"><h3>',
-    escapeHtml(t.sceneNumber(scene.index)),
-    '</h3>',
-  );
-  if (scene.location?.trim()) {
-    out.push(
-      '<span class="location">',
-      escapeHtml(truncateText(scene.location.trim(), MAX_NAV_TITLE)),
-      '</span>',
-    );
-  }
-  out.push('</header>\n');
-  if (scene.summary.trim()) {
-    out.push('<p class="summary">', escapeHtml(truncateText(scene.summary, MAX_SUMMARY)), '</p>\n');
-  }
-  if (scene.characters.length > 0) {
-    out.push('<div class="scene-cast">');
-    renderChips(ctx, scene.characters);
-    out.push('</div>\n');
-  }
-  if (scene.panels.length === 0) {
-    out.push('<p class="empty">', escapeHtml(t.noPanels), '</p>\n</article>\n');
-    return;
-  }
-  const widths = panelWidths(scene.panels);
-  out.push('<div class="grid">\n');
-  scene.panels.forEach((panel, i) => renderPanel(ctx, panel, widths[i] ?? GRID_COLUMNS));
-  out.push('</div>\n</article>\n');
-}
-
-/**
- * Packs panels, in reading order, into rows of three units (wide and establishing shots take
- * two) and returns each panel's width in grid columns. A row that cannot be filled is stretched
- * evenly so that every row spans the full page and the grid has no holes.
- */
-export function panelWidths(panels: readonly Pick<Panel, 'shot'>[]): number[] {
-  const units = panels.map((panel) => (WIDE_SHOTS.has(panel.shot) ? 2 : 1));
-  const widths: number[] = [];
-  let row: number[] = [];
-  let used = 0;
-  const flush = (): void => {
-    if (row.length === 0) return;
-    const full = used === ROW_UNITS;
-    for (const u of row)
-      widths.push(full ? u * (GRID_COLUMNS / ROW_UNITS) : GRID_COLUMNS / row.length);
-    row = [];
-    used = 0;
-  };
-  for (const u of units) {
-    if (used + u > ROW_UNITS) flush();
-    row.push(u);
-    used += u;
-  }
-  flush();
-  return widths;
-}
-
-function renderPanel(ctx: RenderContext, panel: Panel, width: number): void {
-  const { out, cast, t } = ctx;
-  const shot = t.shots[panel.shot] ?? { abbr: '?', label: String(panel.shot) };
-  out.push(
-    '<figure class="panel w',
-    String(width),
-    ' shot-',
-    escapeHtml(panel.shot),
-    '"><span class="shot"><abbr title="',
-    escapeHtml(t.shotTitle(shot)),
-    '">',
-    escapeHtml(shot.abbr),
-    '</abbr>',
-    escapeHtml(shot.label),
-    '</span><span class="pno">#',
-    String(panel.index),
-    '</span>\n',
-  );
-
-  const narration = panel.narration?.trim() ?? '';
-  const description = panel.description.trim();
-  const caption = narration || description;
-  if (caption) {
-    out.push('<p class="caption">', escapeHtml(truncateText(caption, MAX_PANEL_TEXT)), '</p>\n');
-  }
-  if (panel.dialogue.length > 0) {
-    out.push('<div class="balloons">\n');
-    let right = false;
-    let previous: string | null | undefined;
-    panel.dialogue.forEach((line, i) => {
-      // Balloons alternate sides when the speaker changes, as in a conversation.
-      if (i > 0 && line.speaker !== previous) right = !right;
-      previous = line.speaker;
-      const speaker =
-        line.speaker === null
-          ? { name: t.unknownSpeaker, cls: UNKNOWN_CLASS }
-          : castMember(cast, line.speaker);
-      out.push(
-        '<p class="balloon ',
-        right ? 'right ' : '',
-        speaker.cls,
-        '"><span class="who">',
-        escapeHtml(speaker.name),
-        '</span><span class="line">',
-        escapeHtml(truncateText(line.text, MAX_PANEL_TEXT)),
-        '</span></p>\n',
-      );
-    });
-    out.push('</div>\n');
-  }
-
-  // The art area stands for the drawing: it fills the rest of the frame, and carries the
-  // description when the caption box already shows the narration.
-  if (narration && description) {
-    out.push('<p class="art">', escapeHtml(truncateText(description, MAX_PANEL_TEXT)), '</p>\n');
-  } else {
-    out.push('<div class="art" aria-hidden="true"></div>\n');
-  }
-
-  if (panel.characters.length > 0) {
-    out.push('<figcaption class="cast">');
-    renderChips(ctx, panel.characters);
-    out.push('</figcaption>\n');
-  }
-  out.push('</figure>\n');
-}
-
-function renderChips({ out, cast }: RenderContext, ids: readonly string[]): void {
-  for (const id of ids) {
-    const member = castMember(cast, id);
-    out.push('<span class="chip ', member.cls, '">', escapeHtml(member.name), '</span>');
-  }
 }
