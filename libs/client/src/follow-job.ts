@@ -1,6 +1,7 @@
 import { EventStreamParser, readEventStream } from './event-stream';
 import type { JobView } from './job-view';
 import { isTerminalJob } from './job-view';
+import { createStoryboardApiClient } from './storyboard-api-client';
 
 /** How an update reached the client: pushed over the event stream, or read by polling. */
 export type UpdateSource = 'sse' | 'poll';
@@ -112,20 +113,28 @@ export async function followJob(opts: FollowJobOptions): Promise<JobView> {
 
   async function poll(reason: string): Promise<JobView> {
     opts.onFallback?.(reason);
+    // The typed client (openapi-fetch, typed from the API's OpenAPI document) reads the job.
+    const api = createStoryboardApiClient({
+      baseUrl: opts.apiUrl,
+      headers: opts.headers,
+      fetch: doFetch,
+    });
     let etag: string | undefined;
     for (;;) {
       if (opts.signal?.aborted) throw new DOMException('followJob was aborted', 'AbortError');
-      const res = await doFetch(base, {
-        headers: { ...opts.headers, ...(etag ? { 'if-none-match': etag } : {}) },
+      const { data, error, response } = await api.GET('/jobs/{id}', {
+        params: { path: { id: opts.jobId } },
+        headers: etag ? { 'if-none-match': etag } : {},
         signal: opts.signal,
       });
-      if (res.status === 200) {
-        etag = res.headers.get('etag') ?? undefined;
-        last = (await res.json()) as JobView;
+      if (response.status === 200 && data) {
+        etag = response.headers.get('etag') ?? undefined;
+        last = data;
         opts.onUpdate(last, 'poll');
         if (isTerminalJob(last)) return last;
-      } else if (res.status !== 304) {
-        throw new FollowJobError(res.status, await problemDetail(res));
+      } else if (response.status !== 304) {
+        const detail = typeof error?.detail === 'string' ? error.detail : response.statusText;
+        throw new FollowJobError(response.status, detail);
       }
       await sleep(opts.pollMs ?? 1000, opts.signal);
     }
