@@ -1,11 +1,10 @@
 import { join } from 'node:path';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import { CreateStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { tableDefinition } from '@storyboard/aws/dynamodb';
 import { SdkCallCounter } from '@storyboard/aws/metrics';
 import { startDynamoDbEmulator } from './emulators/dynamodb-emulator';
 import type { RunningEmulator } from './emulators/dynamodb-emulator';
@@ -22,6 +21,7 @@ import type { StepFunctionsShimOptions } from './stepfunctions/step-functions-sh
 import { StepFunctionsShim } from './stepfunctions/step-functions-shim';
 import type { LocalDurableServiceOptions } from './durable/local-durable-service';
 import { LocalDurableService } from './durable/local-durable-service';
+import { createQueues, createStateMachine, createTable } from './local-resources';
 
 /** The account id in every local ARN and queue URL. */
 export const LOCAL_ACCOUNT_ID = '000000000000';
@@ -205,7 +205,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     const [queues, stateMachineArn] = await Promise.all([
       createQueues(clients.sqs, names, options.queue ?? {}),
-      stateMachine ? createStateMachine(clients.sfn, stateMachine, region) : undefined,
+      stateMachine
+        ? createStateMachine(clients.sfn, stateMachine, region, LOCAL_ACCOUNT_ID)
+        : undefined,
       createTable(clients.dynamodbRaw, names.table),
     ]);
 
@@ -277,75 +279,4 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await stopAll();
     throw err;
   }
-}
-
-async function createTable(client: DynamoDBClient, tableName: string): Promise<void> {
-  try {
-    await client.send(new CreateTableCommand(tableDefinition(tableName)));
-  } catch (err) {
-    // A persisted store already has it.
-    if ((err as { name?: string }).name !== 'ResourceInUseException') throw err;
-  }
-  // dynalite answers CreateTable while the table is still CREATING and flips it to ACTIVE
-  // a moment later (later still with a LevelDB store); writes before that fail with
-  // ResourceNotFoundException, so wait as AWS clients do.
-  for (let waited = 0; ; waited += 10) {
-    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
-    if (Table?.TableStatus === 'ACTIVE') return;
-    if (waited >= 10_000) throw new Error(`Table ${tableName} is not ACTIVE after 10 s.`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-async function createQueues(
-  sqs: SQSClient,
-  names: { queue: string; dlq: string },
-  queue: NonNullable<LocalStackOptions['queue']>,
-): Promise<Pick<LocalStackResources, 'queueUrl' | 'queueArn' | 'dlqUrl' | 'dlqArn'>> {
-  const dlq = await sqs.send(new CreateQueueCommand({ QueueName: names.dlq }));
-  const dlqUrl = dlq.QueueUrl ?? '';
-  const dlqArn = await queueArn(sqs, dlqUrl);
-  const main = await sqs.send(
-    new CreateQueueCommand({
-      QueueName: names.queue,
-      Attributes: {
-        VisibilityTimeout: String(queue.visibilityTimeoutSeconds ?? 30),
-        RedrivePolicy: JSON.stringify({
-          deadLetterTargetArn: dlqArn,
-          maxReceiveCount: queue.maxReceiveCount ?? 3,
-        }),
-      },
-    }),
-  );
-  const queueUrl = main.QueueUrl ?? '';
-  return { queueUrl, queueArn: await queueArn(sqs, queueUrl), dlqUrl, dlqArn };
-}
-
-async function queueArn(sqs: SQSClient, queueUrl: string): Promise<string> {
-  const out = await sqs.send(
-    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
-  );
-  const arn = out.Attributes?.QueueArn;
-  if (!arn) throw new Error(`The queue ${queueUrl} has no ARN.`);
-  return arn;
-}
-
-async function createStateMachine(
-  sfn: SFNClient,
-  stateMachine: { name?: string; definition: object | string },
-  region: string,
-): Promise<string> {
-  const out = await sfn.send(
-    new CreateStateMachineCommand({
-      name: stateMachine.name ?? 'storyboard-analysis',
-      definition:
-        typeof stateMachine.definition === 'string'
-          ? stateMachine.definition
-          : JSON.stringify(stateMachine.definition),
-      roleArn: `arn:aws:iam::${LOCAL_ACCOUNT_ID}:role/storyboard-local-${region}`,
-      type: 'STANDARD',
-    }),
-  );
-  if (!out.stateMachineArn) throw new Error('CreateStateMachine returned no ARN.');
-  return out.stateMachineArn;
 }
