@@ -114,6 +114,8 @@ describe('durable: the sweeper and a stalled execution', () => {
     expect(report).toEqual({ redispatched: [job.id], failed: [], dispatchErrors: [] });
     const done = await waitForJob(app, job.id);
     expect(done).toMatchObject({ status: 'completed', stalls: 1 });
+    // The job completes in the execution's last step; the execution ends just after.
+    await stack.durable.idle();
     const names = stack.durable.store.list().map((r) => [r.name, r.status]);
     expect(names).toEqual(
       expect.arrayContaining([

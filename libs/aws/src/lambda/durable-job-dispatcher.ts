@@ -39,9 +39,11 @@ const QUALIFIED_ARN =
  * second invoke with the same name and payload returns the existing execution instead of
  * starting another; a different payload under the name is
  * `DurableExecutionAlreadyStartedException`, taken here as "already started". Other failures
- * are `DispatchFailedError` (retryable). The sweeper's re-dispatch of a stalled attempt first
- * stops the attempt's earlier executions still listed RUNNING (so two never work on one job),
- * then starts `{jobId}-{attempt}-r{n}`, which resumes from the saved chunks.
+ * are `DispatchFailedError` (retryable). The sweeper's re-dispatch of a stalled attempt leaves
+ * an earlier execution of the attempt that is still RUNNING to the service (which re-invokes
+ * and replays it, so two never work on one job); when none is, it starts
+ * `{jobId}-{attempt}-r{n}`, which resumes from the saved chunks. A RUNNING execution that
+ * never moves again ends the job through MAX_STALLS (`JOB.STALLED`).
  */
 export class DurableJobDispatcher implements JobDispatcher {
   readonly backend = 'durable' as const;
@@ -65,12 +67,9 @@ export class DurableJobDispatcher implements JobDispatcher {
         this.nameOf({ ...job, redispatch: r }),
       );
       for (const stale of earlier) {
-        await this.stopNamed(
-          stale,
-          'The sweeper found this execution stalled and resumed the job in a new one.',
-          job.jobId,
-          'JobStalled',
-        );
+        // The service drives a RUNNING execution (it re-invokes after a dead invocation and
+        // replays its checkpoints): leave it to finish rather than start a second one.
+        if ((await this.runningNamed(stale, job.jobId)).length > 0) return;
       }
     }
     try {
@@ -106,21 +105,14 @@ export class DurableJobDispatcher implements JobDispatcher {
     jobId: string,
     errorType: string,
   ): Promise<boolean> {
+    const running = await this.runningNamed(name, jobId);
     try {
-      const { DurableExecutions = [] } = await this.client.send(
-        new ListDurableExecutionsByFunctionCommand({
-          FunctionName: this.functionArn,
-          DurableExecutionName: name,
-          Statuses: ['RUNNING'],
-        }),
-      );
       let stopped = false;
-      for (const execution of DurableExecutions) {
-        if (!execution.DurableExecutionArn) continue;
+      for (const arn of running) {
         try {
           await this.client.send(
             new StopDurableExecutionCommand({
-              DurableExecutionArn: execution.DurableExecutionArn,
+              DurableExecutionArn: arn,
               Error: { ErrorType: errorType, ErrorMessage: reason },
             }),
           );
@@ -134,6 +126,27 @@ export class DurableJobDispatcher implements JobDispatcher {
     } catch (err) {
       throw new DispatchFailedError(
         `Could not stop the durable execution of job ${jobId}: ${describeAwsError(err)}`,
+        { cause: err },
+      );
+    }
+  }
+
+  /** The ARNs of the executions named `name` that are RUNNING. */
+  private async runningNamed(name: string, jobId: string): Promise<string[]> {
+    try {
+      const { DurableExecutions = [] } = await this.client.send(
+        new ListDurableExecutionsByFunctionCommand({
+          FunctionName: this.functionArn,
+          DurableExecutionName: name,
+          Statuses: ['RUNNING'],
+        }),
+      );
+      return DurableExecutions.flatMap((e) =>
+        e.DurableExecutionArn ? [e.DurableExecutionArn] : [],
+      );
+    } catch (err) {
+      throw new DispatchFailedError(
+        `Could not list the durable executions of job ${jobId}: ${describeAwsError(err)}`,
         { cause: err },
       );
     }
