@@ -8,17 +8,19 @@ import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { bundleLambdas } from '@storyboard/lambda-bundles';
 import { sampleBytes } from '@storyboard/local-stack/testing';
+import { cachedBundles } from './bundle-cache';
 import { renderCharts } from './charts';
 import { runInProcessBench } from './in-process.bench';
+import { runTargetBench } from './target-bench';
 import type { BenchResult } from './report';
 import { reportMarkdown } from './report';
 import type { BackendResult, Progress } from './sim-run';
 import { runOnSimulatedLambda } from './sim-run';
 import type { BenchBackend } from './sim-stack/start-sim-stack';
+import { functionsOf } from './sim-stack/start-sim-stack';
 
-const ALL: readonly BenchBackend[] = ['sync', 'sqs', 'stepfunctions', 'fire-and-forget'];
+const ALL: readonly BenchBackend[] = ['sync', 'sqs', 'stepfunctions', 'durable', 'fire-and-forget'];
 const ROOT = resolve(import.meta.dirname, '../../..');
 
 const USAGE = `usage: npm run bench:backends -- [options]
@@ -29,11 +31,16 @@ const USAGE = `usage: npm run bench:backends -- [options]
   --backends LIST        comma-separated, from ${ALL.join(', ')} (default: all)
   --generator NAME       heuristic (default); qwen is not wired into the app config yet
   --idle-ms MS           an environment idle this long is killed (default 3000)
-  --function-concurrency N  reserved concurrency of every function (default 10)
+  --function-concurrency N  reserved concurrency of every function (default: --concurrency,
+                         at least 2: fewer simultaneous cold starts on a small machine)
   --visibility S         queue visibility timeout and worker timeout, seconds (default 30)
   --worker-kill-rate P   probability a worker/step-task environment dies mid-run (0–1, default 0)
   --timeout S            seconds allowed per backend (default 150)
   --out DIR              write result.json, report.md and SVG charts there
+  --target URL           measure a running deployment instead (npm start, or a stage on AWS):
+                         each backend picked per request, from its ENABLED_BACKENDS
+  --token T              with --target: bearer token (JWT) for the API
+  --user U               with --target: X-User-Id for an API in AUTH_MODE=dev
   --in-process           the older comparison in one process, no Lambda simulation
                          (see --in-process --help)`;
 
@@ -56,6 +63,18 @@ function num(
   return n;
 }
 
+function targetUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UsageError(`--target must be the API's base URL (http(s)://…), got "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError(`--target must be an http(s) URL, got "${raw}"`);
+  return url.href.replace(/\/$/, '');
+}
+
 function parseCli(argv: readonly string[]) {
   let values;
   try {
@@ -76,6 +95,9 @@ function parseCli(argv: readonly string[]) {
           'worker-kill-rate',
           'timeout',
           'out',
+          'target',
+          'token',
+          'user',
         ].map((k) => [k, { type: 'string' as const }]),
       ),
     }));
@@ -100,11 +122,20 @@ function parseCli(argv: readonly string[]) {
     backends,
     generator,
     idleMs: num('idle-ms', v['idle-ms'], 3000, 100, 600_000),
-    functionConcurrency: num('function-concurrency', v['function-concurrency'], 10, 1, 1000),
+    functionConcurrency: num(
+      'function-concurrency',
+      v['function-concurrency'],
+      Math.max(2, num('concurrency', v.concurrency, 8, 1, 1_000)),
+      1,
+      1000,
+    ),
     visibilitySeconds: num('visibility', v.visibility, 30, 2, 43_200),
     workerKillRate: num('worker-kill-rate', v['worker-kill-rate'], 0, 0, 1, false),
     timeoutMs: num('timeout', v.timeout, 150, 5, 7200) * 1000,
     out: v.out,
+    target: v.target === undefined ? undefined : targetUrl(v.target),
+    token: v.token ?? process.env.BENCH_TOKEN,
+    user: v.user,
   };
 }
 
@@ -157,6 +188,18 @@ async function main(): Promise<number> {
     platform: process.platform,
     loadAverage: loadavg(),
   };
+  const command = `npm run bench:backends -- ${process.argv.slice(2).join(' ')}`.trim();
+  if (cli.target) {
+    const ran = await runTargetBench({
+      ...cli,
+      url: cli.target,
+      bytes: input.bytes,
+      title: input.title,
+      machine,
+      command: command.replace(/--token\s+\S+/, '--token ***'),
+    });
+    return Object.values(ran).every((r) => r.wrongBackend === 0) ? 0 : 1;
+  }
   const limitMs = cli.backends.length * (cli.timeoutMs + 60_000) + 120_000;
   setTimeout(() => {
     console.error(`bench:backends: still running after ${limitMs / 1000} s, giving up`);
@@ -168,8 +211,14 @@ async function main(): Promise<number> {
     `"${input.title}", ${input.chars} chars; ${cli.jobs} jobs × ${cli.backends.join(', ')}; ${cli.concurrency} clients; idle kill ${cli.idleMs} ms; load ${machine.loadAverage.map((l) => l.toFixed(1)).join('/')} on ${machine.cpus} cpus`,
   );
   process.stdout.write('bundling the handlers … ');
-  const bundles = await bundleLambdas(ROOT, join(ROOT, 'tmp/bench-bundles'));
-  console.log(`${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const { bundles, cached } = await cachedBundles(
+    ROOT,
+    join(ROOT, 'tmp/bench-bundles'),
+    functionsOf(cli.backends),
+  );
+  console.log(
+    `${((performance.now() - t0) / 1000).toFixed(1)} s${cached ? ' (unchanged sources: cached)' : ''}`,
+  );
   const env = {
     LOG_LEVEL: 'SILENT',
     SYNC_MAX_CHARS: '100000000',
@@ -220,7 +269,6 @@ async function main(): Promise<number> {
     startedAt,
     backends,
   };
-  const command = `npm run bench:backends -- ${process.argv.slice(2).join(' ')}`.trim();
   const markdown = reportMarkdown(result, command);
   if (out) {
     await mkdir(out, { recursive: true });
