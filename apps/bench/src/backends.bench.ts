@@ -254,7 +254,7 @@ async function main(): Promise<number> {
     backends[backend] = result;
     if (tty) process.stdout.write('\n');
     console.log(
-      `${backend}: ${result.completed}/${result.jobs} completed, ${result.failed} failed, ${result.stalled} stalled, ${result.lost} lost, ${(result.wallMs / 1000).toFixed(1)} s (${result.endedBy})${result.firstError ? `; first failure: ${result.firstError}` : ''}`,
+      `${backend}: ${result.completed}/${result.jobs} completed, ${result.failed} failed, ${result.stalled} stalled, ${result.lost} lost, ${(result.wallMs / 1000).toFixed(1)} s (${result.endedBy})${result.firstError ? `; failures ${JSON.stringify(result.failures)}, first: ${result.firstError.slice(0, 300)}` : ''}`,
     );
   }
   const { out, ...config } = cli;

@@ -75,6 +75,8 @@ export interface BackendResult {
   /** Completion times of completed jobs (ms) and when each completed (ms since start). */
   samples: { completionMs: number[]; completedAtMs: number[] };
   firstError?: string;
+  /** Failures by kind (504, HTTP status, job error code). */
+  failures: Record<string, number>;
 }
 
 /** Runs `jobs` analyses of one novel on one backend's simulated deployment and measures it. */
@@ -136,9 +138,11 @@ async function measure(s: SimStack, o: SimRunOptions): Promise<BackendResult> {
   let next = 0;
   let submitting = o.concurrency;
   let firstError: string | undefined;
-  const fail = (why: string) => {
+  const failures: Record<string, number> = {};
+  const fail = (why: string, kind = why) => {
     failed++;
     firstError ??= why;
+    failures[kind] = (failures[kind] ?? 0) + 1;
   };
   const complete = (at: number, t0: number) => {
     completed++;
@@ -156,12 +160,15 @@ async function measure(s: SimStack, o: SimRunOptions): Promise<BackendResult> {
       submitMs.push(t1 - t0);
       if (answer === 'timeout') {
         http504++;
-        fail('504: the request ran past API Gateway’s 29 s limit');
+        fail('504: the request ran past API Gateway’s 29 s limit', '504');
         call.catch(() => undefined);
         continue;
       }
       if (answer.statusCode >= 400) {
-        fail(`${answer.statusCode}: ${(answer.body ?? '').slice(0, 200)}`);
+        fail(
+          `${answer.statusCode}: ${(answer.body ?? '').slice(0, 200)}`,
+          `HTTP ${answer.statusCode}`,
+        );
         continue;
       }
       const body = JSON.parse(answer.body ?? '{}') as {
@@ -201,7 +208,11 @@ async function measure(s: SimStack, o: SimRunOptions): Promise<BackendResult> {
       pending.delete(jobId);
       finished.set(jobId, { attempts: job.attempts });
       if (job.status === 'completed') complete(performance.now(), t0);
-      else fail(`job ${job.status}: ${job.error?.code ?? ''} ${job.error?.message ?? ''}`.trim());
+      else
+        fail(
+          `job ${job.status}: ${job.error?.code ?? ''} ${job.error?.message ?? ''}`.trim(),
+          job.error?.code ?? job.status,
+        );
     }
     report();
     if (submitting > 0) continue;
@@ -291,6 +302,7 @@ async function measure(s: SimStack, o: SimRunOptions): Promise<BackendResult> {
     counts: { ...counts, lambdaRequests, lambdaGbSeconds, stateTransitions },
     samples: { completionMs, completedAtMs },
     ...(firstError ? { firstError } : {}),
+    failures,
   };
 }
 
