@@ -13,6 +13,7 @@ import { cachedBundles } from './bundle-cache';
 import { renderCharts } from './charts';
 import { runInProcessBench } from './in-process.bench';
 import { runTargetBench } from './target-bench';
+import { LlmWorkload } from './llm-workload';
 import type { BenchResult } from './report';
 import { reportMarkdown } from './report';
 import type { BackendResult, Progress } from './sim-run';
@@ -29,7 +30,9 @@ const USAGE = `usage: npm run bench:backends -- [options]
   --file PATH            the novel (default: samples/en-the-lighthouse-keeper.txt)
   --chars N              repeat the novel's text up to N characters (text-size sweep)
   --backends LIST        comma-separated, from ${ALL.join(', ')} (default: all)
-  --generator NAME       heuristic (default); qwen is not wired into the app config yet
+  --generator NAME       heuristic (default) or qwen (fake-qwen in this process)
+  --llm-latency-ms A-B   qwen: each call takes a uniform A..B ms (default 1000-3000)
+  --llm-error-rate P     qwen: share of calls answered 500, retried by the generator (0–1, default 0)
   --idle-ms MS           an environment idle this long is killed (default 3000)
   --function-concurrency N  reserved concurrency of every function (default: --concurrency,
                          at least 2: fewer simultaneous cold starts on a small machine)
@@ -96,6 +99,8 @@ function parseCli(argv: readonly string[]) {
           'timeout',
           'out',
           'target',
+          'llm-latency-ms',
+          'llm-error-rate',
           'token',
           'user',
         ].map((k) => [k, { type: 'string' as const }]),
@@ -110,10 +115,12 @@ function parseCli(argv: readonly string[]) {
     if (!ALL.includes(b))
       throw new UsageError(`--backends: unknown backend "${b}" (use ${ALL.join(', ')})`);
   const generator = v.generator ?? 'heuristic';
-  if (generator !== 'heuristic')
-    throw new UsageError(
-      `--generator ${generator}: only "heuristic" is available until GENERATOR=qwen is wired into the app config (issue 9 phase 2)`,
-    );
+  if (generator !== 'heuristic' && generator !== 'qwen')
+    throw new UsageError(`--generator must be heuristic or qwen, got "${generator}"`);
+  const latency = /^(\d+)-(\d+)$/.exec(v['llm-latency-ms'] ?? '1000-3000');
+  const [minMs, maxMs] = [Number(latency?.[1]), Number(latency?.[2])];
+  if (!latency || minMs > maxMs || maxMs > 600_000)
+    throw new UsageError(`--llm-latency-ms must be MIN-MAX in ms, got "${v['llm-latency-ms']}"`);
   return {
     jobs: num('jobs', v.jobs, 40, 1, 10_000),
     concurrency: num('concurrency', v.concurrency, 8, 1, 1_000),
@@ -132,6 +139,7 @@ function parseCli(argv: readonly string[]) {
     visibilitySeconds: num('visibility', v.visibility, 30, 2, 43_200),
     workerKillRate: num('worker-kill-rate', v['worker-kill-rate'], 0, 0, 1, false),
     timeoutMs: num('timeout', v.timeout, 150, 5, 7200) * 1000,
+    llm: { minMs, maxMs, errorRate: num('llm-error-rate', v['llm-error-rate'], 0, 0, 1, false) },
     out: v.out,
     target: v.target === undefined ? undefined : targetUrl(v.target),
     token: v.token ?? process.env.BENCH_TOKEN,
@@ -219,11 +227,13 @@ async function main(): Promise<number> {
   console.log(
     `${((performance.now() - t0) / 1000).toFixed(1)} s${cached ? ' (unchanged sources: cached)' : ''}`,
   );
+  const llm = cli.generator === 'qwen' ? await LlmWorkload.start(cli.llm) : undefined;
   const env = {
     LOG_LEVEL: 'SILENT',
     SYNC_MAX_CHARS: '100000000',
     CHUNK_MAX_CHARS: '4000',
     GENERATOR: cli.generator,
+    ...llm?.env(),
   };
   const backends: Record<string, BackendResult> = {};
   const tty = process.stdout.isTTY;
@@ -242,6 +252,7 @@ async function main(): Promise<number> {
       workerKillRate: cli.workerKillRate,
       functionConcurrency: cli.functionConcurrency,
       visibilitySeconds: cli.visibilitySeconds,
+      tokens: llm && (() => llm.tokens()),
       onProgress: (p) => {
         if (tty) process.stdout.write(`\r${progressLine(p)}   `);
         else if (p.elapsedMs - lastLine > 5000) {
@@ -257,6 +268,7 @@ async function main(): Promise<number> {
       `${backend}: ${result.completed}/${result.jobs} completed, ${result.failed} failed, ${result.stalled} stalled, ${result.lost} lost, ${(result.wallMs / 1000).toFixed(1)} s (${result.endedBy})${result.firstError ? `; failures ${JSON.stringify(result.failures)}, first: ${result.firstError.slice(0, 300)}` : ''}`,
     );
   }
+  await llm?.close();
   const { out, ...config } = cli;
   const result: BenchResult = {
     config: {

@@ -29,6 +29,8 @@ export interface SimRunOptions {
   functionConcurrency: number;
   visibilitySeconds: number;
   onProgress?: (p: Progress) => void;
+  /** LLM-bound workload: tokens the generator was billed so far (read before and after). */
+  tokens?: () => { model: string; promptTokens: number; completionTokens: number };
 }
 
 export interface Progress {
@@ -104,6 +106,7 @@ export async function runOnSimulatedLambda(o: SimRunOptions): Promise<BackendRes
 }
 
 async function measure(s: SimStack, o: SimRunOptions): Promise<BackendResult> {
+  const tokensBefore = o.tokens?.();
   const apiBodies: { bodyBytes: number }[] = [];
   const api = async (method: string, path: string, body?: Uint8Array, type?: string) => {
     apiBodies.push({ bodyBytes: body?.length ?? 0 });
@@ -278,7 +281,7 @@ async function measure(s: SimStack, o: SimRunOptions): Promise<BackendResult> {
     awsRequests: s.requests(),
     stateTransitions,
     durableOperations: durable?.operations ?? 0,
-    tokens: { model: 'qwen-plus', promptTokens: 0, completionTokens: 0 },
+    tokens: tokensUsed(tokensBefore, o.tokens?.()),
   });
   const perK = per1k(breakdown, o.jobs);
   const spanMs = completedAtMs.length ? Math.max(...completedAtMs) : wallMs;
@@ -322,4 +325,16 @@ async function retryPending(
     }
   }
   return false;
+}
+
+/** Tokens billed between two reads of the LLM workload's counter. */
+function tokensUsed(
+  before: { model: string; promptTokens: number; completionTokens: number } | undefined,
+  after: { model: string; promptTokens: number; completionTokens: number } | undefined,
+) {
+  return {
+    model: after?.model ?? 'qwen-plus',
+    promptTokens: (after?.promptTokens ?? 0) - (before?.promptTokens ?? 0),
+    completionTokens: (after?.completionTokens ?? 0) - (before?.completionTokens ?? 0),
+  };
 }
