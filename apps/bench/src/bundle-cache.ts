@@ -31,8 +31,8 @@ async function readManifest(path: string): Promise<Manifest | undefined> {
 /**
  * The Lambda bundles the bench runs, rebuilt only when a source changed: the manifest keeps
  * the sha256 of every file esbuild read for them (workspace sources and node_modules alike),
- * and a run whose files all hash the same reuses the bundles on disk. Resolves the bundles and
- * whether they came from the cache.
+ * and only the bundles with a changed (or missing) file are built again. Resolves the bundles
+ * and whether all of them came from the cache.
  */
 export async function cachedBundles(
   root: string,
@@ -40,22 +40,23 @@ export async function cachedBundles(
   names: readonly string[],
 ): Promise<{ bundles: BundleResult[]; cached: boolean }> {
   const manifestPath = join(outdir, 'manifest.json');
-  const manifest = await readManifest(manifestPath);
-  if (manifest && names.every((n) => manifest.bundles.some((b) => b.name === n))) {
-    const wanted = manifest.bundles.filter((b) => names.includes(b.name));
-    const files = [...new Set(wanted.flatMap((b) => b.inputs))];
+  const manifest = (await readManifest(manifestPath)) ?? { inputs: {}, bundles: [] };
+  const fresh: BundleResult[] = [];
+  for (const b of manifest.bundles.filter((m) => names.includes(m.name))) {
     const same = await Promise.all(
-      files.map(async (f) => (await hashOf(root, f)) === manifest.inputs[f]),
+      b.inputs.map(async (f) => (await hashOf(root, f)) === manifest.inputs[f]),
     );
-    const present = await Promise.all(wanted.map((b) => stat(b.file).then(Boolean, () => false)));
-    if (same.every(Boolean) && present.every(Boolean)) return { bundles: wanted, cached: true };
+    const present = await stat(b.file).then(Boolean, () => false);
+    if (present && same.every(Boolean)) fresh.push(b);
   }
-  const bundles = await bundleLambdas(root, outdir, names);
-  const inputs: Record<string, string> = {};
-  for (const file of new Set(bundles.flatMap((b) => b.inputs))) {
+  const stale = names.filter((n) => !fresh.some((b) => b.name === n));
+  if (stale.length === 0) return { bundles: fresh, cached: true };
+  const built = await bundleLambdas(root, outdir, stale);
+  for (const file of new Set(built.flatMap((b) => b.inputs))) {
     const hash = await hashOf(root, file);
-    if (hash) inputs[file] = hash;
+    if (hash) manifest.inputs[file] = hash;
   }
-  await writeFile(manifestPath, JSON.stringify({ inputs, bundles } satisfies Manifest));
-  return { bundles, cached: false };
+  const bundles = [...manifest.bundles.filter((b) => !stale.includes(b.name)), ...built];
+  await writeFile(manifestPath, JSON.stringify({ inputs: manifest.inputs, bundles }));
+  return { bundles: bundles.filter((b) => names.includes(b.name)), cached: false };
 }

@@ -99,6 +99,10 @@ export async function startSimStack(options: SimStackOptions): Promise<SimStack>
         definition: buildStateMachineDefinition({
           taskResource: taskArn,
           maxConcurrency: options.sfnMaxConcurrency,
+          // As the CDK stack's task functions (300 s): aws-local-stepfunctions otherwise applies
+          // the ASL spec's 60 s default, which AWS does not, and a task queued behind the
+          // concurrency limit on this loaded machine fails States.Timeout.
+          taskTimeoutSeconds: 300,
           retry: { intervalSeconds: 2, maxAttempts: 3, backoffRate: 2 },
         }),
       },
