@@ -118,7 +118,11 @@ const requestAnalysis = createRoute({
     params: IdParamsSchema,
     body: {
       required: false,
-      content: { 'application/json': { schema: AnalysisRequestSchema } },
+      content: {
+        'application/json': { schema: AnalysisRequestSchema },
+        // Clients that send `Content-Type: text/plain` with no body keep working (default backend).
+        'text/plain': { schema: z.string().max(0).openapi({ description: 'empty' }) },
+      },
     },
   },
   responses: {
