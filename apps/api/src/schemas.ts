@@ -171,6 +171,25 @@ export const SubmitQuerySchema = z.object({
   }),
 });
 
+/** `POST /novels/{id}/analyses`' optional body. The name is checked against the
+ * deployment's enabled backends by the use case (400 `JOB.BACKEND_NOT_ENABLED` lists them). */
+export const AnalysisRequestSchema = z
+  .object({
+    backend: z
+      .string()
+      .min(1)
+      .max(40)
+      .optional()
+      .openapi({
+        description:
+          'Run this job on one of the enabled backends (ENABLED_BACKENDS); default: EXECUTION_BACKEND',
+        enum: [...EXECUTION_BACKENDS],
+        example: 'sqs',
+      }),
+  })
+  .strict()
+  .openapi('AnalysisRequest');
+
 /** Error responses every authenticated route can give. */
 export const problem = (description: string) => ({
   description,

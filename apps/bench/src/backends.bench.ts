@@ -8,17 +8,20 @@ import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { bundleLambdas } from '@storyboard/lambda-bundles';
 import { sampleBytes } from '@storyboard/local-stack/testing';
+import { cachedBundles } from './bundle-cache';
 import { renderCharts } from './charts';
 import { runInProcessBench } from './in-process.bench';
+import { runTargetBench } from './target-bench';
+import { LlmWorkload } from './llm-workload';
 import type { BenchResult } from './report';
 import { reportMarkdown } from './report';
 import type { BackendResult, Progress } from './sim-run';
 import { runOnSimulatedLambda } from './sim-run';
 import type { BenchBackend } from './sim-stack/start-sim-stack';
+import { functionsOf } from './sim-stack/start-sim-stack';
 
-const ALL: readonly BenchBackend[] = ['sync', 'sqs', 'stepfunctions', 'fire-and-forget'];
+const ALL: readonly BenchBackend[] = ['sync', 'sqs', 'stepfunctions', 'durable', 'fire-and-forget'];
 const ROOT = resolve(import.meta.dirname, '../../..');
 
 const USAGE = `usage: npm run bench:backends -- [options]
@@ -27,13 +30,20 @@ const USAGE = `usage: npm run bench:backends -- [options]
   --file PATH            the novel (default: samples/en-the-lighthouse-keeper.txt)
   --chars N              repeat the novel's text up to N characters (text-size sweep)
   --backends LIST        comma-separated, from ${ALL.join(', ')} (default: all)
-  --generator NAME       heuristic (default); qwen is not wired into the app config yet
+  --generator NAME       heuristic (default) or qwen (fake-qwen in this process)
+  --llm-latency-ms A-B   qwen: each call takes a uniform A..B ms (default 1000-3000)
+  --llm-error-rate P     qwen: share of calls answered 500, retried by the generator (0–1, default 0)
   --idle-ms MS           an environment idle this long is killed (default 3000)
-  --function-concurrency N  reserved concurrency of every function (default 10)
+  --function-concurrency N  reserved concurrency of every function (default: --concurrency,
+                         at least 2: fewer simultaneous cold starts on a small machine)
   --visibility S         queue visibility timeout and worker timeout, seconds (default 30)
   --worker-kill-rate P   probability a worker/step-task environment dies mid-run (0–1, default 0)
   --timeout S            seconds allowed per backend (default 150)
   --out DIR              write result.json, report.md and SVG charts there
+  --target URL           measure a running deployment instead (npm start, or a stage on AWS):
+                         each backend picked per request, from its ENABLED_BACKENDS
+  --token T              with --target: bearer token (JWT) for the API
+  --user U               with --target: X-User-Id for an API in AUTH_MODE=dev
   --in-process           the older comparison in one process, no Lambda simulation
                          (see --in-process --help)`;
 
@@ -56,6 +66,18 @@ function num(
   return n;
 }
 
+function targetUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UsageError(`--target must be the API's base URL (http(s)://…), got "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError(`--target must be an http(s) URL, got "${raw}"`);
+  return url.href.replace(/\/$/, '');
+}
+
 function parseCli(argv: readonly string[]) {
   let values;
   try {
@@ -76,6 +98,11 @@ function parseCli(argv: readonly string[]) {
           'worker-kill-rate',
           'timeout',
           'out',
+          'target',
+          'llm-latency-ms',
+          'llm-error-rate',
+          'token',
+          'user',
         ].map((k) => [k, { type: 'string' as const }]),
       ),
     }));
@@ -88,10 +115,12 @@ function parseCli(argv: readonly string[]) {
     if (!ALL.includes(b))
       throw new UsageError(`--backends: unknown backend "${b}" (use ${ALL.join(', ')})`);
   const generator = v.generator ?? 'heuristic';
-  if (generator !== 'heuristic')
-    throw new UsageError(
-      `--generator ${generator}: only "heuristic" is available until GENERATOR=qwen is wired into the app config (issue 9 phase 2)`,
-    );
+  if (generator !== 'heuristic' && generator !== 'qwen')
+    throw new UsageError(`--generator must be heuristic or qwen, got "${generator}"`);
+  const latency = /^(\d+)-(\d+)$/.exec(v['llm-latency-ms'] ?? '1000-3000');
+  const [minMs, maxMs] = [Number(latency?.[1]), Number(latency?.[2])];
+  if (!latency || minMs > maxMs || maxMs > 600_000)
+    throw new UsageError(`--llm-latency-ms must be MIN-MAX in ms, got "${v['llm-latency-ms']}"`);
   return {
     jobs: num('jobs', v.jobs, 40, 1, 10_000),
     concurrency: num('concurrency', v.concurrency, 8, 1, 1_000),
@@ -100,11 +129,21 @@ function parseCli(argv: readonly string[]) {
     backends,
     generator,
     idleMs: num('idle-ms', v['idle-ms'], 3000, 100, 600_000),
-    functionConcurrency: num('function-concurrency', v['function-concurrency'], 10, 1, 1000),
+    functionConcurrency: num(
+      'function-concurrency',
+      v['function-concurrency'],
+      Math.max(2, num('concurrency', v.concurrency, 8, 1, 1_000)),
+      1,
+      1000,
+    ),
     visibilitySeconds: num('visibility', v.visibility, 30, 2, 43_200),
     workerKillRate: num('worker-kill-rate', v['worker-kill-rate'], 0, 0, 1, false),
     timeoutMs: num('timeout', v.timeout, 150, 5, 7200) * 1000,
+    llm: { minMs, maxMs, errorRate: num('llm-error-rate', v['llm-error-rate'], 0, 0, 1, false) },
     out: v.out,
+    target: v.target === undefined ? undefined : targetUrl(v.target),
+    token: v.token ?? process.env.BENCH_TOKEN,
+    user: v.user,
   };
 }
 
@@ -157,6 +196,18 @@ async function main(): Promise<number> {
     platform: process.platform,
     loadAverage: loadavg(),
   };
+  const command = `npm run bench:backends -- ${process.argv.slice(2).join(' ')}`.trim();
+  if (cli.target) {
+    const ran = await runTargetBench({
+      ...cli,
+      url: cli.target,
+      bytes: input.bytes,
+      title: input.title,
+      machine,
+      command: command.replace(/--token\s+\S+/, '--token ***'),
+    });
+    return Object.values(ran).every((r) => r.wrongBackend === 0) ? 0 : 1;
+  }
   const limitMs = cli.backends.length * (cli.timeoutMs + 60_000) + 120_000;
   setTimeout(() => {
     console.error(`bench:backends: still running after ${limitMs / 1000} s, giving up`);
@@ -168,13 +219,21 @@ async function main(): Promise<number> {
     `"${input.title}", ${input.chars} chars; ${cli.jobs} jobs × ${cli.backends.join(', ')}; ${cli.concurrency} clients; idle kill ${cli.idleMs} ms; load ${machine.loadAverage.map((l) => l.toFixed(1)).join('/')} on ${machine.cpus} cpus`,
   );
   process.stdout.write('bundling the handlers … ');
-  const bundles = await bundleLambdas(ROOT, join(ROOT, 'tmp/bench-bundles'));
-  console.log(`${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const { bundles, cached } = await cachedBundles(
+    ROOT,
+    join(ROOT, 'tmp/bench-bundles'),
+    functionsOf(cli.backends),
+  );
+  console.log(
+    `${((performance.now() - t0) / 1000).toFixed(1)} s${cached ? ' (unchanged sources: cached)' : ''}`,
+  );
+  const llm = cli.generator === 'qwen' ? await LlmWorkload.start(cli.llm) : undefined;
   const env = {
     LOG_LEVEL: 'SILENT',
     SYNC_MAX_CHARS: '100000000',
     CHUNK_MAX_CHARS: '4000',
     GENERATOR: cli.generator,
+    ...llm?.env(),
   };
   const backends: Record<string, BackendResult> = {};
   const tty = process.stdout.isTTY;
@@ -193,6 +252,7 @@ async function main(): Promise<number> {
       workerKillRate: cli.workerKillRate,
       functionConcurrency: cli.functionConcurrency,
       visibilitySeconds: cli.visibilitySeconds,
+      tokens: llm && (() => llm.tokens()),
       onProgress: (p) => {
         if (tty) process.stdout.write(`\r${progressLine(p)}   `);
         else if (p.elapsedMs - lastLine > 5000) {
@@ -205,9 +265,10 @@ async function main(): Promise<number> {
     backends[backend] = result;
     if (tty) process.stdout.write('\n');
     console.log(
-      `${backend}: ${result.completed}/${result.jobs} completed, ${result.failed} failed, ${result.stalled} stalled, ${result.lost} lost, ${(result.wallMs / 1000).toFixed(1)} s (${result.endedBy})${result.firstError ? `; first failure: ${result.firstError}` : ''}`,
+      `${backend}: ${result.completed}/${result.jobs} completed, ${result.failed} failed, ${result.stalled} stalled, ${result.lost} lost, ${(result.wallMs / 1000).toFixed(1)} s (${result.endedBy})${result.firstError ? `; failures ${JSON.stringify(result.failures)}, first: ${result.firstError.slice(0, 300)}` : ''}`,
     );
   }
+  await llm?.close();
   const { out, ...config } = cli;
   const result: BenchResult = {
     config: {
@@ -220,7 +281,6 @@ async function main(): Promise<number> {
     startedAt,
     backends,
   };
-  const command = `npm run bench:backends -- ${process.argv.slice(2).join(' ')}`.trim();
   const markdown = reportMarkdown(result, command);
   if (out) {
     await mkdir(out, { recursive: true });

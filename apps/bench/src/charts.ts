@@ -8,6 +8,7 @@ const SERVICES = [
   'apiGateway',
   'sqs',
   'stepFunctions',
+  'durable',
   'dynamodb',
   's3',
   'modelStudio',

@@ -34,6 +34,8 @@ it('bills SQS per 64 KB chunk, DynamoDB per KB written and 4 KB read, S3 by requ
     s3PutList: 1,
     s3Get: 1,
     apiGatewayRequests: 3,
+    durableOperations: 0,
+    durableBytesWritten: 0,
   });
   expect(breakdown.sqs).toBeCloseTo(3 * 0.4e-6, 12);
   expect(breakdown.dynamodb).toBeCloseTo(3 * 0.625e-6 + 3 * 0.125e-6, 12);
@@ -54,4 +56,25 @@ it('bills Lambda per request and GB-second, Step Functions per transition, token
   expect(breakdown.modelStudio).toBeCloseTo(1.6, 9);
   expect(per1k(breakdown, 10).stepFunctions).toBeCloseTo(0.1, 9);
   for (const p of Object.values(PRICE_TABLE)) expect(p.source).toMatch(/^https:\/\//);
+});
+
+it('bills durable functions per operation and per GB of checkpoint data written and retained', () => {
+  const { counts, breakdown } = costOf(
+    usage({
+      durableOperations: 1000,
+      awsRequests: [
+        {
+          service: 'lambda',
+          operation: 'CheckpointDurableExecution',
+          requestBytes: 2e6,
+          responseBytes: 10,
+        },
+        { service: 'lambda', operation: 'Invoke', requestBytes: 5e6, responseBytes: 10 },
+      ],
+    }),
+  );
+  expect(counts).toMatchObject({ durableOperations: 1000, durableBytesWritten: 2e6 });
+  // 1000 × $8/M + 0.002 GB × $0.25 + 0.002 GB × 14/30 month × $0.15
+  expect(breakdown.durable).toBeCloseTo(0.008 + 0.0005 + 0.002 * (14 / 30) * 0.15, 12);
+  expect(breakdown.stepFunctions).toBe(0);
 });

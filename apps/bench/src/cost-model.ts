@@ -78,6 +78,31 @@ export const HTTP_API_REQUESTS = price(
   'https://aws.amazon.com/api-gateway/pricing/',
 );
 
+/** Lambda durable functions (launched 2025-12): billed per durable operation (starting an
+ * execution, each step, each child context such as a map and its items; a step retry is a
+ * new attempt), per GB of checkpoint data written, and per GB-month retained, on top of the
+ * function's own requests and GB-s. */
+export const LAMBDA_DURABLE_OPERATIONS = price(
+  8.0,
+  1_000_000,
+  'durable operations',
+  'https://aws.amazon.com/lambda/pricing/ (Durable functions)',
+);
+export const LAMBDA_DURABLE_DATA_WRITTEN = price(
+  0.25,
+  1,
+  'GB of checkpoint data written',
+  'https://aws.amazon.com/lambda/pricing/ (Durable functions)',
+);
+export const LAMBDA_DURABLE_DATA_RETAINED = price(
+  0.15,
+  1,
+  'GB-month of checkpoint data retained',
+  'https://aws.amazon.com/lambda/pricing/ (Durable functions)',
+);
+/** Configured, like memory sizes: the CDK stack's durableConfig retentionPeriod (14 days). */
+export const DURABLE_RETENTION_DAYS = 14;
+
 /** Every price the model uses, for the report. */
 export const PRICE_TABLE = {
   LAMBDA_ARM_GB_SECOND,
@@ -89,6 +114,9 @@ export const PRICE_TABLE = {
   S3_PUT_LIST,
   S3_GET,
   HTTP_API_REQUESTS,
+  LAMBDA_DURABLE_OPERATIONS,
+  LAMBDA_DURABLE_DATA_WRITTEN,
+  LAMBDA_DURABLE_DATA_RETAINED,
   ...Object.fromEntries(MODEL_PRICES.map((p) => [`MODEL_STUDIO_${p.model}`, p])),
 };
 
@@ -99,6 +127,8 @@ export interface MeasuredUsage {
   apiRequests: { bodyBytes: number }[];
   awsRequests: readonly CountedRequest[];
   stateTransitions: number;
+  /** Durable operations counted in the checkpoint store (0 off the durable backend). */
+  durableOperations?: number;
   tokens: { model: string; promptTokens: number; completionTokens: number };
 }
 
@@ -107,6 +137,7 @@ export interface CostBreakdown {
   apiGateway: number;
   sqs: number;
   stepFunctions: number;
+  durable: number;
   dynamodb: number;
   s3: number;
   modelStudio: number;
@@ -119,6 +150,9 @@ export interface CostCounts {
   s3PutList: number;
   s3Get: number;
   apiGatewayRequests: number;
+  durableOperations: number;
+  /** Checkpoint payload bytes sent (CheckpointDurableExecution requests, as on the wire). */
+  durableBytesWritten: number;
 }
 
 const cost = (p: Price, quantity: number) => (quantity * p.usd) / p.per;
@@ -136,6 +170,8 @@ export function countUnits(usage: MeasuredUsage): CostCounts {
     s3PutList: 0,
     s3Get: 0,
     apiGatewayRequests: 0,
+    durableOperations: usage.durableOperations ?? 0,
+    durableBytesWritten: 0,
   };
   for (const r of usage.awsRequests) {
     if (r.service === 'sqs') counts.sqsRequests += chunks(r.requestBytes, 64 * 1024);
@@ -143,6 +179,8 @@ export function countUnits(usage: MeasuredUsage): CostCounts {
       counts.dynamodbWriteUnits += chunks(r.requestBytes, 1024);
     if (r.service === 'dynamodb' && DDB_READS.has(r.operation))
       counts.dynamodbReadUnits += chunks(r.responseBytes, 4096);
+    if (r.service === 'lambda' && r.operation === 'CheckpointDurableExecution')
+      counts.durableBytesWritten += r.requestBytes;
     if (r.service === 's3') {
       if (['PUT', 'POST', 'LIST'].includes(r.operation)) counts.s3PutList++;
       else if (r.operation !== 'DELETE') counts.s3Get++;
@@ -162,6 +200,13 @@ export function costOf(usage: MeasuredUsage): { breakdown: CostBreakdown; counts
     apiGateway: cost(HTTP_API_REQUESTS, counts.apiGatewayRequests),
     sqs: cost(SQS_REQUESTS, counts.sqsRequests),
     stepFunctions: cost(SFN_STANDARD_TRANSITIONS, usage.stateTransitions),
+    durable:
+      cost(LAMBDA_DURABLE_OPERATIONS, counts.durableOperations) +
+      cost(LAMBDA_DURABLE_DATA_WRITTEN, counts.durableBytesWritten / 1e9) +
+      cost(
+        LAMBDA_DURABLE_DATA_RETAINED,
+        (counts.durableBytesWritten / 1e9) * (DURABLE_RETENTION_DAYS / 30),
+      ),
     dynamodb:
       cost(DYNAMODB_WRITE_UNITS, counts.dynamodbWriteUnits) +
       cost(DYNAMODB_READ_UNITS, counts.dynamodbReadUnits),

@@ -1,4 +1,5 @@
 import type { BackendResult } from './sim-run';
+import { POLL_MS } from './sim-run';
 
 export interface BenchResult {
   config: Record<string, unknown>;
@@ -129,6 +130,7 @@ export function reportMarkdown(result: BenchResult, command: string): string {
     'apiGateway',
     'sqs',
     'stepFunctions',
+    'durable',
     'dynamodb',
     's3',
     'modelStudio',
@@ -174,6 +176,7 @@ export function reportMarkdown(result: BenchResult, command: string): string {
       'Lambda requests',
       'SQS requests',
       'state transitions',
+      'durable operations',
       'DynamoDB RRU',
       'DynamoDB WRU',
       'S3 PUT/LIST',
@@ -185,6 +188,7 @@ export function reportMarkdown(result: BenchResult, command: string): string {
       String(r.counts.lambdaRequests),
       String(r.counts.sqsRequests),
       String(r.counts.stateTransitions),
+      String(r.counts.durableOperations ?? 0),
       String(r.counts.dynamodbReadUnits),
       String(r.counts.dynamodbWriteUnits),
       String(r.counts.s3PutList),
@@ -211,7 +215,7 @@ ${outcome}
 
 ## Latency
 
-Submit = the \`POST /novels/{id}/analyses\` round trip (for \`sync\` the whole job; cut at 29 s as API Gateway does). Completion = submit start → the job's terminal state seen by a ${100} ms poll.
+Submit = the \`POST /novels/{id}/analyses\` round trip (for \`sync\` the whole job; cut at 29 s as API Gateway does). Completion = submit start → the job's terminal state seen by a ${POLL_MS} ms poll.
 
 ${latency}
 
@@ -229,6 +233,6 @@ ${fns}
 
 ## How it was measured
 
-Every function (API, worker, step tasks) ran as its esbuild bundle in child processes driven like Lambda execution environments: an invocation is delivered over IPC, the process is suspended (SIGSTOP) as soon as the handler returns, resumed (SIGCONT) only to deliver the next invocation, and killed after the idle period. Work a handler leaves running (fire-and-forget's \`setImmediate\`) is frozen with it and dies with it. AWS requests were counted by a proxy in front of each emulator (the functions' and the SQS event source's; the bench's own polling is not counted). Billed duration is each invocation's duration rounded up to 1 ms, plus the init duration on a cold start. State transitions come from the executions' histories. DynamoDB units are estimated from request/response sizes on the wire (1 KB per write unit, 4 KB per read unit). Stalled = unfinished at the end while something could still move it (a frozen environment, a queued message, a running execution); lost = unfinished with nothing left that could.
+Every function (API, worker, step tasks) ran as its esbuild bundle in child processes driven like Lambda execution environments: an invocation is delivered over IPC, the process is suspended (SIGSTOP) as soon as the handler returns, resumed (SIGCONT) only to deliver the next invocation, and killed after the idle period. Work a handler leaves running (fire-and-forget's \`setImmediate\`) is frozen with it and dies with it. AWS requests were counted by a proxy in front of each emulator (the functions' and the SQS event source's; the bench's own polling is not counted). Billed duration is each invocation's duration rounded up to 1 ms, plus the init duration on a cold start. State transitions come from the executions' histories; durable operations from the durable executions' checkpoints (execution start, each step and child context, each step retry), checkpoint data from the bytes of the checkpoint requests. DynamoDB units are estimated from request/response sizes on the wire (1 KB per write unit, 4 KB per read unit). Stalled = unfinished at the end while something could still move it (a frozen environment, a queued message, a running execution); lost = unfinished with nothing left that could.
 `;
 }

@@ -10,7 +10,8 @@ import { percentiles } from './stats';
 import type { Percentiles } from './stats';
 
 const USER = 'bench-user';
-const POLL_MS = 100;
+/** How often the bench reads each unfinished job (its own reads: not counted or billed). */
+export const POLL_MS = 250;
 /** API Gateway's integration timeout: a longer request is answered 504. */
 export const API_GATEWAY_TIMEOUT_MS = 29_000;
 
@@ -28,6 +29,8 @@ export interface SimRunOptions {
   functionConcurrency: number;
   visibilitySeconds: number;
   onProgress?: (p: Progress) => void;
+  /** LLM-bound workload: tokens the generator was billed so far (read before and after). */
+  tokens?: () => { model: string; promptTokens: number; completionTokens: number };
 }
 
 export interface Progress {
@@ -74,6 +77,8 @@ export interface BackendResult {
   /** Completion times of completed jobs (ms) and when each completed (ms since start). */
   samples: { completionMs: number[]; completedAtMs: number[] };
   firstError?: string;
+  /** Failures by kind (504, HTTP status, job error code). */
+  failures: Record<string, number>;
 }
 
 /** Runs `jobs` analyses of one novel on one backend's simulated deployment and measures it. */
@@ -101,6 +106,7 @@ export async function runOnSimulatedLambda(o: SimRunOptions): Promise<BackendRes
 }
 
 async function measure(s: SimStack, o: SimRunOptions): Promise<BackendResult> {
+  const tokensBefore = o.tokens?.();
   const apiBodies: { bodyBytes: number }[] = [];
   const api = async (method: string, path: string, body?: Uint8Array, type?: string) => {
     apiBodies.push({ bodyBytes: body?.length ?? 0 });
@@ -135,9 +141,11 @@ async function measure(s: SimStack, o: SimRunOptions): Promise<BackendResult> {
   let next = 0;
   let submitting = o.concurrency;
   let firstError: string | undefined;
-  const fail = (why: string) => {
+  const failures: Record<string, number> = {};
+  const fail = (why: string, kind = why) => {
     failed++;
     firstError ??= why;
+    failures[kind] = (failures[kind] ?? 0) + 1;
   };
   const complete = (at: number, t0: number) => {
     completed++;
@@ -155,12 +163,15 @@ async function measure(s: SimStack, o: SimRunOptions): Promise<BackendResult> {
       submitMs.push(t1 - t0);
       if (answer === 'timeout') {
         http504++;
-        fail('504: the request ran past API Gateway’s 29 s limit');
+        fail('504: the request ran past API Gateway’s 29 s limit', '504');
         call.catch(() => undefined);
         continue;
       }
       if (answer.statusCode >= 400) {
-        fail(`${answer.statusCode}: ${(answer.body ?? '').slice(0, 200)}`);
+        fail(
+          `${answer.statusCode}: ${(answer.body ?? '').slice(0, 200)}`,
+          `HTTP ${answer.statusCode}`,
+        );
         continue;
       }
       const body = JSON.parse(answer.body ?? '{}') as {
@@ -200,7 +211,11 @@ async function measure(s: SimStack, o: SimRunOptions): Promise<BackendResult> {
       pending.delete(jobId);
       finished.set(jobId, { attempts: job.attempts });
       if (job.status === 'completed') complete(performance.now(), t0);
-      else fail(`job ${job.status}: ${job.error?.code ?? ''} ${job.error?.message ?? ''}`.trim());
+      else
+        fail(
+          `job ${job.status}: ${job.error?.code ?? ''} ${job.error?.message ?? ''}`.trim(),
+          job.error?.code ?? job.status,
+        );
     }
     report();
     if (submitting > 0) continue;
@@ -219,6 +234,9 @@ async function measure(s: SimStack, o: SimRunOptions): Promise<BackendResult> {
   }
   await Promise.race([Promise.all(submitters), sleep(1000)]);
   const wallMs = performance.now() - started;
+  // A job is terminal a moment before its last invocation returns (the durable execution's
+  // end, a step task's answer): let those finish so they are billed (at most 5 s).
+  for (let t = 0; t < 50 && !s.sim.idle(); t++) await sleep(100);
 
   const pendingIds = [...pending.keys()];
   const pendingRetry = await retryPending(s, o.backend, pending);
@@ -238,6 +256,7 @@ async function measure(s: SimStack, o: SimRunOptions): Promise<BackendResult> {
       }
     }
   }
+  const durable = o.backend === 'durable' ? s.durableUsage() : undefined;
   const depth = await s.queueDepth();
   const functions: Record<string, FunctionFigures> = {};
   for (const name of s.sim.functionNames()) {
@@ -261,7 +280,8 @@ async function measure(s: SimStack, o: SimRunOptions): Promise<BackendResult> {
     apiRequests: apiBodies,
     awsRequests: s.requests(),
     stateTransitions,
-    tokens: { model: 'qwen-plus', promptTokens: 0, completionTokens: 0 },
+    durableOperations: durable?.operations ?? 0,
+    tokens: tokensUsed(tokensBefore, o.tokens?.()),
   });
   const perK = per1k(breakdown, o.jobs);
   const spanMs = completedAtMs.length ? Math.max(...completedAtMs) : wallMs;
@@ -270,7 +290,7 @@ async function measure(s: SimStack, o: SimRunOptions): Promise<BackendResult> {
     failed,
     stalled,
     lost,
-    retries: (s.eventSource?.stats.retried ?? 0) + sfnRetries,
+    retries: (s.eventSource?.stats.retried ?? 0) + sfnRetries + (durable?.retries ?? 0),
     dlq: depth.dlq,
     submitLatencyMs: percentiles(submitMs),
     completionMs: percentiles(completionMs),
@@ -285,6 +305,7 @@ async function measure(s: SimStack, o: SimRunOptions): Promise<BackendResult> {
     counts: { ...counts, lambdaRequests, lambdaGbSeconds, stateTransitions },
     samples: { completionMs, completedAtMs },
     ...(firstError ? { firstError } : {}),
+    failures,
   };
 }
 
@@ -296,6 +317,7 @@ async function retryPending(
   pending: Map<string, number>,
 ): Promise<boolean> {
   if (backend === 'sqs') return (await s.queueDepth()).queued > 0;
+  if (backend === 'durable') return [...pending.keys()].some((jobId) => s.durableRunning(jobId));
   if (backend === 'stepfunctions') {
     for (const jobId of pending.keys()) {
       const job = await s.jobs.get(jobId);
@@ -303,4 +325,16 @@ async function retryPending(
     }
   }
   return false;
+}
+
+/** Tokens billed between two reads of the LLM workload's counter. */
+function tokensUsed(
+  before: { model: string; promptTokens: number; completionTokens: number } | undefined,
+  after: { model: string; promptTokens: number; completionTokens: number } | undefined,
+) {
+  return {
+    model: after?.model ?? 'qwen-plus',
+    promptTokens: (after?.promptTokens ?? 0) - (before?.promptTokens ?? 0),
+    completionTokens: (after?.completionTokens ?? 0) - (before?.completionTokens ?? 0),
+  };
 }

@@ -130,6 +130,20 @@ export class TooLargeForSyncError extends PermanentError {
   }
 }
 
+/** A job asked for a backend this deployment has not enabled (`ENABLED_BACKENDS`). */
+export class BackendNotEnabledError extends PermanentError {
+  static readonly code = 'JOB.BACKEND_NOT_ENABLED';
+  readonly code = BackendNotEnabledError.code;
+  constructor(
+    readonly backend: string,
+    readonly enabled: readonly string[],
+  ) {
+    super(
+      `The backend "${backend}" is not enabled here; use one of: ${enabled.join(', ')} (the deployment's ENABLED_BACKENDS), or leave it out for the default, ${enabled[0] ?? 'none'}.`,
+    );
+  }
+}
+
 /** Direct uploads need a store that can sign upload URLs (S3). */
 export class UploadsUnavailableError extends PermanentError {
   static readonly code = 'NOVEL.UPLOADS_UNAVAILABLE';
@@ -256,6 +270,7 @@ export const DOMAIN_ERRORS = {
   InvalidNovelTextError,
   NovelTooLargeError,
   TooLargeForSyncError,
+  BackendNotEnabledError,
   UploadsUnavailableError,
   ValidationError,
   ArtifactMissingError,

@@ -40,6 +40,7 @@ export * from './use-cases/list-novel-jobs/list-novel-jobs';
 export * from './use-cases/get-novel/get-novel';
 export * from './dispatch/sync-job-dispatcher';
 export * from './dispatch/fire-and-forget-job-dispatcher';
+export * from './dispatch/backend-router';
 export * from './use-cases/create-use-cases';
 export * from './use-cases/run-job/step-handlers';
 export * from './pipeline/usage';

@@ -3,14 +3,8 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { AppConfig } from './config/config';
 import { createContainer } from './container';
 import type { AwsClients } from './modules/aws.module';
-import {
-  awsStorageModule,
-  createAwsClients,
-  durableDispatchModule,
-  sqsDispatchModule,
-  stepFunctionsDispatchModule,
-} from './modules/aws.module';
-import { inProcessDispatchModule } from './modules/in-process-dispatch.module';
+import { awsStorageModule, createAwsClients } from './modules/aws.module';
+import { dispatchModule } from './modules/dispatch.module';
 import { memoryStorageModule } from './modules/memory-storage.module';
 import { createLogger } from './logger';
 
@@ -24,7 +18,7 @@ export interface ComposeOptions {
 }
 
 /** Builds the container for `config`: storage by `STORAGE`, dispatcher by
- * `EXECUTION_BACKEND`. Every app's composition root calls this once. */
+ * `EXECUTION_BACKEND` (and every other backend of `ENABLED_BACKENDS`). Every app's composition root calls this once. */
 export function composeApp(config: AppConfig, options: ComposeOptions = {}): Container {
   const modules: ContainerModule[] = [];
   let clients = options.clients;
@@ -35,31 +29,18 @@ export function composeApp(config: AppConfig, options: ComposeOptions = {}): Con
   } else {
     modules.push(memoryStorageModule());
   }
-  switch (config.EXECUTION_BACKEND) {
-    case 'sync':
-    case 'fire-and-forget':
-      modules.push(
-        inProcessDispatchModule(
-          config.EXECUTION_BACKEND,
-          options.onBackgroundError ??
-            ((err, jobId) =>
-              createLogger('storyboard', config.LOG_LEVEL).error('background job run failed', {
-                jobId,
-                error: err instanceof Error ? err.message : String(err),
-              })),
-        ),
-      );
-      break;
-    case 'sqs':
-      modules.push(sqsDispatchModule(aws().sqs, config.JOB_QUEUE_URL));
-      break;
-    case 'stepfunctions':
-      modules.push(stepFunctionsDispatchModule(aws().sfn, config.STATE_MACHINE_ARN));
-      break;
-    case 'durable':
-      modules.push(durableDispatchModule(aws().lambda, config.DURABLE_FUNCTION_ARN));
-      break;
-  }
+  modules.push(
+    dispatchModule(config.enabledBackends ?? [config], {
+      aws,
+      onBackgroundError:
+        options.onBackgroundError ??
+        ((err, jobId) =>
+          createLogger('storyboard', config.LOG_LEVEL).error('background job run failed', {
+            jobId,
+            error: err instanceof Error ? err.message : String(err),
+          })),
+    }),
+  );
   const logger = createLogger('storyboard', config.LOG_LEVEL);
   const container = createContainer(config, modules, {
     logger: {

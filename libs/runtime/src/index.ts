@@ -9,7 +9,7 @@ export * from './system-clock';
 export * from './uuid-id-generator';
 export * from './modules/core.module';
 export * from './modules/memory-storage.module';
-export * from './modules/in-process-dispatch.module';
+export * from './modules/dispatch.module';
 export * from './modules/aws.module';
 export * from './lambda/sqs-worker';
 export * from './lambda/dlq-handler';

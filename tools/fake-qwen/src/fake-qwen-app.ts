@@ -31,6 +31,7 @@ type Entry = Omit<FakeQwenRequest, 'status' | 'outcome' | 'heldMs'>;
 export function fakeQwenApp(rt: FakeQwenRuntime): Hono {
   const { options: o, log } = rt;
   const random = seededRandom(o.seed);
+  const jitter = seededRandom(o.seed + 1);
   const window = o.requestsPerMinute ? new RateWindow(o.requestsPerMinute, rt.now) : undefined;
   let seq = 0;
   const app = new Hono();
@@ -82,7 +83,10 @@ export function fakeQwenApp(rt: FakeQwenRuntime): Hono {
     }
     const { content, finish } = shapeContent(fault, JSON.stringify(storyboardAnswer(read.prompt)));
     entry.completionTokens = estimateTokens(content);
-    const latency = o.latencyMs + o.latencyPerOutputTokenMs * entry.completionTokens;
+    const latency =
+      o.latencyMs +
+      o.latencyPerOutputTokenMs * entry.completionTokens +
+      (o.latencyJitterMs > 0 ? jitter() * o.latencyJitterMs : 0);
     if (latency > 0) await rt.sleep(latency, held).catch(released);
     return reply(200, fault, {
       id: `chatcmpl-fake-${entry.seq}`,

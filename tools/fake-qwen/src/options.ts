@@ -24,6 +24,8 @@ export const FakeQwenOptionsSchema = z.object({
   apiKey: z.string().min(1).default('fake-qwen-key'),
   latencyMs: z.number().min(0).default(0),
   latencyPerOutputTokenMs: z.number().min(0).default(0),
+  /** A uniform extra 0..this ms per answer (its own seeded draws: fault draws are unchanged). */
+  latencyJitterMs: z.number().min(0).default(0),
   rate429: rate,
   rate500: rate,
   rateHang: rate,

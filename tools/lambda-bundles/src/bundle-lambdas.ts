@@ -20,20 +20,24 @@ export interface BundleResult {
   name: string;
   file: string;
   bytes: number;
+  /** Every source file esbuild read for it (relative to the workspace root). */
+  inputs: string[];
 }
 
 /**
  * Bundles each handler the way Lambda runs it (TOOLCHAIN.md "Lambda bundles"): one CommonJS
  * file for nodejs22.x, the AWS SDK left to the runtime, minified (class names kept) with a
  * source map. Output
- * `<outdir>/<name>/index.cjs`, handler `index.handler`.
+ * `<outdir>/<name>/index.cjs`, handler `index.handler`. `only`: just these functions.
  */
 export async function bundleLambdas(
   workspaceRoot: string,
   outdir: string,
+  only?: readonly string[],
 ): Promise<BundleResult[]> {
   const results: BundleResult[] = [];
   for (const [name, entry] of Object.entries(LAMBDA_ENTRIES)) {
+    if (only && !only.includes(name)) continue;
     const dir = join(outdir, name);
     await mkdir(dir, { recursive: true });
     const file = join(dir, 'index.cjs');
@@ -58,7 +62,7 @@ export async function bundleLambdas(
     const bytes =
       out.metafile.outputs[Object.keys(out.metafile.outputs).find((k) => k.endsWith('.cjs')) ?? '']
         ?.bytes ?? 0;
-    results.push({ name, file, bytes });
+    results.push({ name, file, bytes, inputs: Object.keys(out.metafile.inputs) });
   }
   return results;
 }

@@ -6,6 +6,8 @@ import {
   createLogger,
   parseConfig,
   readSetting,
+  backendSettings,
+  enabledDispatcher,
   dlqHandlerFor,
   sqsWorkerHandlerFor,
   stepTaskHandlersFor,
@@ -86,7 +88,7 @@ const DRAIN_MS = 10_000;
  * it fail; the SQS poller's own `stop()` already waits for its batch.
  */
 async function drain(container: Container, stack?: LocalStack, drainMs = DRAIN_MS): Promise<void> {
-  const dispatcher = container.get(TOKENS.JobDispatcher);
+  const dispatcher = enabledDispatcher(container.get(TOKENS.JobDispatcher), 'fire-and-forget');
   const running = Promise.all([
     dispatcher instanceof FireAndForgetJobDispatcher ? dispatcher.idle() : undefined,
     stack?.stepFunctions.idle(),
@@ -110,7 +112,9 @@ const taskArn = (task: TaskName) =>
 export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp> {
   const env = { ...options.env, EXECUTION_BACKEND: options.backend };
   const inProcess = options.backend === 'sync' || options.backend === 'fire-and-forget';
-  if (inProcess && !options.useStack && !options.persistDir) {
+  const others = options.env?.ENABLED_BACKENDS?.split(',').map((b) => b.trim()) ?? [];
+  const onlyInProcess = others.every((b) => b === 'sync' || b === 'fire-and-forget' || b === '');
+  if (inProcess && onlyInProcess && !options.useStack && !options.persistDir) {
     const config = parseConfig({ ...env, STORAGE: 'memory' });
     const container = composeApp(config, options);
     return { config, container, close: () => drain(container) };
@@ -172,7 +176,8 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     const logger = createLogger('storyboard-local', config.LOG_LEVEL);
     let eventSource: SqsEventSource | undefined;
     let dlqEventSource: SqsEventSource | undefined;
-    if (config.EXECUTION_BACKEND === 'sqs') {
+    // Every enabled backend's functions (ENABLED_BACKENDS), as the deployed stack has them.
+    if (backendSettings(config, 'sqs')) {
       eventSource = await startSqsEventSource({
         sqs: stack.clients.sqs,
         queueUrl: stack.resources.queueUrl,
@@ -198,14 +203,14 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
           })
         : undefined;
     }
-    if (config.EXECUTION_BACKEND === 'stepfunctions') {
+    if (backendSettings(config, 'stepfunctions')) {
       const handlers = stepTaskHandlersFor(container, logger);
       const tasks: TaskName[] = [...PIPELINE.map((s) => s.name), FAIL_STEP];
       stack.stepFunctions.setTaskHandlers(
         Object.fromEntries(tasks.map((task) => [taskArn(task), handlers[task]])),
       );
     }
-    if (config.EXECUTION_BACKEND === 'durable') {
+    if (backendSettings(config, 'durable')) {
       // Also resumes executions a killed process left running in a persisted store.
       stack.durable.setHandler(durableHandlerFor(container, config, logger, stack.durable.client));
     }

@@ -37,7 +37,7 @@ const INTERNAL = 'The server could not complete the request.';
 export const ERROR_TABLE: readonly ErrorRow[] = [
   {
     status: 400,
-    codes: ['INPUT.INVALID', 'INPUT.MALFORMED_JSON', 'INPUT.EMPTY_BODY'],
+    codes: ['INPUT.INVALID', 'INPUT.MALFORMED_JSON', 'INPUT.EMPTY_BODY', 'JOB.BACKEND_NOT_ENABLED'],
     meaning: 'bad parameters or body',
     detail: 'own',
   },

@@ -13,6 +13,7 @@ import { novelCursor } from '../http/cursor';
 import { ApiProblem, HTTP_CODES, problemResponse } from '../http/problem';
 import { toJobAccepted, toJobView, toNovelView } from '../http/views';
 import {
+  AnalysisRequestSchema,
   COMMON_ERRORS,
   CreateUploadBodySchema,
   IdParamsSchema,
@@ -112,8 +113,18 @@ const requestAnalysis = createRoute({
   tags: ['jobs'],
   summary: 'Start a storyboard analysis job',
   description:
-    'Asynchronous backends (sqs, stepfunctions, durable) answer 202 with the job id and links: poll `GET /jobs/{id}`. The sync backend runs the job inside the request and answers 200 with the ended job, or 413 when the text is longer than SYNC_MAX_CHARS.',
-  request: { params: IdParamsSchema },
+    'Asynchronous backends (sqs, stepfunctions, durable) answer 202 with the job id and links: poll `GET /jobs/{id}`. The sync backend runs the job inside the request and answers 200 with the ended job, or 413 when the text is longer than SYNC_MAX_CHARS. An optional JSON body `{"backend": …}` picks one of the deployment’s enabled backends (ENABLED_BACKENDS) for this job; 400 `JOB.BACKEND_NOT_ENABLED` names the enabled ones.',
+  request: {
+    params: IdParamsSchema,
+    body: {
+      required: false,
+      content: {
+        'application/json': { schema: AnalysisRequestSchema },
+        // Clients that send `Content-Type: text/plain` with no body keep working (default backend).
+        'text/plain': { schema: z.string().max(0).openapi({ description: 'empty' }) },
+      },
+    },
+  },
   responses: {
     ...JOB_STARTED_RESPONSES,
     ...COMMON_ERRORS,
@@ -195,9 +206,11 @@ export function registerNovelRoutes(app: OpenAPIHono<ApiEnv>, uc: NovelUseCases)
   });
 
   app.openapi(requestAnalysis, async (c) => {
+    const body = c.req.valid('json') as { backend?: string } | undefined;
     const job = await uc.requestAnalysis.execute({
       ownerId: c.get('userId'),
       novelId: c.req.valid('param').id,
+      backend: body?.backend,
     });
     c.set('jobId', job.id);
     if (job.backend === 'sync') return c.json(toJobView(job), 200);

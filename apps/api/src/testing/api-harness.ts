@@ -109,8 +109,15 @@ export class ApiClient {
     });
   }
 
-  requestAnalysis(novelId: string) {
-    return this.send('POST', `/novels/${novelId}/analyses`);
+  /** Starts an analysis; `backend` picks one of the enabled backends (JSON body). */
+  requestAnalysis(novelId: string, backend?: string) {
+    return this.send(
+      'POST',
+      `/novels/${novelId}/analyses`,
+      backend === undefined
+        ? {}
+        : { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ backend }) },
+    );
   }
 
   getJob(jobId: string, etag?: string) {

@@ -1,133 +1,30 @@
-import type { ChildProcess } from 'node:child_process';
-import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { InvocationError } from './invocation-error';
 import type { ChildMessage } from './protocol';
+import { runtimeModule } from './runtime-module';
+import { spawnEnvironment } from './spawn-environment';
+import type {
+  Environment,
+  EnvironmentState,
+  FunctionRuntime,
+  FunctionSpec,
+  FunctionStats,
+  InvocationRecord,
+  Pending,
+  SimulatorOptions,
+  StateEvent,
+} from './types';
 
-/** One function, as it would be configured on Lambda. */
-export interface FunctionSpec {
-  name: string;
-  /** Absolute path of the module that exports the handler (a bundle `.cjs`, or `.mjs`). */
-  module: string;
-  exportName?: string;
-  /** The environment variables of the function (nothing of the parent's leaks in but PATH). */
-  env?: Record<string, string>;
-  memoryMb: number;
-  timeoutMs: number;
-  /** Reserved concurrency: at most this many environments at once. */
-  concurrency: number;
-  /** Fault: probability that an invocation's environment dies (SIGKILL) while it runs. */
-  killRate?: number;
-  /** The kill lands at a random moment in the first `killWithinMs` of the run (default 1000). */
-  killWithinMs?: number;
-}
-
-export interface SimulatorOptions {
-  /** An environment idle (frozen) this long is terminated (SIGKILL). */
-  idleMs: number;
-  /** Random source for faults (default Math.random). */
-  random?: () => number;
-}
-
-export type EnvironmentState = 'init' | 'busy' | 'frozen' | 'killed';
-
-export interface StateEvent {
-  fn: string;
-  envId: number;
-  pid: number;
-  state: EnvironmentState;
-  /** For `killed`: idle, fault, timeout, crash, close. */
-  reason?: string;
-}
-
-export interface InvocationRecord {
-  fn: string;
-  envId: number;
-  cold: boolean;
-  startedAt: number;
-  durationMs: number;
-  /** Duration rounded up to 1 ms, as Lambda bills it (init included on a cold start). */
-  billedMs: number;
-  ok: boolean;
-  errorName?: string;
-}
-
-export interface FunctionStats {
-  invocations: number;
-  coldStarts: number;
-  errors: number;
-  kills: number;
-  billedMs: number;
-  gbSeconds: number;
-  peakConcurrency: number;
-  /** Invocations that had to wait for a free environment (concurrency limit reached). */
-  throttled: number;
-}
-
-/** A failed invocation as Lambda reports it: `name` is the error type (`Runtime.ExitError`…). */
-export class InvocationError extends Error {
-  constructor(
-    name: string,
-    message: string,
-    readonly envId: number,
-  ) {
-    super(message);
-    this.name = name;
-  }
-}
-
-interface Pending {
-  resolve(value: unknown): void;
-  reject(err: Error): void;
-  startedAt: number;
-  cold: boolean;
-  initMs: number;
-  timers: NodeJS.Timeout[];
-}
-
-interface Environment {
-  id: number;
-  fn: FunctionRuntime;
-  child: ChildProcess;
-  state: EnvironmentState;
-  ready: Promise<number>;
-  idleTimer?: NodeJS.Timeout;
-  pending?: Pending;
-}
-
-interface FunctionRuntime {
-  spec: FunctionSpec;
-  envs: Environment[];
-  waiters: (() => void)[];
-  stats: FunctionStats;
-  busy: number;
-}
-
-const RUNTIME_SOURCE = resolve(import.meta.dirname, 'function-runtime.ts');
-let runtimeBuild: Promise<string> | undefined;
-
-/** The environment runtime as one plain ES module (built once per process with esbuild), so
- * a cold start costs Node's boot and the function's own init, not a TypeScript loader. */
-function runtimeModule(): Promise<string> {
-  runtimeBuild ??= (async () => {
-    const outfile = join(await mkdtemp(join(tmpdir(), 'lambda-sim-')), 'function-runtime.mjs');
-    await build({
-      entryPoints: [RUNTIME_SOURCE],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      target: 'node22',
-      format: 'esm',
-      logLevel: 'silent',
-    });
-    return outfile;
-  })();
-  return runtimeBuild;
-}
+export { InvocationError } from './invocation-error';
+export type {
+  EnvironmentState,
+  FunctionSpec,
+  FunctionStats,
+  InvocationRecord,
+  SimulatorOptions,
+  StateEvent,
+} from './types';
 
 /**
  * Lambda's execution model with real processes: each function's invocations run in child
@@ -265,46 +162,10 @@ export class LambdaSimulator extends EventEmitter {
   }
 
   private spawn(fn: FunctionRuntime, runtime: string): Environment {
-    const started = performance.now();
-    const child = fork(runtime, [], {
-      execArgv: [],
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-      env: {
-        PATH: process.env.PATH ?? '',
-        ...fn.spec.env,
-        AWS_LAMBDA_FUNCTION_NAME: fn.spec.name,
-        AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.spec.memoryMb),
-        SIM_HANDLER_MODULE: fn.spec.module,
-        SIM_HANDLER_EXPORT: fn.spec.exportName ?? 'handler',
-      },
+    const env = spawnEnvironment(fn, runtime, ++this.nextEnvId, this.options.compileCacheDir, {
+      onDone: (e, message) => this.done(e, message),
+      onCrash: (e) => this.kill(e, 'crash'),
     });
-    const id = ++this.nextEnvId;
-    const env: Environment = { id, fn, child, state: 'init', ready: Promise.resolve(0) };
-    env.ready = new Promise<number>((resolveReady, rejectReady) => {
-      child.once('exit', (code, signal) =>
-        rejectReady(
-          new InvocationError(
-            'Runtime.InitError',
-            `environment exited during init (${signal ?? code})`,
-            id,
-          ),
-        ),
-      );
-      child.on('message', (message: ChildMessage) => {
-        if (message.type === 'ready') resolveReady(performance.now() - started);
-        else if (message.type === 'init-error')
-          rejectReady(
-            new InvocationError(
-              'Runtime.InitError',
-              `${message.error.name}: ${message.error.message}`,
-              id,
-            ),
-          );
-        else this.done(env, message);
-      });
-    });
-    env.ready.catch(() => this.kill(env, 'crash'));
-    child.on('exit', () => this.exited(env));
     fn.envs.push(env);
     fn.busy++;
     fn.stats.coldStarts++;
@@ -312,7 +173,7 @@ export class LambdaSimulator extends EventEmitter {
     this.emit('state', {
       fn: fn.spec.name,
       envId: env.id,
-      pid: child.pid ?? -1,
+      pid: env.child.pid ?? -1,
       state: 'init',
     } satisfies StateEvent);
     return env;
@@ -398,10 +259,6 @@ export class LambdaSimulator extends EventEmitter {
       );
     }
     this.wakeWaiter(env.fn);
-  }
-
-  private exited(env: Environment): void {
-    if (env.state !== 'killed') this.kill(env, 'crash');
   }
 
   private wakeWaiter(fn: FunctionRuntime): void {

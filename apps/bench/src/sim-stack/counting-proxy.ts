@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Agent, createServer, request } from 'node:http';
 
-export type AwsService = 'dynamodb' | 's3' | 'sqs' | 'sfn';
+export type AwsService = 'dynamodb' | 's3' | 'sqs' | 'sfn' | 'lambda';
 
 /** One AWS API request as a client sent it (bodies as framed on the wire). */
 export interface CountedRequest {
@@ -22,12 +22,24 @@ export interface CountingProxy {
 function operationOf(service: AwsService, req: IncomingMessage): string {
   const target = req.headers['x-amz-target'];
   if (typeof target === 'string') return target.slice(target.lastIndexOf('.') + 1);
+  if (service === 'lambda') return lambdaOperation(req.method ?? 'GET', req.url ?? '/');
   if (service === 's3') {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const isBucket = path.split('/').filter(Boolean).length <= 1;
     return req.method === 'GET' && isBucket ? 'LIST' : (req.method ?? 'GET');
   }
   return req.method ?? 'UNKNOWN';
+}
+
+/** Lambda's REST-JSON API names the operation by method and path. */
+function lambdaOperation(method: string, url: string): string {
+  const path = url.split('?')[0] ?? '/';
+  if (path.endsWith('/invocations')) return 'Invoke';
+  if (path.endsWith('/checkpoint')) return 'CheckpointDurableExecution';
+  if (path.endsWith('/state')) return 'GetDurableExecutionState';
+  if (path.endsWith('/stop')) return 'StopDurableExecution';
+  if (path.endsWith('/durable-executions')) return 'ListDurableExecutionsByFunction';
+  return method === 'GET' ? 'GetDurableExecution' : method;
 }
 
 /**

@@ -1,9 +1,9 @@
-import { DescribeExecutionCommand, GetExecutionHistoryCommand } from '@aws-sdk/client-sfn';
-import type { HistoryEvent } from '@aws-sdk/client-sfn';
+import { dirname, join } from 'node:path';
+import type { DurableLambdaHandler } from '@aws/durable-execution-sdk-js';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { FAIL_STEP, PIPELINE } from '@storyboard/domain';
 import type { JobRepository } from '@storyboard/domain';
-import { buildStateMachineDefinition, executionName } from '@storyboard/aws/stepfunctions';
+import { buildStateMachineDefinition } from '@storyboard/aws/stepfunctions';
 import type { TaskName } from '@storyboard/aws/stepfunctions';
 import type { BundleResult } from '@storyboard/lambda-bundles';
 import { LOCAL_ACCOUNT_ID, startLocalStack, startSqsEventSource } from '@storyboard/local-stack';
@@ -13,8 +13,22 @@ import { LambdaSimulator } from '../lambda-sim/lambda-simulator';
 import type { FunctionSpec } from '../lambda-sim/lambda-simulator';
 import type { AwsService, CountedRequest, CountingProxy } from './counting-proxy';
 import { startCountingProxy } from './counting-proxy';
+import type { DurableUsage } from './execution-figures';
+import { ExecutionFigures } from './execution-figures';
 
-export type BenchBackend = 'sync' | 'sqs' | 'stepfunctions' | 'fire-and-forget';
+export type BenchBackend = 'sync' | 'sqs' | 'stepfunctions' | 'durable' | 'fire-and-forget';
+
+/** The bundles (function names) the given backends' deployments run. */
+export function functionsOf(backends: readonly BenchBackend[]): string[] {
+  const names = new Set(['api']);
+  for (const backend of backends) {
+    if (backend === 'sqs') names.add('worker');
+    if (backend === 'durable') names.add('durable');
+    if (backend === 'stepfunctions')
+      for (const task of [...PIPELINE.map((s) => s.name), FAIL_STEP]) names.add(`sfn-${task}`);
+  }
+  return [...names];
+}
 
 /** Configured memory per function (MB): the only constants besides prices. The same as the
  * CDK stack's defaults (apps/infra settings: API 1024, worker 1769 = one vCPU, tasks 1024). */
@@ -46,8 +60,12 @@ export interface SimStack {
   queueDepth(): Promise<{ queued: number; dlq: number }>;
   /** Status of a job attempt's execution, or undefined when there is none. */
   executionStatus(jobId: string, attempt: number): Promise<string | undefined>;
+  /** Whether a durable execution of the job is still running. */
+  durableRunning(jobId: string): boolean;
   /** State transitions of an attempt's execution, from its history (retries included). */
   transitions(jobId: string, attempt: number): Promise<{ transitions: number; retries: number }>;
+  /** Durable executions, operations and step retries, from the checkpoint store. */
+  durableUsage(): DurableUsage;
   close(): Promise<void>;
 }
 
@@ -57,6 +75,7 @@ const ENDPOINT_VARS: Record<AwsService, string> = {
   s3: 'AWS_ENDPOINT_URL_S3',
   sqs: 'AWS_ENDPOINT_URL_SQS',
   sfn: 'AWS_ENDPOINT_URL_SFN',
+  lambda: 'AWS_ENDPOINT_URL_LAMBDA',
 };
 const taskArn = (task: TaskName) =>
   `arn:aws:lambda:${REGION}:${LOCAL_ACCOUNT_ID}:function:storyboard-${task}`;
@@ -71,6 +90,8 @@ export async function startSimStack(options: SimStackOptions): Promise<SimStack>
   const stack = await startLocalStack({
     region: REGION,
     queue: { visibilityTimeoutSeconds: options.visibilitySeconds, maxReceiveCount: 3 },
+    // Step retry waits halved on both orchestrators (SFN 2 s → 1 s; durable 2 s × 0.5).
+    durable: { retryDelayScale: 0.5 },
     stepFunctions: {
       retryIntervalMs: 1000,
       stateMachine: {
@@ -78,13 +99,21 @@ export async function startSimStack(options: SimStackOptions): Promise<SimStack>
         definition: buildStateMachineDefinition({
           taskResource: taskArn,
           maxConcurrency: options.sfnMaxConcurrency,
+          // As the CDK stack's task functions (300 s): aws-local-stepfunctions otherwise applies
+          // the ASL spec's 60 s default, which AWS does not, and a task queued behind the
+          // concurrency limit on this loaded machine fails States.Timeout.
+          taskTimeoutSeconds: 300,
           retry: { intervalSeconds: 2, maxAttempts: 3, backoffRate: 2 },
         }),
       },
     },
   });
   const proxies: CountingProxy[] = [];
-  const sim = new LambdaSimulator({ idleMs: options.idleMs });
+  const bundleDir = dirname(dirname(options.bundles[0]?.file ?? '.'));
+  const sim = new LambdaSimulator({
+    idleMs: options.idleMs,
+    compileCacheDir: join(bundleDir, '.compile-cache'),
+  });
   let eventSource: SqsEventSource | undefined;
   let countedSqs: SQSClient | undefined;
   try {
@@ -103,6 +132,7 @@ export async function startSimStack(options: SimStackOptions): Promise<SimStack>
       EXECUTION_BACKEND: options.backend,
       ALLOW_UNSAFE_FIRE_AND_FORGET: 'true',
       SFN_MAX_CONCURRENCY: String(options.sfnMaxConcurrency),
+      DURABLE_MAX_CONCURRENCY: String(options.sfnMaxConcurrency),
     });
     const bundle = (name: string) => {
       const found = options.bundles.find((b) => b.name === name);
@@ -162,11 +192,24 @@ export async function startSimStack(options: SimStackOptions): Promise<SimStack>
       );
     }
 
+    if (options.backend === 'durable') {
+      // As the CDK stack deploys it: worker memory, 15-min invocations; the local service
+      // plays the durable invocation loop and invokes the function through the simulator.
+      fn('durable', {
+        memoryMb: MEMORY_MB.worker,
+        timeoutMs: 15 * 60_000,
+        concurrency: options.concurrency.worker,
+        killRate: options.workerKillRate,
+        killWithinMs: 2000,
+      });
+      stack.durable.setHandler((async (event: unknown) =>
+        sim.invoke('durable', event)) as unknown as DurableLambdaHandler);
+    }
+
     // The bench's own reads (polling jobs) go straight to the emulators: not counted, not billed.
     const config = parseConfig({ ...stack.env, EXECUTION_BACKEND: 'sync', LOG_LEVEL: 'SILENT' });
     const jobs = composeApp(config, { clients: stack.clients }).get(TOKENS.JobRepository);
-    const executionArn = (jobId: string, attempt: number) =>
-      `arn:aws:states:${REGION}:${LOCAL_ACCOUNT_ID}:execution:storyboard-analysis:${executionName(jobId, attempt)}`;
+    const figures = new ExecutionFigures(stack, REGION, LOCAL_ACCOUNT_ID);
     const attribute = async (url: string) => {
       const out = await stack.clients.sqs.send(
         new GetQueueAttributesCommand({
@@ -196,47 +239,15 @@ export async function startSimStack(options: SimStackOptions): Promise<SimStack>
         // local-aws-sqs counts in-flight messages in ApproximateNumberOfMessages (quirk 5).
         return { queued: Math.max(queued, 0), dlq };
       },
-      executionStatus: async (jobId, attempt) => {
-        try {
-          const out = await stack.clients.sfn.send(
-            new DescribeExecutionCommand({ executionArn: executionArn(jobId, attempt) }),
-          );
-          return out.status;
-        } catch (err) {
-          if ((err as { name?: string }).name === 'ExecutionDoesNotExist') return undefined;
-          throw err;
-        }
-      },
-      transitions: async (jobId, attempt) => {
-        const events: HistoryEvent[] = [];
-        let nextToken: string | undefined;
-        try {
-          do {
-            const page = await stack.clients.sfn.send(
-              new GetExecutionHistoryCommand({
-                executionArn: executionArn(jobId, attempt),
-                maxResults: 1000,
-                nextToken,
-              }),
-            );
-            events.push(...(page.events ?? []));
-            nextToken = page.nextToken;
-          } while (nextToken);
-        } catch (err) {
-          if ((err as { name?: string }).name === 'ExecutionDoesNotExist')
-            return { transitions: 0, retries: 0 };
-          throw err;
-        }
-        const entered = events.filter((e) => e.type?.endsWith('StateEntered')).length;
-        const taskEntered = events.filter((e) => e.type === 'TaskStateEntered').length;
-        const scheduled = events.filter((e) => e.type === 'TaskScheduled').length;
-        const retries = Math.max(0, scheduled - taskEntered);
-        return { transitions: entered + retries, retries };
-      },
+      executionStatus: (jobId, attempt) => figures.sfnStatus(jobId, attempt),
+      durableRunning: (jobId) => figures.durableRunning(jobId),
+      transitions: (jobId, attempt) => figures.transitions(jobId, attempt),
+      durableUsage: () => figures.durableUsage(),
       close: async () => {
         await sim.close(); // pending invocations fail at once, so the poller's stop is quick
         await eventSource?.stop();
         await stack.stepFunctions.idle();
+        await stack.durable.idle();
         countedSqs?.destroy();
         await stack.stop();
         await Promise.all(proxies.map((p) => p.close()));

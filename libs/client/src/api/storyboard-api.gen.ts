@@ -157,7 +157,7 @@ export interface paths {
     put?: never;
     /**
      * Start a storyboard analysis job
-     * @description Asynchronous backends (sqs, stepfunctions, durable) answer 202 with the job id and links: poll `GET /jobs/{id}`. The sync backend runs the job inside the request and answers 200 with the ended job, or 413 when the text is longer than SYNC_MAX_CHARS.
+     * @description Asynchronous backends (sqs, stepfunctions, durable) answer 202 with the job id and links: poll `GET /jobs/{id}`. The sync backend runs the job inside the request and answers 200 with the ended job, or 413 when the text is longer than SYNC_MAX_CHARS. An optional JSON body `{"backend": …}` picks one of the deployment’s enabled backends (ENABLED_BACKENDS) for this job; 400 `JOB.BACKEND_NOT_ENABLED` names the enabled ones.
      */
     post: operations['requestAnalysis'];
     delete?: never;
@@ -190,6 +190,14 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    AnalysisRequest: {
+      /**
+       * @description Run this job on one of the enabled backends (ENABLED_BACKENDS); default: EXECUTION_BACKEND
+       * @example sqs
+       * @enum {string}
+       */
+      backend?: 'sync' | 'sqs' | 'stepfunctions' | 'durable' | 'fire-and-forget';
+    };
     CreateNovelUpload: {
       sizeBytes: number;
       title: string;
@@ -1035,7 +1043,12 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['AnalysisRequest'];
+        'text/plain': string;
+      };
+    };
     responses: {
       /** @description sync backend: the job, ended */
       200: {

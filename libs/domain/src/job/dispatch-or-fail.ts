@@ -15,7 +15,7 @@ export async function dispatchOrFail(
   job: AnalysisJob,
 ): Promise<void> {
   try {
-    await dispatcher.dispatch({ jobId: job.id, attempt: job.attempts });
+    await dispatcher.dispatch({ jobId: job.id, attempt: job.attempts, backend: job.backend });
   } catch (err) {
     const error = toDomainError(err);
     await updateJob(jobs, job.id, (j) =>

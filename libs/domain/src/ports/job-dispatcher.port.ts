@@ -1,8 +1,20 @@
 import type { ExecutionBackend } from '../job/analysis-job';
 
+/** Which job attempt to run, and (with several backends enabled) on which backend. */
+export interface DispatchTarget {
+  jobId: string;
+  attempt: number;
+  /** The job's own backend (`job.backend`): a dispatcher serving several backends routes by
+   * it; a single-backend dispatcher ignores it. */
+  backend?: ExecutionBackend;
+}
+
 /** Hands a queued job to an execution backend. */
 export interface JobDispatcher {
+  /** The default backend: a job asked for without one runs here. */
   readonly backend: ExecutionBackend;
+  /** Every backend this dispatcher can run a job on (absent: only `backend`). */
+  readonly backends?: readonly ExecutionBackend[];
 
   /**
    * Starts (or schedules) the job's pipeline. `sync` returns after the job has finished;
@@ -12,7 +24,7 @@ export interface JobDispatcher {
    * the sweeper's re-dispatch of a stalled attempt: a backend that dedupes by attempt (a Step
    * Functions execution name) must start a new run for it.
    */
-  dispatch(job: { jobId: string; attempt: number; redispatch?: number }): Promise<void>;
+  dispatch(job: DispatchTarget & { redispatch?: number }): Promise<void>;
 
   /**
    * Optional: stops the backend's run of this job attempt where the backend can (a durable
@@ -21,5 +33,5 @@ export interface JobDispatcher {
    * stopped (false: none was running). Throws `DispatchFailedError` when the backend cannot
    * be reached.
    */
-  stop?(job: { jobId: string; attempt: number }, reason: string): Promise<boolean>;
+  stop?(job: DispatchTarget, reason: string): Promise<boolean>;
 }

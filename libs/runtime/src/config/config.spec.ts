@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { CONFIG_DOC, CONFIG_SCHEMA, ConfigError, parseConfig, readSetting } from './config';
+import {
+  CONFIG_DOC,
+  CONFIG_SCHEMA,
+  ConfigError,
+  backendSettings,
+  parseConfig,
+  readSetting,
+} from './config';
 import { CONFIG_TABLE_END, CONFIG_TABLE_START, renderConfigMarkdown } from './config-doc';
 import { GENERATOR_NAMES } from '../generators/generator-registry';
 
@@ -20,6 +27,48 @@ describe('parseConfig', () => {
       CHUNK_MAX_CHARS: 40_000,
       STORAGE: 'memory',
     });
+  });
+
+  it('ENABLED_BACKENDS: the default backend first, then each listed one with its own settings', () => {
+    const queue = 'http://127.0.0.1:9324/000000000000/jobs';
+    const machine = 'arn:aws:states:us-east-1:123456789012:stateMachine:m';
+    expect(
+      parseConfig({ JOB_QUEUE_URL: queue }).enabledBackends?.map((b) => b.EXECUTION_BACKEND),
+    ).toEqual(['sqs']);
+    const config = parseConfig({
+      EXECUTION_BACKEND: 'sqs',
+      JOB_QUEUE_URL: queue,
+      STATE_MACHINE_ARN: machine,
+      ENABLED_BACKENDS: ' stepfunctions, sync,sqs ',
+    });
+    expect(config.enabledBackends).toMatchObject([
+      { EXECUTION_BACKEND: 'sqs', JOB_QUEUE_URL: queue },
+      { EXECUTION_BACKEND: 'stepfunctions', STATE_MACHINE_ARN: machine },
+      { EXECUTION_BACKEND: 'sync' },
+    ]);
+    expect(backendSettings(config, 'stepfunctions')?.SFN_MAX_CONCURRENCY).toBe(4);
+    expect(backendSettings(config, 'durable')).toBeUndefined();
+    expect(() => JSON.stringify(config)).not.toThrow();
+  });
+
+  it('ENABLED_BACKENDS: names an unknown backend and a listed backend’s missing setting', () => {
+    const queue = 'http://127.0.0.1:9324/000000000000/jobs';
+    expect(() => parseConfig({ JOB_QUEUE_URL: queue, ENABLED_BACKENDS: 'sqs,lambda' })).toThrow(
+      /ENABLED_BACKENDS names lambda/,
+    );
+    expect(() => parseConfig({ JOB_QUEUE_URL: queue, ENABLED_BACKENDS: 'durable' })).toThrow(
+      /ENABLED_BACKENDS includes durable, which needs: DURABLE_FUNCTION_ARN/,
+    );
+    expect(() =>
+      parseConfig({
+        JOB_QUEUE_URL: queue,
+        ENABLED_BACKENDS: 'fire-and-forget',
+        STORAGE: 'aws',
+        TABLE_NAME: 't',
+        BUCKET_NAME: 'b',
+        AWS_LAMBDA_FUNCTION_NAME: 'api',
+      }),
+    ).toThrow(/fire-and-forget, which is refused on Lambda/);
   });
 
   it('names STATE_MACHINE_ARN for stepfunctions', () => {

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { EXECUTION_BACKENDS } from '@storyboard/domain';
 import { QWEN_DEFAULT_MODEL, QWEN_INTERNATIONAL_BASE_URL } from '@storyboard/llm';
 import { GENERATOR_NAMES } from '../generators/generator-registry';
 import type { ConfigDocRow } from './config-doc';
@@ -134,6 +135,12 @@ const common = {
   LOCAL_WORKER_TIMEOUT_MS: positiveInt(900_000, 1_000, 900_000).describe(
     'npm start: the simulated worker Lambda timeout; the local queue hides a message 6 × this',
   ),
+  ENABLED_BACKENDS: z
+    .string()
+    .optional()
+    .describe(
+      'comma-separated backends a POST …/analyses {"backend"} may pick; each needs its own settings (default: only EXECUTION_BACKEND)',
+    ),
   AWS_LAMBDA_FUNCTION_NAME: z
     .string()
     .optional()
@@ -234,7 +241,14 @@ const backends = z.discriminatedUnion(
 /** The whole environment an app reads: the backend's settings and the storage's. */
 export const CONFIG_SCHEMA = z.intersection(backends, storage);
 
-export type AppConfig = z.infer<typeof CONFIG_SCHEMA>;
+type ParsedSettings = z.infer<typeof CONFIG_SCHEMA>;
+/** One backend's own settings (`EXECUTION_BACKEND` and what it requires). */
+export type BackendSettings = z.infer<typeof backends>;
+export type AppConfig = ParsedSettings & {
+  /** Set by `parseConfig`: the settings of every backend in ENABLED_BACKENDS, the default
+   * (EXECUTION_BACKEND) first. Absent: only EXECUTION_BACKEND. */
+  enabledBackends?: readonly BackendSettings[];
+};
 export type ExecutionBackendName = AppConfig['EXECUTION_BACKEND'];
 
 /**
@@ -279,7 +293,59 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       'Invalid configuration: EXECUTION_BACKEND=fire-and-forget is refused on Lambda: the environment is frozen as soon as the handler returns, so work scheduled with setImmediate stalls or is lost. Use sqs, stepfunctions or durable, or set ALLOW_UNSAFE_FIRE_AND_FORGET=true only to reproduce the problem in a benchmark.',
     );
   }
-  return config;
+  return Object.assign(config, { enabledBackends: parseEnabledBackends(input, config) });
+}
+
+/** The settings of `backend` when it is enabled (EXECUTION_BACKEND or in ENABLED_BACKENDS). */
+export function backendSettings<N extends ExecutionBackendName>(
+  config: AppConfig,
+  backend: N,
+): Extract<BackendSettings, { EXECUTION_BACKEND: N }> | undefined {
+  return (config.enabledBackends ?? [config]).find(
+    (s): s is Extract<BackendSettings, { EXECUTION_BACKEND: N }> => s.EXECUTION_BACKEND === backend,
+  );
+}
+
+/** ENABLED_BACKENDS: the default backend's settings first, then each other listed backend's
+ * own settings, read from the same environment as if it were EXECUTION_BACKEND. */
+function parseEnabledBackends(
+  input: Record<string, string | undefined>,
+  config: ParsedSettings,
+): BackendSettings[] {
+  const listed = (config.ENABLED_BACKENDS ?? '')
+    .split(',')
+    .map((b) => b.trim())
+    .filter((b) => b !== '');
+  const unknown = listed.filter((b) => !(EXECUTION_BACKENDS as readonly string[]).includes(b));
+  if (unknown.length > 0) {
+    throw new ConfigError(
+      `Invalid configuration: ENABLED_BACKENDS names ${unknown.join(', ')}: use a comma-separated list of ${EXECUTION_BACKENDS.join(', ')}.`,
+    );
+  }
+  const others = [...new Set(listed)].filter((b) => b !== config.EXECUTION_BACKEND);
+  return [
+    { ...config },
+    ...others.map((name) => {
+      const parsed = backends.safeParse({ ...input, EXECUTION_BACKEND: name });
+      if (!parsed.success) {
+        const problems = parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`);
+        throw new ConfigError(
+          `Invalid configuration: ENABLED_BACKENDS includes ${name}, which needs: ${problems.join('; ')}.`,
+        );
+      }
+      const settings = parsed.data;
+      if (
+        settings.EXECUTION_BACKEND === 'fire-and-forget' &&
+        config.AWS_LAMBDA_FUNCTION_NAME &&
+        !settings.ALLOW_UNSAFE_FIRE_AND_FORGET
+      ) {
+        throw new ConfigError(
+          'Invalid configuration: ENABLED_BACKENDS includes fire-and-forget, which is refused on Lambda (its work is frozen with the environment); set ALLOW_UNSAFE_FIRE_AND_FORGET=true only in a benchmark.',
+        );
+      }
+      return settings;
+    }),
+  ];
 }
 
 /** Every variable, for `--help` and the README: derived from the schema. */
@@ -311,8 +377,8 @@ export function readSetting<K extends SettingName>(
 }
 
 type AllKeys<T> = T extends unknown ? keyof T : never;
-export type SettingName = Extract<AllKeys<AppConfig>, string>;
-type SettingValue<K extends SettingName> = AppConfig extends infer C
+export type SettingName = Extract<AllKeys<ParsedSettings>, string>;
+type SettingValue<K extends SettingName> = ParsedSettings extends infer C
   ? C extends Record<K, infer V>
     ? V
     : never

@@ -2,7 +2,7 @@ import type { Container } from 'inversify';
 import type { DurableExecutionClient, DurableLambdaHandler } from '@aws/durable-execution-sdk-js';
 import { withDurableExecution } from '@aws/durable-execution-sdk-js';
 import type { AppConfig } from '../config/config';
-import { ConfigError } from '../config/config';
+import { ConfigError, backendSettings } from '../config/config';
 import type { Logger } from '../logger';
 import { TOKENS } from '../tokens';
 import { createDurableJobHandler } from './durable-job';
@@ -16,14 +16,17 @@ export function durableHandlerFor(
   logger: Logger,
   durableExecutionClient?: DurableExecutionClient,
 ): DurableLambdaHandler {
-  if (config.EXECUTION_BACKEND !== 'durable') {
-    throw new ConfigError('The durable job function needs EXECUTION_BACKEND=durable.');
+  const durable = backendSettings(config, 'durable');
+  if (!durable) {
+    throw new ConfigError(
+      'The durable job function needs EXECUTION_BACKEND=durable, or durable in ENABLED_BACKENDS.',
+    );
   }
   return withDurableExecution(
     createDurableJobHandler({
       steps: container.get(TOKENS.JobSteps),
       logger,
-      maxConcurrency: config.DURABLE_MAX_CONCURRENCY,
+      maxConcurrency: durable.DURABLE_MAX_CONCURRENCY,
       leases: container.get(TOKENS.JobLeases),
     }),
     durableExecutionClient ? { durableExecutionClient } : undefined,

@@ -1,6 +1,7 @@
 import type { Container } from 'inversify';
 import type { AppConfig } from '../config/config';
-import { ConfigError } from '../config/config';
+import { ConfigError, backendSettings } from '../config/config';
+import { enabledDispatcher } from '../modules/dispatch.module';
 import type { Logger } from '../logger';
 import { TOKENS } from '../tokens';
 import { createSqsWorkerHandler } from './sqs-worker';
@@ -9,19 +10,21 @@ import { createDlqHandler } from './dlq-handler';
 
 /** The SQS worker handler over a composed container (Lambda and the local stack alike). */
 export function sqsWorkerHandlerFor(container: Container, config: AppConfig, logger: Logger) {
-  if (config.EXECUTION_BACKEND !== 'sqs') {
+  const sqs = backendSettings(config, 'sqs');
+  const dispatcher = enabledDispatcher(container.get(TOKENS.JobDispatcher), 'sqs');
+  if (!sqs || !dispatcher) {
     throw new ConfigError(
-      'The SQS worker needs EXECUTION_BACKEND=sqs (it enqueues continuations).',
+      'The SQS worker needs EXECUTION_BACKEND=sqs, or sqs in ENABLED_BACKENDS (it enqueues continuations).',
     );
   }
   return createSqsWorkerHandler({
     runJob: container.get(TOKENS.RunJob),
     steps: container.get(TOKENS.JobSteps),
     jobs: container.get(TOKENS.JobRepository),
-    dispatcher: container.get(TOKENS.JobDispatcher),
+    dispatcher,
     logger,
-    maxReceiveCount: config.MAX_RECEIVE_COUNT,
-    reserveMs: config.WORKER_RESERVE_MS,
+    maxReceiveCount: sqs.MAX_RECEIVE_COUNT,
+    reserveMs: sqs.WORKER_RESERVE_MS,
   });
 }
 

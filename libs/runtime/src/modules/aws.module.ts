@@ -12,9 +12,6 @@ import {
   DynamoDbStoryboardRepository,
 } from '@storyboard/aws/dynamodb';
 import { S3BlobStore, S3NovelTextStore } from '@storyboard/aws/s3';
-import { DurableJobDispatcher } from '@storyboard/aws/lambda';
-import { SqsJobDispatcher } from '@storyboard/aws/sqs';
-import { StepFunctionsJobDispatcher } from '@storyboard/aws/stepfunctions';
 import { TOKENS } from '../tokens';
 
 export interface AwsClients {
@@ -59,21 +56,4 @@ export const awsStorageModule = (clients: AwsClients, tableName: string, bucket:
     bind(TOKENS.StoryboardRepository).toConstantValue(
       new DynamoDbStoryboardRepository({ client: clients.dynamodb, tableName, overflow }),
     );
-  });
-
-export const sqsDispatchModule = (client: SQSClient, queueUrl: string) =>
-  new ContainerModule(({ bind }) => {
-    bind(TOKENS.Dispatch).toConstantValue(new SqsJobDispatcher({ client, queueUrl }));
-  });
-
-export const stepFunctionsDispatchModule = (client: SFNClient, stateMachineArn: string) =>
-  new ContainerModule(({ bind }) => {
-    bind(TOKENS.Dispatch).toConstantValue(
-      new StepFunctionsJobDispatcher({ client, stateMachineArn }),
-    );
-  });
-
-export const durableDispatchModule = (client: LambdaClient, functionArn: string) =>
-  new ContainerModule(({ bind }) => {
-    bind(TOKENS.Dispatch).toConstantValue(new DurableJobDispatcher({ client, functionArn }));
   });

@@ -35,7 +35,7 @@ describe('CancelJob', () => {
     const cancel = new CancelJob(h.getJob, h.jobs, h.clock, { dispatcher, onStopFailed: () => {} });
     const cancelled = await cancel.execute({ ownerId: 'user-a', jobId: job.id });
     expect(cancelled.status).toBe('cancelled');
-    expect(dispatcher.stopped).toEqual([{ jobId: job.id, attempt: 1 }]);
+    expect(dispatcher.stopped).toEqual([{ jobId: job.id, attempt: 1, backend: job.backend }]);
   });
 
   it('reports a failed stop and still cancels (the steps refuse to go on)', async () => {

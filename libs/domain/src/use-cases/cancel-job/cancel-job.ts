@@ -32,7 +32,7 @@ export class CancelJob {
     const stop = this.runs?.dispatcher.stop?.bind(this.runs.dispatcher);
     if (stop && this.runs) {
       try {
-        await stop({ jobId: job.id, attempt: job.attempts }, 'job cancelled');
+        await stop({ jobId: job.id, attempt: job.attempts, backend: job.backend }, 'job cancelled');
       } catch (err) {
         if (!this.runs.onStopFailed) throw err;
         this.runs.onStopFailed(err, job.id);

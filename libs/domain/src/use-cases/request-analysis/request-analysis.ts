@@ -1,4 +1,4 @@
-import type { AnalysisJob } from '../../job/analysis-job';
+import type { AnalysisJob, ExecutionBackend } from '../../job/analysis-job';
 import { createJob } from '../../job/analysis-job';
 import type { JobRepository } from '../../ports/job-repository.port';
 import type { NovelRepository } from '../../ports/novel-repository.port';
@@ -9,7 +9,12 @@ import type { NovelTextStore } from '../../ports/novel-text-store.port';
 import type { TextAnalyzer } from '../../ports/text-analyzer.port';
 import { finalizeUpload } from '../../novel/finalize-upload';
 import { dispatchOrFail } from '../../job/dispatch-or-fail';
-import { JobNotFoundError, NovelNotFoundError, TooLargeForSyncError } from '../../errors';
+import {
+  BackendNotEnabledError,
+  JobNotFoundError,
+  NovelNotFoundError,
+  TooLargeForSyncError,
+} from '../../errors';
 
 export interface RequestAnalysisDeps {
   novels: NovelRepository;
@@ -25,24 +30,31 @@ export interface RequestAnalysisDeps {
   maxSyncChars: number;
 }
 
-/** Creates a queued job for a novel and hands it to the configured backend. */
+/** Creates a queued job for a novel and hands it to the backend asked for (one of the
+ * dispatcher's enabled backends; default: the configured one). Throws
+ * `BackendNotEnabledError` for any other backend. */
 export class RequestAnalysis {
   constructor(private readonly deps: RequestAnalysisDeps) {}
 
-  async execute(input: { ownerId: string; novelId: string }): Promise<AnalysisJob> {
+  async execute(input: {
+    ownerId: string;
+    novelId: string;
+    backend?: string;
+  }): Promise<AnalysisJob> {
     const { novels, jobs, dispatcher, clock, ids } = this.deps;
+    const backend = enabledBackend(dispatcher, input.backend);
     const found = await novels.get(input.ownerId, input.novelId);
     if (!found) throw new NovelNotFoundError(input.novelId);
     const novel = await finalizeUpload(found, this.deps);
     const length = novel.length ?? 0;
-    if (dispatcher.backend === 'sync' && length > this.deps.maxSyncChars) {
+    if (backend === 'sync' && length > this.deps.maxSyncChars) {
       throw new TooLargeForSyncError(length, this.deps.maxSyncChars);
     }
     const job = createJob({
       id: ids.newId(),
       novelId: novel.id,
       ownerId: novel.ownerId,
-      backend: dispatcher.backend,
+      backend,
       generator: this.deps.generator,
       now: clock.now(),
     });
@@ -52,4 +64,12 @@ export class RequestAnalysis {
     if (!latest) throw new JobNotFoundError(job.id);
     return latest;
   }
+}
+
+function enabledBackend(dispatcher: JobDispatcher, asked: string | undefined): ExecutionBackend {
+  const enabled = dispatcher.backends ?? [dispatcher.backend];
+  if (asked === undefined) return dispatcher.backend;
+  const found = enabled.find((b) => b === asked);
+  if (!found) throw new BackendNotEnabledError(asked, enabled);
+  return found;
 }

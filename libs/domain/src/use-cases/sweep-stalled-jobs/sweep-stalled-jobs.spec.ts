@@ -87,7 +87,7 @@ describe('SweepStalledJobs', () => {
     const report = await sweeper.execute();
     expect(report).toEqual({ redispatched: [dead.id], failed: [], dispatchErrors: [] });
     expect((dispatcher as RecordingJobDispatcher).dispatched).toEqual([
-      { jobId: dead.id, attempt: 1, redispatch: 1 },
+      { jobId: dead.id, attempt: 1, backend: dead.backend, redispatch: 1 },
     ]);
     expect(await jobs.get(dead.id)).toMatchObject({
       status: 'running',

@@ -120,6 +120,7 @@ export class SweepStalledJobs {
       await this.deps.dispatcher.dispatch({
         jobId,
         attempt: job.attempts,
+        backend: job.backend,
         redispatch: job.stalls ?? 1,
       });
       report.redispatched.push(jobId);
