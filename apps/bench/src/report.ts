@@ -52,7 +52,9 @@ export function recommendation(backends: Record<string, BackendResult>): string 
         `**${name}** answered ${r.http504} of ${r.jobs} requests with 504 (past API Gateway's 29 s): only for jobs that finish well inside 29 s.`,
       );
   }
-  const safe = Object.entries(backends).filter(([, r]) => SAFE(r) && r.http504 === 0);
+  const safe = Object.entries(backends).filter(
+    ([, r]) => SAFE(r) && r.http504 === 0 && r.failed === 0,
+  );
   const best = fastestSafe(Object.fromEntries(safe));
   if (!best) return [...out, 'No backend completed every job without loss in this run.'].join(' ');
   const fastest = backends[best] as BackendResult;

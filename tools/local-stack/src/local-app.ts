@@ -146,6 +146,9 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
             taskResource: (task) => taskArn(task),
             maxConcurrency,
             retry: { intervalSeconds: 2, maxAttempts: 3, backoffRate: 2 },
+            // The emulator applies the ASL spec's 60 s default to a Task with no timeout; AWS
+            // does not. A task may run as long as its function.
+            taskTimeoutSeconds: Math.ceil(functionTimeoutMs / 1000),
           }),
         },
       },
