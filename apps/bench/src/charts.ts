@@ -1,18 +1,8 @@
 import * as vega from 'vega';
 import { compile } from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
+import { COST_SERVICES } from './cost-model';
 import type { BackendResult } from './sim-run';
-
-const SERVICES = [
-  'lambda',
-  'apiGateway',
-  'sqs',
-  'stepFunctions',
-  'durable',
-  'dynamodb',
-  's3',
-  'modelStudio',
-] as const;
 
 /** Renders a Vega-Lite spec to SVG in Node (no browser, no canvas). */
 export async function toSvg(spec: TopLevelSpec): Promise<string> {
@@ -38,7 +28,7 @@ export async function renderCharts(
       .map((ms, i) => ({ backend, seconds: ms / 1000, completed: i + 1 })),
   );
   const cost = entries.flatMap(([backend, r]) =>
-    SERVICES.map((service) => ({ backend, service, usd: r.costBreakdown[service] })),
+    COST_SERVICES.map((service) => ({ backend, service, usd: r.costBreakdown[service] })),
   );
   return {
     'completion-time.svg': await toSvg({

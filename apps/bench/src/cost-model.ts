@@ -132,16 +132,19 @@ export interface MeasuredUsage {
   tokens: { model: string; promptTokens: number; completionTokens: number };
 }
 
-export interface CostBreakdown {
-  lambda: number;
-  apiGateway: number;
-  sqs: number;
-  stepFunctions: number;
-  durable: number;
-  dynamodb: number;
-  s3: number;
-  modelStudio: number;
-}
+/** The services a job is billed by, in the order reports and charts list them. */
+export const COST_SERVICES = [
+  'lambda',
+  'apiGateway',
+  'sqs',
+  'stepFunctions',
+  'durable',
+  'dynamodb',
+  's3',
+  'modelStudio',
+] as const;
+
+export type CostBreakdown = Record<(typeof COST_SERVICES)[number], number>;
 
 export interface CostCounts {
   sqsRequests: number;

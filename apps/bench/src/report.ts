@@ -1,3 +1,4 @@
+import { COST_SERVICES } from './cost-model';
 import type { BackendResult } from './sim-run';
 import { POLL_MS } from './sim-run';
 
@@ -127,16 +128,7 @@ export function reportMarkdown(result: BenchResult, command: string): string {
       baseR ? x(r.completionMs.p50, baseR.completionMs.p50) : '—',
     ]),
   );
-  const services = [
-    'lambda',
-    'apiGateway',
-    'sqs',
-    'stepFunctions',
-    'durable',
-    'dynamodb',
-    's3',
-    'modelStudio',
-  ] as const;
+  const services = COST_SERVICES;
   const cost = table(
     ['backend', 'per 1k jobs', ...services, `vs ${base ?? '—'}`],
     Object.entries(b).map(([n, r]) => [

@@ -5,21 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { StoryboardSchema } from '@storyboard/domain';
 import { CONFIG_DOC } from '@storyboard/runtime';
 import { runCli } from './main';
+import { captureIo as io } from './testing/capture-io';
 
 const SAMPLE = join(import.meta.dirname, '../../../samples/en-the-lighthouse-keeper.txt');
-
-function io(argv: string[], env: Record<string, string | undefined> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    argv,
-    env,
-    stdout: { isTTY: false, write: (t: string) => out.push(t) },
-    stderr: { write: (t: string) => err.push(t) },
-    out: () => out.join(''),
-    err: () => err.join(''),
-  };
-}
 
 let dir: string;
 beforeAll(async () => {

@@ -4,21 +4,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../main';
+import { captureIo as io } from '../testing/capture-io';
 
 const ROOT = join(import.meta.dirname, '../../../..');
-
-function io(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    argv,
-    env: {},
-    stdout: { isTTY: false, write: (t: string) => out.push(t) },
-    stderr: { write: (t: string) => err.push(t) },
-    out: () => out.join(''),
-    err: () => err.join(''),
-  };
-}
 
 /** `storyboard watch` against a real API: `npm start`'s server in a child process. */
 describe('storyboard watch', () => {
