@@ -114,4 +114,19 @@ describe('speaker attribution on a hand-checked fixture', () => {
     expect(en.length).toBeGreaterThanOrEqual(3);
     expect(en.slice(1).every((s) => s === 'holt')).toBe(true);
   });
+
+  it('gives the story back to its teller after a narration pause (`Then he resumed his narrative.`)', async () => {
+    const en = await speakersOf(
+      [
+        'CHAPTER I. The Evening',
+        '“Tell us what happened,” said Mara.',
+        '“The sea was grey. We rowed all night. And that reminds me…”',
+        'Captain Holt paused, and put his hand into his pocket. Then he resumed his narrative.',
+        '“As the sun came up we saw the harbour.',
+        '“And the lamp was lit.”',
+      ].join('\n\n'),
+      ENGLISH_FIXTURE.cast,
+    );
+    expect(en).toEqual(['mara', null, 'holt']);
+  });
 });

@@ -5,7 +5,7 @@ import { chineseCueAfter, chineseCueBefore } from './chinese-cues';
 import { isPronoun, type Cue } from './cue';
 import { englishCueAfter, englishCueBefore } from './english-cues';
 import type { Quote } from './quotes';
-import { opensWithQuote } from './told-story';
+import { opensWithQuote, resumedBy } from './told-story';
 import { findNarrator, inferGenders, vocatives, type Gender } from './reference';
 import { takeTurns, type DialogueParagraph, type PronounFits } from './turns';
 
@@ -36,6 +36,14 @@ export function attributeSpeakers(
   const zh = language === 'zh';
   const ctx = zh ? undefined : englishContext(text, paragraphs, quotes, index);
   const turns: DialogueParagraph[] = [];
+  // `Then he resumed his narrative.` in the narration paragraph before an uncued opening quote.
+  const resumed = (pi: number) => {
+    const prev = paragraphs[pi - 1];
+    const first = byParagraph.get(pi)?.[0];
+    if (!prev || byParagraph.has(pi - 1) || first === undefined) return undefined;
+    if ((quotes[first] as Quote).span.start !== (paragraphs[pi] as Span).start) return undefined;
+    return resumedBy(text, prev, near(prev.start, prev.end));
+  };
   for (const [pi, indexes] of [...byParagraph].sort((a, b) => a[0] - b[0])) {
     const p = paragraphs[pi] as Span;
     const own = indexes.map((qi) => quotes[qi] as Quote);
@@ -64,7 +72,7 @@ export function attributeSpeakers(
       const cue =
         subject ??
         introducedBefore(text, paragraphs, pi, byParagraph, quotes, near, zh) ??
-        (zh ? undefined : actionSubject(text, p.start, narration));
+        (zh ? undefined : (actionSubject(text, p.start, narration) ?? resumed(pi)));
       if (cue !== undefined) resolved.fill(cue);
     } else if (resolved[0] === undefined && own[0]?.span.start === p.start) {
       // `…三藏道：` ⏎ `“他被妖魔拘辖…”`: the cue closes the previous paragraph.

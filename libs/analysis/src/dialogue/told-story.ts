@@ -41,3 +41,35 @@ export function opensWithQuote(paragraphs: readonly Span[], quotes: readonly Quo
 function closed(text: string, q: Quote): boolean {
   return q.span.end - q.span.start > 1 && CLOSING.test(text.charAt(q.span.end - 1));
 }
+
+/** `The Time Traveller paused, … Then he resumed his narrative.`: narration that says someone
+ * takes up their story again. */
+const RESUMES =
+  /\b(he|she|[A-Z][\w’'-]*)\s+(?:then\s+|presently\s+)?(?:resumed|continued|went on with|took up|began)\s+(?:his|her|the)\s+(?:story|tale|narrative|account)\b/g;
+
+/**
+ * The teller of a story taken up again after a narration paragraph (`The Time Traveller paused,
+ * put his hand into his pocket… Then he resumed his narrative.`): the cast member named right
+ * before the verb, or, for `he`/`she`, the one cast member the paragraph names. `paragraph` holds
+ * no quote; `mentions` are its cast mentions. Undefined when it says nothing of the kind.
+ */
+export function resumedBy(
+  text: string,
+  paragraph: Span,
+  mentions: readonly { castId: string; end: number }[],
+): string | undefined {
+  const body = text.slice(paragraph.start, paragraph.end);
+  let teller: string | undefined;
+  for (const m of body.matchAll(RESUMES)) {
+    const at = paragraph.start + (m.index ?? 0);
+    const subject = m[1] ?? '';
+    if (subject === 'he' || subject === 'she') {
+      const ids = new Set(mentions.filter((x) => x.end <= at).map((x) => x.castId));
+      teller = ids.size === 1 ? [...ids][0] : undefined;
+    } else {
+      const named = mentions.find((x) => x.end === at + subject.length);
+      teller = named?.castId;
+    }
+  }
+  return teller;
+}

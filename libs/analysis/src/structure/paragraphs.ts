@@ -71,11 +71,19 @@ export function splitLongParagraphs(text: string, spans: readonly Span[], target
     }
     let start = p.start;
     let depth = 0;
+    // `’` closes a `‘` only: after `“` it is an apostrophe (`the Morlocks’ food`).
+    let single = 0;
     for (let i = p.start; i < p.end; i++) {
       const ch = text.charAt(i);
-      if (OPENERS.includes(ch)) depth++;
-      else if (CLOSERS.includes(ch) && !(ch === '’' && /\w/.test(text.charAt(i + 1))))
-        depth = Math.max(0, depth - 1);
+      if (OPENERS.includes(ch)) {
+        depth++;
+        if (ch === '‘') single++;
+      } else if (ch === '’') {
+        if (single > 0 && !/\w/.test(text.charAt(i + 1))) {
+          single--;
+          depth = Math.max(0, depth - 1);
+        }
+      } else if (CLOSERS.includes(ch)) depth = Math.max(0, depth - 1);
       else if (
         depth === 0 &&
         i - start >= target &&
