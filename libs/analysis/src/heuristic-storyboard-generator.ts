@@ -9,15 +9,8 @@ import type {
   StoryboardGenerator,
 } from '@storyboard/domain';
 import { countMentions, MentionIndex, MentionMatcher } from './characters/mentions';
-import { findQuotes } from './dialogue/quotes';
-import { attributeSpeakers } from './dialogue/speakers';
-import { openSpeaker } from './dialogue/told-story';
+import { sectionDialogue } from './dialogue/section-dialogue';
 import { buildPanels, collapse, firstSentence } from './panels/panels';
-import { splitLongParagraphs, splitParagraphs } from './structure/paragraphs';
-
-/** About one panel's worth of text: a paragraph over twice this is cut at sentence ends. */
-const ZH_BEAT_CHARS = 250;
-const EN_BEAT_CHARS = 600;
 import { sceneLocation } from './structure/location';
 import { splitScenes } from './structure/scenes';
 
@@ -40,6 +33,8 @@ export class HeuristicStoryboardGenerator implements StoryboardGenerator {
     const carry: { speaker: string | null } = { speaker: null };
     for (const section of chunk.sections) {
       signal?.throwIfAborted();
+      // A chunk that opens inside a told story learns its teller from the plan.
+      carry.speaker ??= section.openSpeaker ?? null;
       const from = Math.max(0, section.span.start - offset);
       const to = Math.min(text.length, section.span.end - offset);
       const index = new MentionIndex(matcher.find(text, from, to));
@@ -86,16 +81,16 @@ export function storyboardSection(
   names: ReadonlyMap<string, string> = new Map(),
   carry: { speaker: string | null } = { speaker: null },
 ): Scene[] {
-  let paragraphs = splitLongParagraphs(
+  const { paragraphs, quotes, speakers, open } = sectionDialogue(
     text,
-    splitParagraphs(text, from, to),
-    language === 'zh' ? ZH_BEAT_CHARS : EN_BEAT_CHARS,
+    from,
+    to,
+    headingTitle,
+    mentions,
+    language,
+    carry.speaker,
   );
-  if (headingTitle !== undefined) paragraphs = dropHeading(text, paragraphs, headingTitle);
-  const quotes = findQuotes(text, paragraphs);
-  const speakers = attributeSpeakers(text, paragraphs, quotes, mentions, language, carry.speaker);
-  carry.speaker =
-    language === 'zh' ? null : openSpeaker(text, paragraphs, quotes, speakers, mentions);
+  carry.speaker = open;
   const withSpeakers = quotes.map((quote, i) => ({ quote, speaker: speakers[i] ?? null }));
   const scenes: Scene[] = [];
   const people = new Set(names.values());
@@ -139,25 +134,6 @@ export function storyboardSection(
     });
   }
   return scenes;
-}
-
-/** The chapter heading lines at the top of a chapter's first part are not story: drop leading
- * short paragraphs that are part of the title (or hold it behind a junk prefix). */
-function dropHeading(text: string, paragraphs: Span[], title: string): Span[] {
-  const t = squash(title);
-  let k = 0;
-  while (k < Math.min(3, paragraphs.length)) {
-    const p = paragraphs[k] as Span;
-    if (p.end - p.start > 120) break;
-    const body = squash(text.slice(p.start, p.end));
-    if (!body || !(t.includes(body) || body.includes(t))) break;
-    k++;
-  }
-  return k > 0 && k < paragraphs.length ? paragraphs.slice(k) : paragraphs;
-}
-
-function squash(s: string): string {
-  return s.replace(/[\s.:：、]+/g, '').toLowerCase();
 }
 
 function shift(scene: Scene, offset: number): Scene {

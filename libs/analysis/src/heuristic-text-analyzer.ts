@@ -1,5 +1,6 @@
 import type { IngestedText, Language, NovelOutline, TextAnalyzer } from '@storyboard/domain';
 import { buildCast } from './characters/cast';
+import { withOpenSpeakers } from './dialogue/chapter-carry';
 import { ingestBytes } from './ingest/ingest';
 import { outlineChapters } from './structure/chapters';
 
@@ -17,6 +18,6 @@ export class HeuristicTextAnalyzer implements TextAnalyzer {
       name,
       aliases,
     }));
-    return { chapters, cast };
+    return { chapters: withOpenSpeakers(text, chapters, cast, language), cast };
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { planChunks } from './plan-chunks';
-import type { ChapterOutline } from '../storyboard/chunk-plan.schema';
+import { ChunkSpecSchema, type ChapterOutline } from '../storyboard/chunk-plan.schema';
 
 function chaptersOf(text: string, starts: number[]): ChapterOutline[] {
   return starts.map((start, i) => ({
@@ -17,6 +17,24 @@ describe('planChunks', () => {
     const chunks = planChunks(text, chaptersOf(text, [0, 100, 200]), 250);
     expect(chunks.map((c) => c.sections.map((s) => s.chapterIndex))).toEqual([[1, 2], [3]]);
     expect(chunks[0]?.span).toEqual({ start: 0, end: 200 });
+  });
+
+  it('gives a chapter’s open speaker to its first part only, and none where the outline has none', () => {
+    const text = Array.from({ length: 10 }, (_, i) => `Paragraph ${i} `.padEnd(48, '.')).join(
+      '\n\n',
+    );
+    const [first, second] = chaptersOf(text, [0, 300]);
+    if (!first || !second) throw new Error('two chapters expected');
+    const chunks = planChunks(text, [first, { ...second, openSpeaker: 'teller' }], 120);
+    const sections = chunks.flatMap((c) => c.sections);
+    expect(sections.filter((s) => s.openSpeaker).map((s) => [s.chapterIndex, s.part])).toEqual([
+      [2, 1],
+    ]);
+    expect(sections.find((s) => s.chapterIndex === 2)?.openSpeaker).toBe('teller');
+    expect(sections.filter((s) => s.chapterIndex === 1).every((s) => !('openSpeaker' in s))).toBe(
+      true,
+    );
+    expect(ChunkSpecSchema.array().parse(chunks)).toEqual(chunks);
   });
 
   it('cuts a long chapter into parts at paragraph breaks', () => {

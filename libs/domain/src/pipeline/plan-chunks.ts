@@ -42,6 +42,8 @@ function splitChapter(text: string, chapter: ChapterOutline, max: number): Chunk
   const parts: ChunkSection[] = [];
   let start = chapter.span.start;
   const end = chapter.span.end;
+  // Who speaks as the chapter opens belongs to its first part only.
+  const opening = chapter.openSpeaker ? { openSpeaker: chapter.openSpeaker } : {};
   while (end - start > max) {
     const cut = findCut(text, start, start + max);
     parts.push({
@@ -49,6 +51,7 @@ function splitChapter(text: string, chapter: ChapterOutline, max: number): Chunk
       title: chapter.title,
       part: parts.length + 1,
       span: { start, end: cut },
+      ...(parts.length === 0 ? opening : {}),
     });
     start = cut;
   }
@@ -57,6 +60,7 @@ function splitChapter(text: string, chapter: ChapterOutline, max: number): Chunk
     title: chapter.title,
     part: parts.length + 1,
     span: { start, end },
+    ...(parts.length === 0 ? opening : {}),
   });
   return parts;
 }

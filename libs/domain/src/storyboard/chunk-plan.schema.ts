@@ -17,6 +17,9 @@ export const ChunkSectionSchema = z.object({
   title: z.string(),
   part: z.number().int().positive(),
   span: SpanSchema,
+  /** Part 1 only: the cast id of whoever is still speaking where the chapter opens (a story told
+   * over a chapter break), copied from the chapter outline; absent when nobody or unknown. */
+  openSpeaker: z.string().min(1).optional(),
 });
 export type ChunkSection = z.infer<typeof ChunkSectionSchema>;
 
@@ -31,6 +34,10 @@ export const ChapterOutlineSchema = z.object({
   index: z.number().int().positive(),
   title: z.string(),
   span: SpanSchema,
+  /** The cast id of whoever is still speaking where the chapter opens (a story told over a
+   * chapter break), found by the analyzer over the whole book so that a chunk starting here
+   * knows it too; absent when nobody or unknown. Optional: older plans lack it. */
+  openSpeaker: z.string().min(1).optional(),
 });
 export type ChapterOutline = z.infer<typeof ChapterOutlineSchema>;
 

@@ -1,0 +1,33 @@
+import type { CastMember, ChapterOutline, Language } from '@storyboard/domain';
+import { MentionIndex, MentionMatcher } from '../characters/mentions';
+import { sectionDialogue, sectionOpensWithQuote } from './section-dialogue';
+
+/**
+ * The chapters with `openSpeaker` set where a story told over a chapter break runs on into the
+ * chapter (it opens with a quote and the previous chapter ended with its teller still speaking):
+ * the same carry the generator makes inside one chunk, found over the whole book so that a chunk
+ * opening with such a chapter knows its teller. English only; only the chapters before one that
+ * opens with a quote are read.
+ */
+export function withOpenSpeakers(
+  text: string,
+  chapters: readonly ChapterOutline[],
+  cast: readonly CastMember[],
+  language: Language,
+): ChapterOutline[] {
+  if (language === 'zh' || cast.length === 0) return [...chapters];
+  let matcher: MentionMatcher | undefined;
+  let carried: string | null = null;
+  return chapters.map((chapter, i) => {
+    const into = carried;
+    carried = null;
+    const next = chapters[i + 1];
+    if (next && sectionOpensWithQuote(text, next.span.start, next.span.end, next.title)) {
+      matcher ??= new MentionMatcher(cast, language);
+      const { start, end } = chapter.span;
+      const index = new MentionIndex(matcher.find(text, start, end));
+      carried = sectionDialogue(text, start, end, chapter.title, index, language, into).open;
+    }
+    return into ? { ...chapter, openSpeaker: into } : chapter;
+  });
+}
