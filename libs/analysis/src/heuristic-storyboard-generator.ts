@@ -8,6 +8,7 @@ import type {
   Span,
   StoryboardGenerator,
 } from '@storyboard/domain';
+import { DescriptionResolver } from './characters/descriptions';
 import { countMentions, MentionIndex, MentionMatcher } from './characters/mentions';
 import { sectionDialogue } from './dialogue/section-dialogue';
 import { buildPanels, collapse, firstSentence } from './panels/panels';
@@ -19,12 +20,12 @@ import { splitScenes } from './structure/scenes';
 export class HeuristicStoryboardGenerator implements StoryboardGenerator {
   readonly name = 'heuristic';
   private matcherCache:
-    { cast: readonly CastMember[]; language: Language; matcher: MentionMatcher } | undefined;
+    ({ cast: readonly CastMember[]; language: Language } & SectionMatchers) | undefined;
 
   async generate(input: GenerateInput, signal?: AbortSignal): Promise<Fragment> {
     signal?.throwIfAborted();
     const { chunk, text, language } = input;
-    const matcher = this.matcherFor(input.cast, language);
+    const { matcher, descriptions } = this.matcherFor(input.cast, language);
     const names = new Map(input.cast.map((c) => [c.id, c.name]));
     const offset = chunk.span.start;
     const sections: FragmentSection[] = [];
@@ -37,7 +38,11 @@ export class HeuristicStoryboardGenerator implements StoryboardGenerator {
       carry.speaker ??= section.openSpeaker ?? null;
       const from = Math.max(0, section.span.start - offset);
       const to = Math.min(text.length, section.span.end - offset);
-      const index = new MentionIndex(matcher.find(text, from, to));
+      const found = matcher.find(text, from, to);
+      // `said the inspector` stands for the Inspector in a scene where he is named.
+      const index = new MentionIndex(
+        descriptions ? descriptions.add(text, from, to, found) : found,
+      );
       const scenes = storyboardSection(
         text,
         from,
@@ -53,20 +58,26 @@ export class HeuristicStoryboardGenerator implements StoryboardGenerator {
         part: section.part,
         scenes: scenes.map((s) => shift(s, offset)),
       });
-      for (const [id, n] of countMentions(index.all)) mentions[id] = (mentions[id] ?? 0) + n;
+      for (const [id, n] of countMentions(found)) mentions[id] = (mentions[id] ?? 0) + n;
     }
     const sorted: Record<string, number> = {};
     for (const id of Object.keys(mentions).sort()) sorted[id] = mentions[id] as number;
     return { chunkIndex: chunk.index, sections, mentions: sorted, generator: this.name };
   }
 
-  private matcherFor(cast: readonly CastMember[], language: Language): MentionMatcher {
+  private matcherFor(cast: readonly CastMember[], language: Language): SectionMatchers {
     const c = this.matcherCache;
-    if (c && c.cast === cast && c.language === language) return c.matcher;
+    if (c && c.cast === cast && c.language === language) return c;
     const matcher = new MentionMatcher(cast, language);
-    this.matcherCache = { cast, language, matcher };
-    return matcher;
+    const descriptions = language === 'en' ? new DescriptionResolver(cast) : undefined;
+    this.matcherCache = { cast, language, matcher, descriptions };
+    return this.matcherCache;
   }
+}
+
+interface SectionMatchers {
+  matcher: MentionMatcher;
+  descriptions: DescriptionResolver | undefined;
 }
 
 /** Scenes of one chapter section, offsets relative to `text`; `mentions` holds the cast mentions

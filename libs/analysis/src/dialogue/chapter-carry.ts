@@ -1,4 +1,5 @@
 import type { CastMember, ChapterOutline, Language } from '@storyboard/domain';
+import { DescriptionResolver } from '../characters/descriptions';
 import { MentionIndex, MentionMatcher } from '../characters/mentions';
 import { sectionDialogue, sectionOpensWithQuote } from './section-dialogue';
 
@@ -17,6 +18,7 @@ export function withOpenSpeakers(
 ): ChapterOutline[] {
   if (language === 'zh' || cast.length === 0) return [...chapters];
   let matcher: MentionMatcher | undefined;
+  let descriptions: DescriptionResolver | undefined;
   let carried: string | null = null;
   return chapters.map((chapter, i) => {
     const into = carried;
@@ -24,8 +26,10 @@ export function withOpenSpeakers(
     const next = chapters[i + 1];
     if (next && sectionOpensWithQuote(text, next.span.start, next.span.end, next.title)) {
       matcher ??= new MentionMatcher(cast, language);
+      descriptions ??= new DescriptionResolver(cast);
       const { start, end } = chapter.span;
-      const index = new MentionIndex(matcher.find(text, start, end));
+      const found = matcher.find(text, start, end);
+      const index = new MentionIndex(descriptions.add(text, start, end, found));
       carried = sectionDialogue(text, start, end, chapter.title, index, language, into).open;
     }
     return into ? { ...chapter, openSpeaker: into } : chapter;
