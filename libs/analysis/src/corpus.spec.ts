@@ -127,12 +127,12 @@ describe.skipIf(!CORPUS_PRESENT)(`corpus in ../shared/corpus (skipped when absen
   });
 
   /** Recall of the README's main characters in the top 15 (any alias counts). A Christmas
-   * Carol stays at 0.7: Belle and the Ghost of Christmas Past are named once in the whole book
-   * and the Ghost of Christmas Yet to Come twice, below any cast threshold. */
+   * Carol reaches 0.8 through its staves' ghosts (`the Ghost` read as the one each stave names);
+   * Belle is named once in the whole book. */
   const RECALL: Record<string, number> = {
     'en-alice-in-wonderland.txt': 0.8,
     'en-the-time-machine.txt': 0.8,
-    'en-a-christmas-carol.txt': 0.7,
+    'en-a-christmas-carol.txt': 0.8,
     'en-a-tale-of-two-cities.txt': 0.8,
     'en-memoirs-of-sherlock-holmes.txt': 0.8,
     'zh-journey-to-the-west.txt': 0.7,

@@ -1,5 +1,6 @@
 import type { CastMember, Language } from '@storyboard/domain';
 import type { NameCandidate } from './candidate';
+import { withChapterRoles, type ChapterRole } from './chapter-roles';
 import { withAddressTerms, withSelfNaming, withTitledSurnames } from './chinese-aliases';
 import { extractChineseNames } from './chinese-names';
 import { extractEnglishNames } from './english-names';
@@ -31,7 +32,7 @@ export function buildCast(
       : language === 'en'
         ? extractEnglishNames(text)
         : [];
-  const groups =
+  const grouped =
     language === 'zh'
       ? withAddressTerms(
           withAddressTerms(
@@ -46,7 +47,9 @@ export function buildCast(
           ),
           text,
         )
-      : mergeEnglish(candidates, text);
+      : withChapterRoles(mergeEnglish(candidates, text), text, chapterStarts);
+  const groups = 'roles' in grouped ? grouped.groups : grouped;
+  const roles = 'roles' in grouped ? grouped.roles : [];
   const provisional: CastMember[] = groups.map((g, i) => ({
     id: `g${i}`,
     name: g.name,
@@ -57,11 +60,35 @@ export function buildCast(
     text,
     chapterStarts,
   );
+  // Ranked by their mentions plus, for a chapter's role (`the Ghost` in the stave of the Ghost of
+  // Christmas Past), the role word's mentions in that chapter; `mentions` stay the names written.
+  const weight = roleWeights(provisional, roles, totals, byChapter);
   const members = provisional
-    .map((m) => ({ ...m, mentions: totals.get(m.id) ?? 0 }))
+    .map((m) => ({ ...m, mentions: weight.get(m.id) ?? 0 }))
     .filter((m) => m.mentions >= MIN_MENTIONS);
   const ranked = rankRoster(members, byChapter, ROSTER_SLOTS).slice(0, MAX_CAST);
-  return ranked.map((m, i) => ({ ...m, id: `c${i + 1}` }));
+  return ranked.map((m, i) => ({ ...m, mentions: totals.get(m.id) ?? 0, id: `c${i + 1}` }));
+}
+
+/** Mentions per member, a chapter role's mentions moved from the role word to the one it means
+ * there. */
+function roleWeights(
+  members: readonly CastMember[],
+  roles: readonly ChapterRole[],
+  totals: ReadonlyMap<string, number>,
+  byChapter: readonly ReadonlyMap<string, number>[],
+): Map<string, number> {
+  const weight = new Map(totals);
+  const idOf = new Map(members.map((m) => [m.name, m.id]));
+  for (const r of roles) {
+    const generic = idOf.get(r.generic);
+    const specific = idOf.get(r.specific);
+    const n = generic ? (byChapter[r.chapter]?.get(generic) ?? 0) : 0;
+    if (!generic || !specific || n === 0) continue;
+    weight.set(generic, (weight.get(generic) ?? 0) - n);
+    weight.set(specific, (weight.get(specific) ?? 0) + n);
+  }
+  return weight;
 }
 
 /** Places at the head of the roster that keep room for each chapter's principal characters. */
