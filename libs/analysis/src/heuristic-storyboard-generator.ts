@@ -68,7 +68,7 @@ export class HeuristicStoryboardGenerator implements StoryboardGenerator {
   private matcherFor(cast: readonly CastMember[], language: Language): SectionMatchers {
     const c = this.matcherCache;
     if (c && c.cast === cast && c.language === language) return c;
-    const matcher = new MentionMatcher(cast, language);
+    const matcher = new MentionMatcher(cast, language, true);
     const descriptions = language === 'en' ? new DescriptionResolver(cast) : undefined;
     this.matcherCache = { cast, language, matcher, descriptions };
     return this.matcherCache;

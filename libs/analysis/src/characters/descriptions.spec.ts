@@ -40,8 +40,10 @@ describe('DescriptionResolver', () => {
     expect(resolved('Defarge and Gabelle talked. “No,” said monsieur.')).toEqual([]);
   });
 
-  it('takes a bare title only next to a speech verb', () => {
+  it('takes a title only as the subject of a speech cue, never before a name', () => {
     expect(resolved('Madame Defarge knitted. “Yes, madame, I will go.”')).toEqual([]);
+    expect(resolved('The Inspector came. “Both the inspector and I will go.”')).toEqual([]);
+    expect(resolved('Defarge came in. “Hold!” said Monsieur the Marquis.')).toEqual([]);
   });
 
   it('lets the generator name the speaker of `said the inspector`', async () => {

@@ -30,8 +30,8 @@ const SCENE_CHARS = 4000;
 /**
  * English descriptions that stand for a cast member in a scene: `the inspector` / `madame` /
  * `the uncle` is the one cast member going by that title (`the Inspector`, `Madame Defarge`,
- * `Uncle Scrooge`) when they are the only such member named in the ~4,000 characters before.
- * A bare title (`madame`, no `the`) counts only next to a speech verb (`said madame`).
+ * `Uncle Scrooge`) when they are the only such member named in the ~4,000 characters before,
+ * and only as the subject of a speech cue (`said madame`, `the inspector remarked`).
  */
 export class DescriptionResolver {
   private readonly byTitle = new Map<string, string[]>();
@@ -57,13 +57,15 @@ export class DescriptionResolver {
       const word = m[2] as string;
       const start = m.index + m[0].length - word.length;
       const end = start + word.length;
-      if (end > to || taken.has(start) || /^\s+[A-Z]/.test(text.slice(end, end + 2))) continue;
+      // `Monsieur Gabelle`, `Monsieur the Marquis`: a title in front of a name is not alone.
+      if (end > to || taken.has(start) || /^\s+(?:the\s+)?[A-Z]/.test(text.slice(end, end + 6)))
+        continue;
       const ids = this.byTitle.get(word.toLowerCase());
       if (!ids) continue;
-      if (!m[1]) {
-        const verbBefore = VERB_BEFORE.test(text.slice(Math.max(from, start - 30), start));
-        if (!verbBefore && !VERB_AFTER.test(text.slice(end, end + 30))) continue;
-      }
+      // Only as the subject of a speech cue: `said madame`, `the inspector remarked`.
+      const cueStart = m.index;
+      const verbBefore = VERB_BEFORE.test(text.slice(Math.max(from, cueStart - 30), cueStart));
+      if (!verbBefore && !VERB_AFTER.test(text.slice(end, end + 30))) continue;
       const present = new Set(
         index
           .between(Math.max(from, start - SCENE_CHARS), start)

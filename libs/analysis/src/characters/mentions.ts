@@ -19,7 +19,9 @@ export class MentionMatcher {
   private readonly idByForm = new Map<string, string>();
   private readonly scanner: PrefixScanner | undefined;
 
-  constructor(cast: readonly CastMember[], language: Language) {
+  /** `acrossLineBreaks`: English names broken over a line end (`Madame⏎Defarge`) are found too
+   * (the generator's speaker attribution; the cast's own counts do not use it). */
+  constructor(cast: readonly CastMember[], language: Language, acrossLineBreaks = false) {
     for (const member of cast) {
       for (const form of [member.name, ...member.aliases].map(searchForms)) {
         if (form.length > 0 && !this.idByForm.has(form)) this.idByForm.set(form, member.id);
@@ -31,7 +33,8 @@ export class MentionMatcher {
       this.scanner = new PrefixScanner(forms);
       return;
     }
-    const body = forms.map(escapeRegExp).join('|');
+    const space = acrossLineBreaks ? '\\s+' : ' ';
+    const body = forms.map((f) => escapeRegExp(f).replace(/ /g, space)).join('|');
     this.pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${body})(?![\\p{L}\\p{N}])`, 'gu');
   }
 
@@ -59,7 +62,7 @@ export class MentionMatcher {
     if (!re) return;
     re.lastIndex = from;
     for (let m = re.exec(text); m && m.index + m[0].length <= to; m = re.exec(text)) {
-      const id = this.idByForm.get(m[0]);
+      const id = this.idByForm.get(m[0]) ?? this.idByForm.get(m[0].replace(/\s+/g, ' '));
       if (id) onMention(id, m.index, m.index + m[0].length);
     }
   }

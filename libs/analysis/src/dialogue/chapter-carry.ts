@@ -25,7 +25,7 @@ export function withOpenSpeakers(
     carried = null;
     const next = chapters[i + 1];
     if (next && sectionOpensWithQuote(text, next.span.start, next.span.end, next.title)) {
-      matcher ??= new MentionMatcher(cast, language);
+      matcher ??= new MentionMatcher(cast, language, true);
       descriptions ??= new DescriptionResolver(cast);
       const { start, end } = chapter.span;
       const found = matcher.find(text, start, end);
