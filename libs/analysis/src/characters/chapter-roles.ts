@@ -23,10 +23,14 @@ export function withChapterRoles(
 ): { groups: Group[]; roles: ChapterRole[] } {
   const out = groups.map((g) => ({ ...g, aliases: [...g.aliases] }));
   const roles: ChapterRole[] = [];
-  for (const generic of groups) {
-    const head = /^the ([A-Z][a-z]+)$/.exec(generic.name)?.[1];
-    if (!head) continue;
-    const forms = specificForms(text, head);
+  const heads = new Map<string, Group>();
+  for (const g of groups) {
+    const head = /^the ([A-Z][a-z]+)$/.exec(g.name)?.[1];
+    if (head) heads.set(head, g);
+  }
+  const formsByHead = specificForms(text, [...heads.keys()]);
+  for (const [head, generic] of heads) {
+    const forms = formsByHead.get(head) ?? [];
     const distinct = new Set(forms.map((f) => f.name));
     if (distinct.size < 2) continue;
     const found: ChapterRole[] = [];
@@ -51,12 +55,24 @@ export function withChapterRoles(
   return { groups: out, roles };
 }
 
-/** Every `the X of Y Z` written with capitalised words after `of`, whitespace made single. */
-function specificForms(text: string, head: string): { name: string; at: number }[] {
-  const re = new RegExp(`\\b(?:the\\s+)?${head}\\s+of\\s+((?:[A-Z][a-z]+\\s+)*[A-Z][a-z]+)`, 'g');
-  const out: { name: string; at: number }[] = [];
-  for (const m of text.matchAll(re))
-    out.push({ name: `the ${head} of ${(m[1] ?? '').replace(/\s+/g, ' ')}`, at: m.index ?? 0 });
+/** Every `the X of Y Z` written with capitalised words after `of`, whitespace made single, by
+ * head `X`, in one pass over the text. */
+function specificForms(
+  text: string,
+  heads: readonly string[],
+): Map<string, { name: string; at: number }[]> {
+  const out = new Map<string, { name: string; at: number }[]>();
+  if (heads.length === 0) return out;
+  const re = new RegExp(
+    `\\b(?:the\\s+)?(${heads.join('|')})\\s+of\\s+((?:[A-Z][a-z]+\\s+)*[A-Z][a-z]+)`,
+    'g',
+  );
+  for (const m of text.matchAll(re)) {
+    const head = m[1] as string;
+    const list = out.get(head) ?? [];
+    list.push({ name: `the ${head} of ${(m[2] ?? '').replace(/\s+/g, ' ')}`, at: m.index ?? 0 });
+    out.set(head, list);
+  }
   return out;
 }
 
