@@ -129,21 +129,4 @@ describe('speaker attribution on a hand-checked fixture', () => {
     );
     expect(en).toEqual(['mara', null, 'holt']);
   });
-
-  it('fills an exchange whose last speaker speaks again after a pause of narration', async () => {
-    const en = await speakersOf(
-      [
-        'CHAPTER I. The Office',
-        '“Not much to do to-night,” said Mr. Pell.',
-        '“How much?”',
-        '“Only two sets.”',
-        '“Give me the worst first.”',
-        '“There they are, Holt! Fire away!”',
-        'The lawyer lay down on the sofa and closed his eyes for an hour.',
-        '“And now we have done,” said Mr. Pell.',
-      ].join('\n\n'),
-      ENGLISH_FIXTURE.cast,
-    );
-    expect(en).toEqual(['pell', 'holt', 'pell', 'holt', 'pell', 'pell']);
-  });
 });

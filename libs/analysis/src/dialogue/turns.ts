@@ -107,10 +107,7 @@ function alternate(
       continue;
     }
     const end = i;
-    // The one the alternation expects on the line before speaks again (narration between let
-    // them go on): the stretch is whole up to here, not cut by a third speaker.
-    const repeats = i < run.length && i > start && cls[(i - 1) % 2] === s;
-    fillStretch(run, start, end, cls, cutAtStart, i < run.length && !repeats, speakers, fits);
+    fillStretch(run, start, end, cls, cutAtStart, i < run.length, speakers, fits);
     if (i === run.length) break;
     // A third speaker (or a repeated one): a new stretch from the line before, if known.
     const prev = (run[i - 1] as DialogueParagraph).speaker;
