@@ -21,6 +21,12 @@ const SOMEONE_AFTER = new RegExp(
   `${LEAD}(?:${VERB}\\s+(?:they|we|the\\s+\\w+|a\\s+\\w+|an\\s+\\w+|one\\s+of)\\b|(?:they|we)\\s+(?:[a-z]+ly\\s+)?${VERB}\\b)`,
   'i',
 );
+const VERB_BEFORE = new RegExp(`\\b${VERB}\\b`, 'i');
+// `turned from him to Sydney Carton, and said`; not `a reminder to Defarge, to say`.
+const AND_VERB = new RegExp(`^[\\s,]*and\\s+(?:[a-z]+ly\\s+)?${VERB}\\b`, 'i');
+const OBJECT_BEFORE = /\b(?:to|at|upon|towards?|with|into)\s+(?:the\s+)?$/i;
+// `said the spy, … ` before the name; not `said his friend Stryver` (the name is the subject).
+const OTHER_SUBJECT_CUE = new RegExp(`\\b${VERB}\\s+(?:the|a|an|his|her)\\s+[a-z][^,;]*[,;]`, 'i');
 const VERB_IN_CLAUSE = new RegExp(`\\b${VERB}\\b[^!?]*$`, 'i');
 const PRONOUN_IN_CLAUSE = new RegExp(
   `\\b(?:${PRONOUN}\\s+(?:[a-z]+ly\\s+)?${VERB}|${VERB}\\s+${PRONOUN})\\b[^!?]*$`,
@@ -33,7 +39,10 @@ export function englishCueAfter(text: string, from: number, to: number, near: Ne
   const inner = text.charAt(from - 2);
   const open = /[,!?—–\-…]/.test(inner);
   const first = near(from, end)[0];
-  if (first) {
+  // `“Certainly.” Madame sternly retorted, “I tell you…”`: after a closed sentence, a cue that
+  // runs into the next quote introduces that one.
+  const leadsOn = !open && to <= end && /[,:]\s*$/.test(text.slice(from, to));
+  if (first && !leadsOn) {
     const before = text.slice(from, first.start);
     const after = text.slice(first.end, end);
     if (VERB_THEN_NAME.test(before) || (open && ANY_VERB_THEN_NAME.test(before)))
@@ -73,5 +82,13 @@ export function englishCueBefore(text: string, from: number, to: number, near: N
   const verbAfterName =
     NAME_THEN_VERB.test(text.slice(first.end, to)) ||
     /^\s+[a-z]+(?:ed|s)\b/.test(text.slice(first.end, to));
-  return verbAfterName || inClause.length === 1 ? first.castId : null;
+  if (verbAfterName) return first.castId;
+  // `said the spy, … as he turned to Mr. Lorry, “…”`: the one name is not the speaker when it
+  // is the object of a preposition in the cue, or follows another subject's cue.
+  const lead = text.slice(clauseStart, first.start);
+  const object =
+    (OBJECT_BEFORE.test(lead) &&
+      (VERB_BEFORE.test(lead) || AND_VERB.test(text.slice(first.end, to)))) ||
+    OTHER_SUBJECT_CUE.test(lead);
+  return inClause.length === 1 && !object ? first.castId : null;
 }

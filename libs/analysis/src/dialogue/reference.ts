@@ -26,7 +26,8 @@ export function inferGenders(text: string, narration: readonly Mention[]): Map<s
     const before = text.slice(Math.max(0, m.start - 14), m.start);
     if (FEMALE_FORM.test(form) || FEMALE_TITLE.test(before)) v.she += 3;
     else if (MALE_FORM.test(form) || MALE_TITLE.test(before)) v.he += 3;
-    const after = text.slice(m.end, m.end + 60);
+    // `Elsie’s chin trembled, but she nodded`: a possessive does not end the sentence.
+    const after = text.slice(m.end, m.end + 60).replace(/^[’']s\b/, '');
     const stop = after.search(/[.!?;“”‘’"]/);
     const p = NEXT_PRONOUN.exec(stop >= 0 ? after.slice(0, stop) : after);
     if (p) {
@@ -37,7 +38,8 @@ export function inferGenders(text: string, narration: readonly Mention[]): Map<s
   const out = new Map<string, Gender>();
   for (const [id, v] of votes) {
     if (v.he >= 2 && v.he >= v.she * 3) out.set(id, 'he');
-    else if (v.she >= 2 && v.she >= v.he * 3) out.set(id, 'she');
+    // One `she` and no `he`: a woman (a `she` cue needs her gender shown; `he` is the default).
+    else if ((v.she >= 2 && v.she >= v.he * 3) || (v.she === 1 && v.he === 0)) out.set(id, 'she');
   }
   return out;
 }

@@ -129,4 +129,68 @@ describe('speaker attribution on a hand-checked fixture', () => {
     );
     expect(en).toEqual(['mara', null, 'holt']);
   });
+  it('never gives a `she` cue to someone the text does not show to be a woman (`the Ghost` is `it`)', async () => {
+    const cast: CastMember[] = [
+      { id: 'scrooge', name: 'Mr. Scrooge', aliases: ['Scrooge'] },
+      { id: 'ghost', name: 'the Ghost', aliases: [] },
+    ];
+    const en = await speakersOf(
+      [
+        'CHAPTER I. The Vision',
+        'Mr. Scrooge walked on, and he was tired. Scrooge saw himself, older now.',
+        'He sat by a fair young girl, in whose eyes there were tears, which sparkled in the light that shone out of the Ghost.',
+        '“It matters little,” she said, softly.',
+      ].join('\n\n'),
+      cast,
+    );
+    expect(en).toEqual([null]);
+  });
+
+  it('does not take the one named in a cue for someone else as the speaker (`said the spy, … turned to Mr. Lorry`)', async () => {
+    const cast: CastMember[] = [
+      { id: 'lorry', name: 'Mr. Lorry', aliases: ['Lorry'] },
+      { id: 'carton', name: 'Sydney Carton', aliases: ['Carton'] },
+    ];
+    const en = await speakersOf(
+      [
+        'CHAPTER I. The Spy',
+        '“I think, sir,” said the spy, in the meanest manner, as he turned to Mr.\nLorry, “I may appeal to a gentleman of your years.”',
+      ].join('\n\n'),
+      cast,
+    );
+    expect(en).toEqual([null, null]);
+  });
+
+  it('reads a cue between a closed sentence and the next quote as that next quote’s', async () => {
+    const cast: CastMember[] = [
+      { id: 'defarge', name: 'Defarge', aliases: [] },
+      { id: 'madame', name: 'Madame Defarge', aliases: ['Madame'] },
+    ];
+    const en = await speakersOf(
+      [
+        'CHAPTER I. The Wine-shop',
+        'Madame Defarge knitted. Defarge brought him the wine.',
+        'Defarge went back to the counter, and said, “Certainly, a little like.” Madame sternly retorted, “I tell you a good deal like.”',
+      ].join('\n\n'),
+      cast,
+    );
+    expect(en).toEqual(['defarge', 'madame']);
+  });
+  it('fills no line of an exchange side a `she` cue rules its cast member out of', async () => {
+    const cast: CastMember[] = [
+      { id: 'scrooge', name: 'Mr. Scrooge', aliases: ['Scrooge'] },
+      { id: 'ghost', name: 'the Ghost', aliases: [] },
+    ];
+    const en = await speakersOf(
+      [
+        'CHAPTER I. The Vision',
+        'Mr. Scrooge and the Ghost stood side by side. Scrooge saw himself, older now; he sat by a fair young girl.',
+        '“It matters little,” she said.',
+        '“What idol has displaced you?” said Scrooge.',
+        '“A golden one.”',
+      ].join('\n\n'),
+      cast,
+    );
+    expect(en).toEqual([null, 'scrooge', null]);
+  });
 });

@@ -202,9 +202,16 @@ function englishContext(
     },
     fits(id, pronoun) {
       if (pronoun === 'I') return id === narrator;
-      return id !== narrator && genders.get(id) !== (pronoun === 'he' ? 'she' : 'he');
+      return id !== narrator && fitsGender(genders.get(id), pronoun);
     },
   };
+}
+
+/** Whether a pronoun may mean someone of this gender. Someone whose gender the text does not
+ * show may be a `he` (a title-less man, rarely named with a pronoun), never a `she`: a woman's
+ * title or `she`/`her` nearly always shows, and the unknown one is as often an `it` (`the Ghost`). */
+function fitsGender(known: Gender | undefined, pronoun: Gender): boolean {
+  return pronoun === 'he' ? known !== 'she' : known === 'she';
 }
 
 /** `he said`: the one character of that gender named in the paragraph before the quote; else
@@ -220,16 +227,18 @@ function byPronoun(
   at: number,
   turns: readonly DialogueParagraph[],
 ): Cue {
-  // Someone whose gender the text does not show may be the one meant: they count as fitting.
+  // Candidates: anyone whose gender the text does not rule out (two of them: null); the one
+  // found must then fit (`she said` is never the Ghost, nor a man-or-Ghost pair's one woman).
   const fits = (id: string) =>
     genders.get(id) !== (gender === 'he' ? 'she' : 'he') && id !== narrator;
+  const sure = (id: string) => (fitsGender(genders.get(id), gender) ? id : null);
   const p = paragraphs[pi] as Span;
   const local = new Set(
     narration
       .filter((m) => m.start >= p.start && m.end <= at && fits(m.castId))
       .map((m) => m.castId),
   );
-  if (local.size === 1) return [...local][0] as string;
+  if (local.size === 1) return sure([...local][0] as string);
   if (local.size > 1) return null;
   const from = (paragraphs[Math.max(0, pi - 3)] as Span).start;
   const recent = new Set(
@@ -244,10 +253,10 @@ function byPronoun(
   // The one in view who spoke just before may as well be the listener now: not enough.
   if (recent.size === 1) {
     const only = [...recent][0] as string;
-    return only === lastSpeaker ? null : only;
+    return only === lastSpeaker ? null : sure(only);
   }
   if (recent.size === 2 && lastSpeaker && recent.has(lastSpeaker) && last?.paragraph === pi - 1)
-    return [...recent].find((id) => id !== lastSpeaker) as string;
+    return sure([...recent].find((id) => id !== lastSpeaker) as string);
   return null;
 }
 

@@ -69,6 +69,10 @@ export function takeTurns(
       if (others.length === 1) other = others[0] as string;
     }
     if (!other || t.addressed.includes(other)) continue;
+    // The line before the previous one is this side's: its `she said` may rule `other` out.
+    const side = turns[k - 2];
+    if (side && !side.speaker && side.pronoun && follows(side, prev) && !fits(other, side.pronoun))
+      continue;
     assign(t, other, speakers);
   }
   let runStart = 0;
@@ -159,9 +163,17 @@ function fillStretch(
   const from = cutAtStart ? first : start;
   // After a third speaker came in, only lines bounded by known ones on both sides.
   const to = cutAtEnd || cutAtStart ? last : end - 1;
+  // A pronoun cue on a line of one side that its person cannot be (`she said`, the side being
+  // `the Ghost`): someone outside the cast holds that side; none of its lines is filled.
+  const ruledOut = [false, false];
   for (let i = from; i <= to; i++) {
     const t = run[i] as DialogueParagraph;
     const who = cls[i % 2];
+    if (!t.speaker && who && t.pronoun && !fits(who, t.pronoun)) ruledOut[i % 2] = true;
+  }
+  for (let i = from; i <= to; i++) {
+    const t = run[i] as DialogueParagraph;
+    const who = ruledOut[i % 2] ? null : cls[i % 2];
     if (t.speaker || !who || t.unknownCue || t.addressed.includes(who)) continue;
     if (t.named.some((id) => id !== cls[0] && id !== cls[1])) continue;
     if (t.pronoun && !fits(who, t.pronoun)) continue;
