@@ -5,10 +5,9 @@
  * latency, throughput and cost per 1,000 jobs measured in this one run.
  */
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { sampleBytes } from '@storyboard/local-stack/testing';
 import { cachedBundles } from './bundle-cache';
 import { renderCharts } from './charts';
 import { runInProcessBench } from './in-process.bench';
@@ -17,18 +16,27 @@ import { LlmWorkload } from './llm-workload';
 import type { BenchResult } from './report';
 import { reportMarkdown } from './report';
 import type { BackendResult, Progress } from './sim-run';
-import { runOnSimulatedLambda } from './sim-run';
+import type { PlannedPoint, SweepPoint, Workload } from './sweep';
+import { UsageError, loadText, parseSizes, runBackend, sweepJobs } from './sweep';
 import type { BenchBackend } from './sim-stack/start-sim-stack';
 import { functionsOf } from './sim-stack/start-sim-stack';
 
 const ALL: readonly BenchBackend[] = ['sync', 'sqs', 'stepfunctions', 'durable', 'fire-and-forget'];
 const ROOT = resolve(import.meta.dirname, '../../..');
+/** The sweep's whole novel: the shortest of the shared corpus (never committed here). */
+const DEFAULT_NOVEL = resolve(ROOT, '../shared/corpus/en-alice-in-wonderland.txt');
 
 const USAGE = `usage: npm run bench:backends -- [options]
   --jobs N               analyses per backend (1–10000, default 40)
   --concurrency C        clients submitting at once (1–1000, default 8)
   --file PATH            the novel (default: samples/en-the-lighthouse-keeper.txt)
-  --chars N              repeat the novel's text up to N characters (text-size sweep)
+  --chars N              repeat the novel's text up to N characters
+  --sizes LIST           also a text-size sweep, e.g. 5k,50k,500k,novel: each size on every
+                         backend with the heuristic generator and, with --generator qwen, with
+                         Qwen too; a size runs ceil(jobs × main chars / size chars) jobs
+                         (at least 2, at most --jobs). Default: no sweep
+  --novel PATH           the whole novel of the sweep's "novel" size
+                         (default: ../shared/corpus/en-alice-in-wonderland.txt)
   --backends LIST        comma-separated, from ${ALL.join(', ')} (default: all)
   --generator NAME       heuristic (default) or qwen (fake-qwen in this process)
   --llm-latency-ms A-B   qwen: each call takes a uniform A..B ms (default 1000-3000)
@@ -38,7 +46,7 @@ const USAGE = `usage: npm run bench:backends -- [options]
                          at least 2: fewer simultaneous cold starts on a small machine)
   --visibility S         queue visibility timeout and worker timeout, seconds (default 30)
   --worker-kill-rate P   probability a worker/step-task environment dies mid-run (0–1, default 0)
-  --timeout S            seconds allowed per backend (default 150)
+  --timeout S            seconds allowed per backend and run (default 150)
   --out DIR              write result.json, report.md and SVG charts there
   --target URL           measure a running deployment instead (npm start, or a stage on AWS):
                          each backend picked per request, from its ENABLED_BACKENDS
@@ -46,8 +54,6 @@ const USAGE = `usage: npm run bench:backends -- [options]
   --user U               with --target: X-User-Id for an API in AUTH_MODE=dev
   --in-process           the older comparison in one process, no Lambda simulation
                          (see --in-process --help)`;
-
-class UsageError extends Error {}
 
 function num(
   name: string,
@@ -90,6 +96,8 @@ function parseCli(argv: readonly string[]) {
           'concurrency',
           'file',
           'chars',
+          'sizes',
+          'novel',
           'backends',
           'generator',
           'idle-ms',
@@ -140,6 +148,7 @@ function parseCli(argv: readonly string[]) {
     workerKillRate: num('worker-kill-rate', v['worker-kill-rate'], 0, 0, 1, false),
     timeoutMs: num('timeout', v.timeout, 150, 5, 7200) * 1000,
     llm: { minMs, maxMs, errorRate: num('llm-error-rate', v['llm-error-rate'], 0, 0, 1, false) },
+    sizes: v.sizes === undefined ? [] : parseSizes(v.sizes, resolve(v.novel ?? DEFAULT_NOVEL)),
     out: v.out,
     target: v.target === undefined ? undefined : targetUrl(v.target),
     token: v.token ?? process.env.BENCH_TOKEN,
@@ -147,31 +156,14 @@ function parseCli(argv: readonly string[]) {
   };
 }
 
-async function novel(file: string | undefined, chars: number | undefined) {
-  let bytes = file
-    ? new Uint8Array(
-        await readFile(file).catch((err: unknown) => {
-          throw new UsageError(`--file ${file}: ${String(err)}`);
-        }),
-      )
-    : await sampleBytes();
-  const title = file ? basename(file) : 'The Lighthouse Keeper';
-  if (chars !== undefined) {
-    const text = new TextDecoder().decode(bytes);
-    let grown = text;
-    while (grown.length < chars) grown += `\n\n${text}`;
-    bytes = new TextEncoder().encode(grown.slice(0, chars));
-  }
-  return { bytes, title, chars: new TextDecoder().decode(bytes).length };
-}
-
 function progressLine(p: Progress): string {
-  return `  ${p.backend.padEnd(16)} submitted ${p.submitted}  completed ${p.completed}  failed ${p.failed}  running ${p.pending}  ${(p.elapsedMs / 1000).toFixed(0)} s`;
+  return `  ${p.backend.padEnd(28)} submitted ${p.submitted}  completed ${p.completed}  failed ${p.failed}  running ${p.pending}  ${(p.elapsedMs / 1000).toFixed(0)} s`;
 }
 
 async function main(): Promise<number> {
   let cli: ReturnType<typeof parseCli>;
-  let input: Awaited<ReturnType<typeof novel>>;
+  let input: Awaited<ReturnType<typeof loadText>>;
+  let sweepInputs: Awaited<ReturnType<typeof loadText>>[];
   if (process.argv.includes('--in-process'))
     return runInProcessBench(process.argv.slice(2).filter((a) => a !== '--in-process'));
   if (process.argv.includes('--help') || process.argv.includes('-h')) {
@@ -180,7 +172,18 @@ async function main(): Promise<number> {
   }
   try {
     cli = parseCli(process.argv.slice(2));
-    input = await novel(cli.file, cli.chars);
+    input = await loadText(cli.file, cli.chars);
+    sweepInputs = await Promise.all(
+      cli.sizes.map((z) =>
+        'file' in z
+          ? loadText(z.file).catch((err: unknown) => {
+              throw new UsageError(
+                `--sizes novel: ${String(err)}; give the file with --novel PATH`,
+              );
+            })
+          : loadText(cli.file, z.chars),
+      ),
+    );
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     console.error(`bench:backends: ${err.message}\n${USAGE}`);
@@ -208,7 +211,8 @@ async function main(): Promise<number> {
     });
     return Object.values(ran).every((r) => r.wrongBackend === 0) ? 0 : 1;
   }
-  const limitMs = cli.backends.length * (cli.timeoutMs + 60_000) + 120_000;
+  const runs = cli.backends.length * (1 + cli.sizes.length * (cli.generator === 'qwen' ? 2 : 1));
+  const limitMs = runs * (cli.timeoutMs + 60_000) + 120_000;
   setTimeout(() => {
     console.error(`bench:backends: still running after ${limitMs / 1000} s, giving up`);
     process.exit(1);
@@ -228,65 +232,81 @@ async function main(): Promise<number> {
     `${((performance.now() - t0) / 1000).toFixed(1)} s${cached ? ' (unchanged sources: cached)' : ''}`,
   );
   const llm = cli.generator === 'qwen' ? await LlmWorkload.start(cli.llm) : undefined;
-  const env = {
-    LOG_LEVEL: 'SILENT',
-    SYNC_MAX_CHARS: '100000000',
-    CHUNK_MAX_CHARS: '4000',
-    GENERATOR: cli.generator,
-    ...llm?.env(),
-  };
+  const base = { LOG_LEVEL: 'SILENT', SYNC_MAX_CHARS: '100000000', CHUNK_MAX_CHARS: '4000' };
+  const heuristic: Workload = { generator: 'heuristic', env: { ...base, GENERATOR: 'heuristic' } };
+  const main: Workload = llm
+    ? { generator: 'qwen', env: { ...base, ...llm.env() }, tokens: () => llm.tokens() }
+    : heuristic;
+  const sweep: SweepPoint[] = [];
+  const planned: PlannedPoint[] = [];
+  for (const workload of main === heuristic ? [heuristic] : [heuristic, main])
+    cli.sizes.forEach((size, i) => {
+      const text = sweepInputs[i] as (typeof sweepInputs)[number];
+      const point: SweepPoint = {
+        workload: workload.generator,
+        size: size.label,
+        chars: text.chars,
+        title: text.title,
+        jobs: sweepJobs(cli.jobs, input.chars, text.chars),
+        backends: {},
+      };
+      sweep.push(point);
+      planned.push({ point, input: text, workload });
+    });
   const backends: Record<string, BackendResult> = {};
   const tty = process.stdout.isTTY;
   let lastLine = 0;
   for (const backend of cli.backends) {
-    const result = await runOnSimulatedLambda({
-      backend,
-      bundles,
-      bytes: input.bytes,
-      title: input.title,
-      jobs: cli.jobs,
-      concurrency: cli.concurrency,
-      idleMs: cli.idleMs,
-      timeoutMs: cli.timeoutMs,
-      env,
-      workerKillRate: cli.workerKillRate,
-      functionConcurrency: cli.functionConcurrency,
-      visibilitySeconds: cli.visibilitySeconds,
-      tokens: llm && (() => llm.tokens()),
-      onProgress: (p) => {
-        if (tty) process.stdout.write(`\r${progressLine(p)}   `);
-        else if (p.elapsedMs - lastLine > 5000) {
-          lastLine = p.elapsedMs;
-          console.log(progressLine(p));
-        }
+    backends[backend] = await runBackend(
+      {
+        backend,
+        bundles,
+        concurrency: cli.concurrency,
+        idleMs: cli.idleMs,
+        timeoutMs: cli.timeoutMs,
+        workerKillRate: cli.workerKillRate,
+        functionConcurrency: cli.functionConcurrency,
+        visibilitySeconds: cli.visibilitySeconds,
+        onProgress: (p) => {
+          if (tty) process.stdout.write(`\r${progressLine(p)}   `);
+          else if (p.elapsedMs - lastLine > 5000) {
+            lastLine = p.elapsedMs;
+            console.log(progressLine(p));
+          }
+        },
       },
-    });
-    lastLine = 0;
-    backends[backend] = result;
-    if (tty) process.stdout.write('\n');
-    console.log(
-      `${backend}: ${result.completed}/${result.jobs} completed, ${result.failed} failed, ${result.stalled} stalled, ${result.lost} lost, ${(result.wallMs / 1000).toFixed(1)} s (${result.endedBy})${result.firstError ? `; failures ${JSON.stringify(result.failures)}, first: ${result.firstError.slice(0, 300)}` : ''}`,
+      { input, workload: main, jobs: cli.jobs },
+      planned,
+      (label, r) => {
+        lastLine = 0;
+        if (tty) process.stdout.write('\n');
+        console.log(
+          `${label}: ${r.completed}/${r.jobs} completed, ${r.failed} failed, ${r.stalled} stalled, ${r.lost} lost, ${(r.wallMs / 1000).toFixed(1)} s (${r.endedBy})${r.firstError ? `; failures ${JSON.stringify(r.failures)}, first: ${r.firstError.slice(0, 300)}` : ''}`,
+        );
+      },
     );
   }
   await llm?.close();
-  const { out, ...config } = cli;
+  const { out, sizes, ...config } = cli;
   const result: BenchResult = {
     config: {
       ...config,
       chars: input.chars,
       title: input.title,
+      ...(sizes.length ? { sizes: sizes.map((z) => z.label) } : {}),
       memoryMb: (await import('./sim-stack/start-sim-stack')).MEMORY_MB,
     },
     machine,
     startedAt,
     backends,
+    ...(sweep.length ? { sweep } : {}),
   };
   const markdown = reportMarkdown(result, command);
   if (out) {
     await mkdir(out, { recursive: true });
     await writeFile(join(out, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);
     await writeFile(join(out, 'report.md'), markdown);
-    for (const [name, svg] of Object.entries(await renderCharts(backends)))
+    for (const [name, svg] of Object.entries(await renderCharts(backends, sweep)))
       await writeFile(join(out, name), svg);
     console.log(`\nwrote ${join(out, 'report.md')}, result.json and charts`);
   }

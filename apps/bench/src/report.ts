@@ -1,5 +1,7 @@
 import { COST_SERVICES } from './cost-model';
 import type { BackendResult } from './sim-run';
+import type { SweepPoint } from './sweep';
+import { sweepFindings, sweepMarkdown } from './sweep-report';
 import { POLL_MS } from './sim-run';
 
 export interface BenchResult {
@@ -14,6 +16,8 @@ export interface BenchResult {
   };
   startedAt: string;
   backends: Record<string, BackendResult>;
+  /** The text-size sweep (`--sizes`): each size and workload on every backend. */
+  sweep?: SweepPoint[];
 }
 
 const SAFE = (r: BackendResult) => r.lost === 0 && r.stalled === 0 && r.completed > 0;
@@ -44,9 +48,13 @@ export function recommendation(backends: Record<string, BackendResult>): string 
   const out: string[] = [];
   for (const [name, r] of Object.entries(backends)) {
     const gone = r.lost + r.stalled;
-    if (gone > 0)
+    if (r.lost > 0 || (gone > 0 && r.endedBy !== 'timeout'))
       out.push(
         `**${name}** left ${gone} of ${r.jobs} jobs unfinished (${r.stalled} stalled, ${r.lost} lost) under the freeze: do not use it on Lambda.`,
+      );
+    else if (gone > 0)
+      out.push(
+        `**${name}** was still running ${r.stalled} of ${r.jobs} jobs when the run's time ran out (stalled, none lost): slower here, not unsafe.`,
       );
     if (r.http504 > 0)
       out.push(
@@ -191,6 +199,14 @@ export function reportMarkdown(result: BenchResult, command: string): string {
     ]),
   );
   const m = result.machine;
+  const llm = result.config.llm as { minMs: number; maxMs: number } | undefined;
+  const workload = `Workloads: the heuristic generator (CPU only); ${
+    llm && (result.config.generator === 'qwen' || result.sweep?.some((p) => p.workload === 'qwen'))
+      ? `Qwen against fake-qwen in the bench process, each call answered after a uniform ${llm.minMs}–${llm.maxMs} ms`
+      : 'no LLM-bound run'
+  }. Chunks of at most 4,000 characters (CHUNK_MAX_CHARS); at most 4 chunks at once per job (LLM_CONCURRENCY in sync, fire-and-forget and the SQS worker; the Map's and the durable map's concurrency).`;
+  const sweep = result.sweep?.length ? `\n${sweepMarkdown(result.sweep, workload)}` : '';
+  const findings = result.sweep?.length ? ` ${sweepFindings(result.sweep)}` : '';
   return `# Which backend? — benchmark report
 
 Started ${result.startedAt}. Command: \`${command}\`
@@ -201,7 +217,7 @@ Config: \`${JSON.stringify(result.config)}\`
 
 ## Recommendation
 
-${recommendation(b)}
+${recommendation(b)}${findings}
 
 ## Outcomes
 
@@ -224,8 +240,10 @@ ${counts}
 ## Functions (simulated Lambda environments)
 
 ${fns}
-
+${sweep}
 ## How it was measured
+
+${workload}
 
 Every function (API, worker, step tasks) ran as its esbuild bundle in child processes driven like Lambda execution environments: an invocation is delivered over IPC, the process is suspended (SIGSTOP) as soon as the handler returns, resumed (SIGCONT) only to deliver the next invocation, and killed after the idle period. Work a handler leaves running (fire-and-forget's \`setImmediate\`) is frozen with it and dies with it. AWS requests were counted by a proxy in front of each emulator (the functions' and the SQS event source's; the bench's own polling is not counted). Billed duration is each invocation's duration rounded up to 1 ms, plus the init duration on a cold start. State transitions come from the executions' histories; durable operations from the durable executions' checkpoints (execution start, each step and child context, each step retry), checkpoint data from the bytes of the checkpoint requests. DynamoDB units are estimated from request/response sizes on the wire (1 KB per write unit, 4 KB per read unit). Stalled = unfinished at the end while something could still move it (a frozen environment, a queued message, a running execution); lost = unfinished with nothing left that could.
 `;

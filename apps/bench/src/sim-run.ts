@@ -6,6 +6,7 @@ import { costOf, per1k } from './cost-model';
 import { apiEvent } from './sim-stack/api-event';
 import type { BenchBackend, SimStack } from './sim-stack/start-sim-stack';
 import { startSimStack } from './sim-stack/start-sim-stack';
+import { RunBaseline, retryPending, tokensUsed } from './sim-stack/run-baseline';
 import { percentiles } from './stats';
 import type { Percentiles } from './stats';
 
@@ -14,6 +15,8 @@ const USER = 'bench-user';
 export const POLL_MS = 250;
 /** API Gateway's integration timeout: a longer request is answered 504. */
 export const API_GATEWAY_TIMEOUT_MS = 29_000;
+/** The API function's timeout, as the CDK stack deploys it (apiTimeoutSeconds, at most 29). */
+export const API_FUNCTION_TIMEOUT_MS = 29_000;
 
 export interface SimRunOptions {
   backend: BenchBackend;
@@ -29,6 +32,8 @@ export interface SimRunOptions {
   functionConcurrency: number;
   visibilitySeconds: number;
   onProgress?: (p: Progress) => void;
+  /** What the progress line calls this run (default: the backend). */
+  label?: string;
   /** LLM-bound workload: tokens the generator was billed so far (read before and after). */
   tokens?: () => { model: string; promptTokens: number; completionTokens: number };
 }
@@ -81,9 +86,21 @@ export interface BackendResult {
   failures: Record<string, number>;
 }
 
-/** Runs `jobs` analyses of one novel on one backend's simulated deployment and measures it. */
-export async function runOnSimulatedLambda(o: SimRunOptions): Promise<BackendResult> {
-  const s = await startSimStack({
+/** What a deployment is started with (the rest of SimRunOptions is per measured run). */
+export type SimStackSettings = Pick<
+  SimRunOptions,
+  | 'backend'
+  | 'bundles'
+  | 'env'
+  | 'idleMs'
+  | 'workerKillRate'
+  | 'functionConcurrency'
+  | 'visibilitySeconds'
+>;
+
+/** One backend's simulated deployment, to measure one or several runs on. */
+export function startBackendStack(o: SimStackSettings): Promise<SimStack> {
+  return startSimStack({
     backend: o.backend,
     bundles: o.bundles,
     env: o.env,
@@ -93,20 +110,28 @@ export async function runOnSimulatedLambda(o: SimRunOptions): Promise<BackendRes
       worker: o.functionConcurrency,
       tasks: o.functionConcurrency,
     },
-    apiTimeoutMs: 60_000,
+    apiTimeoutMs: API_FUNCTION_TIMEOUT_MS,
     visibilitySeconds: o.visibilitySeconds,
     workerKillRate: o.workerKillRate,
     sfnMaxConcurrency: 4,
   });
+}
+
+/** Runs `jobs` analyses of one novel on one backend's simulated deployment and measures it. */
+export async function runOnSimulatedLambda(o: SimRunOptions): Promise<BackendResult> {
+  const s = await startBackendStack(o);
   try {
-    return await measure(s, o);
+    return await measureRun(s, o);
   } finally {
     await s.close();
   }
 }
 
-async function measure(s: SimStack, o: SimRunOptions): Promise<BackendResult> {
+/** Measures one run on a deployment (fresh, or one that ran others: its counters are read
+ * as differences from the start of this run). */
+export async function measureRun(s: SimStack, o: SimRunOptions): Promise<BackendResult> {
   const tokensBefore = o.tokens?.();
+  const before = await RunBaseline.take(s, o.backend);
   const apiBodies: { bodyBytes: number }[] = [];
   const api = async (method: string, path: string, body?: Uint8Array, type?: string) => {
     apiBodies.push({ bodyBytes: body?.length ?? 0 });
@@ -188,7 +213,7 @@ async function measure(s: SimStack, o: SimRunOptions): Promise<BackendResult> {
 
   const report = () =>
     o.onProgress?.({
-      backend: o.backend,
+      backend: o.label ?? o.backend,
       submitted: next,
       completed,
       failed,
@@ -256,8 +281,7 @@ async function measure(s: SimStack, o: SimRunOptions): Promise<BackendResult> {
       }
     }
   }
-  const durable = o.backend === 'durable' ? s.durableUsage() : undefined;
-  const depth = await s.queueDepth();
+  const durable = before.durableUsage();
   const functions: Record<string, FunctionFigures> = {};
   for (const name of s.sim.functionNames()) {
     const { invocations, coldStarts, peakConcurrency, billedMs, gbSeconds, errors, kills } =
@@ -278,7 +302,7 @@ async function measure(s: SimStack, o: SimRunOptions): Promise<BackendResult> {
     lambdaRequests,
     lambdaGbSeconds,
     apiRequests: apiBodies,
-    awsRequests: s.requests(),
+    awsRequests: before.requests(),
     stateTransitions,
     durableOperations: durable?.operations ?? 0,
     tokens: tokensUsed(tokensBefore, o.tokens?.()),
@@ -290,8 +314,8 @@ async function measure(s: SimStack, o: SimRunOptions): Promise<BackendResult> {
     failed,
     stalled,
     lost,
-    retries: (s.eventSource?.stats.retried ?? 0) + sfnRetries + (durable?.retries ?? 0),
-    dlq: depth.dlq,
+    retries: before.eventSourceRetries() + sfnRetries + (durable?.retries ?? 0),
+    dlq: await before.dlqArrivals(),
     submitLatencyMs: percentiles(submitMs),
     completionMs: percentiles(completionMs),
     jobsPerMinute: completed > 0 ? completed / (spanMs / 60_000) : 0,
@@ -306,35 +330,5 @@ async function measure(s: SimStack, o: SimRunOptions): Promise<BackendResult> {
     samples: { completionMs, completedAtMs },
     ...(firstError ? { firstError } : {}),
     failures,
-  };
-}
-
-/** Whether something could still move an unfinished job: a message on the queue, or a
- * running execution. */
-async function retryPending(
-  s: SimStack,
-  backend: BenchBackend,
-  pending: Map<string, number>,
-): Promise<boolean> {
-  if (backend === 'sqs') return (await s.queueDepth()).queued > 0;
-  if (backend === 'durable') return [...pending.keys()].some((jobId) => s.durableRunning(jobId));
-  if (backend === 'stepfunctions') {
-    for (const jobId of pending.keys()) {
-      const job = await s.jobs.get(jobId);
-      if ((await s.executionStatus(jobId, job?.attempts ?? 1)) === 'RUNNING') return true;
-    }
-  }
-  return false;
-}
-
-/** Tokens billed between two reads of the LLM workload's counter. */
-function tokensUsed(
-  before: { model: string; promptTokens: number; completionTokens: number } | undefined,
-  after: { model: string; promptTokens: number; completionTokens: number } | undefined,
-) {
-  return {
-    model: after?.model ?? 'qwen-plus',
-    promptTokens: (after?.promptTokens ?? 0) - (before?.promptTokens ?? 0),
-    completionTokens: (after?.completionTokens ?? 0) - (before?.completionTokens ?? 0),
   };
 }

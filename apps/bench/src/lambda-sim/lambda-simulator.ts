@@ -70,6 +70,22 @@ export class LambdaSimulator extends EventEmitter {
     return { ...this.fn(name).stats };
   }
 
+  /** Starts counting afresh (one measured run on a deployment that ran others before): the
+   * counters go to zero and the peak to the environments busy now. */
+  resetStats(): void {
+    for (const fn of this.functions.values())
+      fn.stats = {
+        invocations: 0,
+        coldStarts: 0,
+        errors: 0,
+        kills: 0,
+        billedMs: 0,
+        gbSeconds: 0,
+        peakConcurrency: fn.busy,
+        throttled: 0,
+      };
+  }
+
   functionNames(): string[] {
     return [...this.functions.keys()];
   }
