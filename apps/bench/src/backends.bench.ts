@@ -9,12 +9,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { cachedBundles } from './bundle-cache';
-import { renderCharts } from './charts';
 import { runInProcessBench } from './in-process.bench';
 import { runTargetBench } from './target-bench';
 import { LlmWorkload } from './llm-workload';
 import type { BenchResult } from './report';
 import { reportMarkdown } from './report';
+import { rewriteReport, writeReport } from './rewrite-report';
 import type { BackendResult, Progress } from './sim-run';
 import type { PlannedPoint, SweepPoint, Workload } from './sweep';
 import { UsageError, loadText, parseSizes, runBackend, sweepJobs } from './sweep';
@@ -52,6 +52,8 @@ const USAGE = `usage: npm run bench:backends -- [options]
                          each backend picked per request, from its ENABLED_BACKENDS
   --token T              with --target: bearer token (JWT) for the API
   --user U               with --target: X-User-Id for an API in AUTH_MODE=dev
+  --report DIR           write report.md and the charts again from DIR/result.json (after a
+                         change to the report; every figure still from that run)
   --in-process           the older comparison in one process, no Lambda simulation
                          (see --in-process --help)`;
 
@@ -166,6 +168,8 @@ async function main(): Promise<number> {
   let sweepInputs: Awaited<ReturnType<typeof loadText>>[];
   if (process.argv.includes('--in-process'))
     return runInProcessBench(process.argv.slice(2).filter((a) => a !== '--in-process'));
+  const again = process.argv.indexOf('--report');
+  if (again >= 0) return rewriteReport(process.argv[again + 1]);
   if (process.argv.includes('--help') || process.argv.includes('-h')) {
     console.log(USAGE);
     return 0;
@@ -298,16 +302,16 @@ async function main(): Promise<number> {
     },
     machine,
     startedAt,
+    command,
     backends,
     ...(sweep.length ? { sweep } : {}),
   };
+  result.machine.loadAverageAtEnd = loadavg();
   const markdown = reportMarkdown(result, command);
   if (out) {
     await mkdir(out, { recursive: true });
     await writeFile(join(out, 'result.json'), `${JSON.stringify(result, null, 2)}\n`);
-    await writeFile(join(out, 'report.md'), markdown);
-    for (const [name, svg] of Object.entries(await renderCharts(backends, sweep)))
-      await writeFile(join(out, name), svg);
+    await writeReport(out, result, command);
     console.log(`\nwrote ${join(out, 'report.md')}, result.json and charts`);
   }
   console.log(`\n${markdown.split('## Outcomes')[0]?.split('## Recommendation')[1]?.trim() ?? ''}`);

@@ -13,21 +13,27 @@ export interface BenchResult {
     node: string;
     platform: string;
     loadAverage: number[];
+    /** Load average when the run ended (absent in results written before it was recorded). */
+    loadAverageAtEnd?: number[];
   };
   startedAt: string;
+  /** The command that ran (absent in results written before it was recorded). */
+  command?: string;
   backends: Record<string, BackendResult>;
   /** The text-size sweep (`--sizes`): each size and workload on every backend. */
   sweep?: SweepPoint[];
 }
 
-const SAFE = (r: BackendResult) => r.lost === 0 && r.stalled === 0 && r.completed > 0;
+/** Safe = completed jobs and failed, stalled and lost none (a 504 is a failure). */
+const SAFE = (r: BackendResult) =>
+  r.lost === 0 && r.stalled === 0 && r.failed === 0 && r.completed > 0;
 const fmtMs = (n: number) =>
   Number.isFinite(n) ? (n >= 10_000 ? `${(n / 1000).toFixed(1)} s` : `${Math.round(n)} ms`) : '—';
 const usd = (n: number) => `$${n < 0.01 ? n.toFixed(5) : n.toFixed(3)}`;
 const x = (a: number, b: number) =>
   b > 0 && Number.isFinite(a / b) ? `${(a / b).toFixed(2)}×` : '—';
 
-/** The fastest backend that lost and stalled nothing (lowest completion p50), if any. */
+/** The fastest safe backend (lowest completion p50), if any: the base of every ratio. */
 export function fastestSafe(backends: Record<string, BackendResult>): string | undefined {
   return Object.entries(backends)
     .filter(([, r]) => SAFE(r))
@@ -61,15 +67,13 @@ export function recommendation(backends: Record<string, BackendResult>): string 
         `**${name}** answered ${r.http504} of ${r.jobs} requests with 504 (past API Gateway's 29 s): only for jobs that finish well inside 29 s.`,
       );
   }
-  const safe = Object.entries(backends).filter(
-    ([, r]) => SAFE(r) && r.http504 === 0 && r.failed === 0,
-  );
+  const safe = Object.entries(backends).filter(([, r]) => SAFE(r));
   const best = fastestSafe(Object.fromEntries(safe));
   if (!best) return [...out, 'No backend completed every job without loss in this run.'].join(' ');
   const fastest = backends[best] as BackendResult;
   const cheapest = [...safe].sort(([, a], [, b]) => a.costPer1kJobsUsd - b.costPer1kJobsUsd)[0];
   out.push(
-    `Among the backends that lost nothing, **${best}** completed fastest (p50 ${fmtMs(fastest.completionMs.p50)}, ${fastest.jobsPerMinute.toFixed(1)} jobs/min).`,
+    `Among the backends that failed and lost nothing, **${best}** completed fastest (p50 ${fmtMs(fastest.completionMs.p50)}, ${fastest.jobsPerMinute.toFixed(1)} jobs/min).`,
   );
   for (const [name, r] of safe) {
     if (name === best) continue;
@@ -211,7 +215,7 @@ export function reportMarkdown(result: BenchResult, command: string): string {
 
 Started ${result.startedAt}. Command: \`${command}\`
 
-Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB, ${m.platform}, Node ${m.node}; load average at start ${m.loadAverage.map((l) => l.toFixed(2)).join(' / ')} (a shared machine: absolute times are noisy, compare ratios within this run).
+Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB, ${m.platform}, Node ${m.node}; load average at start ${m.loadAverage.map((l) => l.toFixed(2)).join(' / ')}${m.loadAverageAtEnd ? `, at the end ${m.loadAverageAtEnd.map((l) => l.toFixed(2)).join(' / ')}` : ''} (a shared machine: absolute times are noisy, compare ratios within this run).
 
 Config: \`${JSON.stringify(result.config)}\`
 
