@@ -183,7 +183,11 @@ export async function measureRun(s: SimStack, o: SimRunOptions): Promise<Backend
       next++;
       const t0 = performance.now();
       const call = api('POST', `/novels/${novelId}/analyses`);
-      const answer = await Promise.race([call, sleep(API_GATEWAY_TIMEOUT_MS, 'timeout' as const)]);
+      // Unref'd: a pending 29 s timer must not keep the process alive after the run.
+      const answer = await Promise.race([
+        call,
+        sleep(API_GATEWAY_TIMEOUT_MS, 'timeout' as const, { ref: false }),
+      ]);
       const t1 = performance.now();
       submitMs.push(t1 - t0);
       if (answer === 'timeout') {
