@@ -39,3 +39,9 @@ it('tells a run cut by the bench’s timeout (stalled, none lost) from lost work
   expect(text).toContain('still running 1 of 10 jobs when the run');
   expect(text).not.toContain('do not use');
 });
+
+it('reads a 504 on an asynchronous backend as a slow submit, not as a job past 29 s', () => {
+  const text = recommendation({ durable: r({ completed: 9, failed: 1, http504: 1 }) });
+  expect(text).toContain('**durable**: 1 of 10 submit requests were cut at 29 s');
+  expect(text).not.toContain('only for jobs that finish well inside 29 s');
+});

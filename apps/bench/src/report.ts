@@ -62,7 +62,11 @@ export function recommendation(backends: Record<string, BackendResult>): string 
       out.push(
         `**${name}** was still running ${r.stalled} of ${r.jobs} jobs when the run's time ran out (stalled, none lost): slower here, not unsafe.`,
       );
-    if (r.http504 > 0)
+    if (r.http504 > 0 && name !== 'sync')
+      out.push(
+        `**${name}**: ${r.http504} of ${r.jobs} submit requests were cut at 29 s (504): its API answers at once, so the API function itself was that slow, counted as failed.`,
+      );
+    else if (r.http504 > 0)
       out.push(
         `**${name}** answered ${r.http504} of ${r.jobs} requests with 504 (past API Gateway's 29 s): only for jobs that finish well inside 29 s.`,
       );
