@@ -2,7 +2,7 @@ import type { CastMember, Language } from '@storyboard/domain';
 import type { NameCandidate } from './candidate';
 import { withChapterRoles, type ChapterRole } from './chapter-roles';
 import { withAddressTerms, withSelfNaming, withTitledSurnames } from './chinese-aliases';
-import { extractChineseNames } from './chinese-names';
+import { extractChineseCandidates } from './chinese-names';
 import { extractEnglishNames } from './english-names';
 import { mergeEnglish } from './english-merge';
 import { collect, type Group } from './groups';
@@ -26,12 +26,8 @@ export function buildCast(
   language: Language,
   chapterStarts: readonly number[] = outlineChapters(text).map((c) => c.span.start),
 ): RankedCastMember[] {
-  const candidates =
-    language === 'zh'
-      ? extractChineseNames(text)
-      : language === 'en'
-        ? extractEnglishNames(text)
-        : [];
+  const zh = language === 'zh' ? extractChineseCandidates(text) : undefined;
+  const candidates = zh ? zh.names : language === 'en' ? extractEnglishNames(text) : [];
   const grouped =
     language === 'zh'
       ? withAddressTerms(
@@ -55,8 +51,9 @@ export function buildCast(
     name: g.name,
     aliases: g.aliases,
   }));
+  const speaking = speakingRoles(zh?.roles ?? [], provisional);
   const { totals, byChapter } = countByChapter(
-    new MentionMatcher(provisional, language),
+    new MentionMatcher([...provisional, ...speaking], language),
     text,
     chapterStarts,
   );
@@ -67,8 +64,33 @@ export function buildCast(
     .map((m) => ({ ...m, mentions: weight.get(m.id) ?? 0 }))
     .filter((m) => m.mentions >= MIN_MENTIONS);
   const ranked = rankRoster(members, byChapter, ROSTER_SLOTS).slice(0, MAX_CAST);
-  return ranked.map((m, i) => ({ ...m, mentions: totals.get(m.id) ?? 0, id: `c${i + 1}` }));
+  // Roles (`老者`, `妇人`) speak many lines but are nobody in particular: after every name.
+  const tail = speaking
+    .map((m) => ({ ...m, mentions: totals.get(m.id) ?? 0 }))
+    .filter((m) => m.mentions >= MIN_MENTIONS)
+    .sort((a, b) => b.mentions - a.mentions || (a.name < b.name ? -1 : 1));
+  return [...ranked, ...tail].map((m, i) => ({
+    ...m,
+    mentions: totals.get(m.id) ?? 0,
+    id: `c${i + 1}`,
+  }));
 }
+
+/** Chinese speaking roles (`老者`, `妇人`) as cast entries of their own, at most `MAX_ROLES`, ids
+ * `r0`, `r1`, …; none that is a name or alias of a named entry. */
+function speakingRoles(
+  roles: readonly NameCandidate[],
+  named: readonly CastMember[],
+): CastMember[] {
+  const taken = new Set(named.flatMap((m) => [m.name, ...m.aliases]));
+  return roles
+    .filter((r) => !taken.has(r.name))
+    .sort((a, b) => b.score - a.score || (a.name < b.name ? -1 : 1))
+    .slice(0, MAX_ROLES)
+    .map((r, i) => ({ id: `r${i}`, name: r.name, aliases: [] }));
+}
+
+const MAX_ROLES = 15;
 
 /** Mentions per member, a chapter role's mentions moved from the role word to the one it means
  * there. */

@@ -34,6 +34,14 @@ const MAX_CLAUSE = 12;
  * (`行者道` yes, `心中大喜道` no).
  */
 export function extractChineseNames(text: string): NameCandidate[] {
+  return extractChineseCandidates(text).names;
+}
+
+/** Names, and the roles a book's unnamed speakers go by (`老者`, `妇人`, see `isSpeakingRole`). */
+export function extractChineseCandidates(text: string): {
+  names: NameCandidate[];
+  roles: NameCandidate[];
+} {
   const prefixCount = new Map<string, number>();
   const exactCount = new Map<string, number>();
   SPEECH_CUE.lastIndex = 0;
@@ -71,14 +79,39 @@ export function extractChineseNames(text: string): NameCandidate[] {
     text,
     kept.map(([p]) => p),
   );
-  const out: NameCandidate[] = [];
+  const names: NameCandidate[] = [];
+  const roles: NameCandidate[] = [];
   for (const [p, count] of kept) {
     const u = usage.get(p);
-    // A noun often counted (`一个妖精`, `两个小妖`) names a kind of being, not a character.
-    if (u && u.total > 0 && u.counted >= u.total * 0.08) continue;
-    out.push({ name: p, aliases: [], score: count, before: u?.before ?? new Map() });
+    const candidate = { name: p, aliases: [], score: count, before: u?.before ?? new Map() };
+    // A noun often counted (`一个妖精`, `两个小妖`) names a kind of being, not a character; one
+    // that often speaks on its own (`那老者道：`) is a role.
+    if (u && u.total > 0 && u.counted >= u.total * 0.08) {
+      if (isSpeakingRole(p, count, u)) roles.push(candidate);
+      continue;
+    }
+    names.push(candidate);
   }
-  return out;
+  return { names, roles };
+}
+
+/** Cues a role must be the subject of. */
+const MIN_ROLE_CUES = 5;
+/** Determiners that put a noun in front of a single person (`那老者`, `这妇人`, `一个樵夫`). */
+const ROLE_DETERMINERS = '那这个位';
+
+/**
+ * `那老者道：` / `一个妇人问：`: a counted noun that is the subject of at least `MIN_ROLE_CUES`
+ * speech cues and mostly written behind a determiner — an unnamed person the text keeps calling
+ * by a role. Not a group (`众妖`, `群猴`, `二人`) and not a predicate that happens to follow a
+ * classifier (`唬得个心惊`: rarely behind `那`/`这`).
+ */
+function isSpeakingRole(name: string, cues: number, u: Usage): boolean {
+  if (cues < MIN_ROLE_CUES || /^[众群诸各两二三四五六七八九十几]|们$/.test(name)) return false;
+  let determined = 0;
+  for (const ch of ROLE_DETERMINERS) determined += u.before.get(ch) ?? 0;
+  const demonstrative = (u.before.get('那') ?? 0) + (u.before.get('这') ?? 0);
+  return determined >= u.total * 0.15 && demonstrative >= u.total * 0.08;
 }
 
 interface Usage {

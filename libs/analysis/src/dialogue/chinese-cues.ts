@@ -17,9 +17,10 @@ const OPENER =
 /** A clause that brings someone new on stage (`走出一个妇人来`, `忽见`): the sentence's first
  * subject is no longer the one who speaks. */
 const NEW_PERSON = /(?:一|两|几)[个位名只群]|有人|只见|忽见|但见|又见|听得|来了|出来/;
-/** After a quote: `“…”陈老师说。` / `“哇！”小雨拍着手叫起来`. */
+/** After a quote: `“…”陈老师说。` / `“哇！”小雨拍着手叫起来`. Not `“…”老者道：“…”`: a cue that ends
+ * with a colon introduces the next quote, and the one before was most often someone else's. */
 const AFTER_VERB = new RegExp(
-  `^[^，。！？“”「」]{0,10}?(?:${VERBS})(?:起来|出来|着|了|道)?(?:[，。！？：:]|$)`,
+  `^[^，。！？“”「」]{0,10}?(?:${VERBS})(?:起来|出来|着|了|道)?(?:[，。！？]|$)`,
 );
 
 /** `“…”陈老师说。` with someone outside the cast: a cue, naming nobody known. */

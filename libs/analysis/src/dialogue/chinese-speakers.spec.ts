@@ -1,0 +1,49 @@
+import type { CastMember, Fragment } from '@storyboard/domain';
+import { planChunks } from '@storyboard/domain';
+import { describe, expect, it } from 'vitest';
+import { HeuristicStoryboardGenerator } from '../heuristic-storyboard-generator';
+import { ingestBytes } from '../ingest/ingest';
+import { outlineChapters } from '../structure/chapters';
+
+async function speakersOf(source: string, cast: CastMember[]): Promise<(string | null)[]> {
+  const { text, language } = await ingestBytes(new TextEncoder().encode(source));
+  const [chunk] = planChunks(text, outlineChapters(text), 1_000_000);
+  if (!chunk) throw new Error('no chunk');
+  const fragment: Fragment = await new HeuristicStoryboardGenerator().generate({
+    chunk,
+    text,
+    language,
+    cast,
+  });
+  return fragment.sections.flatMap((s) =>
+    s.scenes.flatMap((sc) => sc.panels.flatMap((p) => p.dialogue.map((d) => d.speaker))),
+  );
+}
+
+const CAST: CastMember[] = [
+  { id: 'wukong', name: '悟空', aliases: ['行者'] },
+  { id: 'elder', name: '老者', aliases: [] },
+  { id: 'xiaoyu', name: '林小雨', aliases: ['小雨'] },
+];
+
+describe('Chinese speech cues', () => {
+  it('reads `X道：` between two quotes as the cue of the next quote, not the one before', async () => {
+    const zh = await speakersOf(
+      [
+        '第一回 借宿',
+        '那老者道：“你在那里见我？”悟空道：',
+        '“你小时不曾在我面前扒柴？”老者道：“这厮胡说！”',
+      ].join('\n\n'),
+      CAST,
+    );
+    expect(zh).toEqual(['elder', 'wukong', 'elder']);
+  });
+
+  it('still reads a cue after the quote that ends with a comma or a full stop', async () => {
+    const zh = await speakersOf(
+      ['第一回 纸鹤', '“哇！”小雨拍着手叫起来，“好漂亮！”', '“天黑了。”老者说。'].join('\n\n'),
+      CAST,
+    );
+    expect(zh).toEqual(['xiaoyu', 'xiaoyu', 'elder']);
+  });
+});
