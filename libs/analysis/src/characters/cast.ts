@@ -2,6 +2,7 @@ import type { CastMember, Language } from '@storyboard/domain';
 import type { NameCandidate } from './candidate';
 import { withChapterRoles, type ChapterRole } from './chapter-roles';
 import { withAddressTerms, withSelfNaming, withTitledSurnames } from './chinese-aliases';
+import { minorSpeakers } from './chinese-minor';
 import { extractChineseCandidates } from './chinese-names';
 import { extractEnglishNames } from './english-names';
 import { mergeEnglish } from './english-merge';
@@ -63,7 +64,10 @@ export function buildCast(
   const members = provisional
     .map((m) => ({ ...m, mentions: weight.get(m.id) ?? 0 }))
     .filter((m) => m.mentions >= MIN_MENTIONS);
-  const ranked = rankRoster(members, byChapter, ROSTER_SLOTS).slice(0, MAX_CAST);
+  const roster = rankRoster(members, byChapter, ROSTER_SLOTS);
+  const main = roster.slice(0, MAX_CAST);
+  // A long Chinese book has many minor speakers below the main roster (`清风`, `李定`).
+  const ranked = zh ? [...main, ...minorSpeakers(text, roster.slice(MAX_CAST), main)] : main;
   // Roles (`老者`, `妇人`) speak many lines but are nobody in particular: after every name.
   const tail = speaking
     .map((m) => ({ ...m, mentions: totals.get(m.id) ?? 0 }))

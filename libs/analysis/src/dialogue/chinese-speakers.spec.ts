@@ -46,4 +46,14 @@ describe('Chinese speech cues', () => {
     );
     expect(zh).toEqual(['xiaoyu', 'xiaoyu', 'elder']);
   });
+
+  it('makes no dialogue line of a quoted sign or name', async () => {
+    const zh = await speakersOf(
+      ['第一回 幽冥', '那城上有一铁牌，牌上有三个大字，乃“幽冥界”。悟空道：“这是何处？”'].join(
+        '\n\n',
+      ),
+      CAST,
+    );
+    expect(zh).toEqual(['wukong']);
+  });
 });

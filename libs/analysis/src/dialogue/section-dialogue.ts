@@ -1,6 +1,7 @@
 import type { Language, Span } from '@storyboard/domain';
 import type { MentionIndex } from '../characters/mentions';
 import { splitLongParagraphs, splitParagraphs } from '../structure/paragraphs';
+import { isQuotedTerm } from './chinese-terms';
 import { findQuotes, type Quote } from './quotes';
 import { attributeSpeakers } from './speakers';
 import { openSpeaker } from './told-story';
@@ -31,7 +32,9 @@ export function sectionDialogue(
 ): SectionDialogue {
   let paragraphs = sectionParagraphs(text, from, to, language);
   if (headingTitle !== undefined) paragraphs = dropHeading(text, paragraphs, headingTitle);
-  const quotes = findQuotes(text, paragraphs);
+  const found = findQuotes(text, paragraphs);
+  // A quoted sign or name (`乃“幽冥界”`) is no speech: its words stay in the narration.
+  const quotes = language === 'zh' ? found.filter((q) => !isQuotedTerm(text, q)) : found;
   const speakers = attributeSpeakers(text, paragraphs, quotes, mentions, language, carried);
   const open = language === 'zh' ? null : openSpeaker(text, paragraphs, quotes, speakers, mentions);
   return { paragraphs, quotes, speakers, open };

@@ -1,0 +1,50 @@
+import type { CastMember } from '@storyboard/domain';
+
+/** At most this many minor speakers join a Chinese cast after its main roster. */
+export const MAX_MINOR_SPEAKERS = 40;
+/** A name opens a clause (comes right after punctuation) at least this share of its uses. */
+const MIN_CLAUSE_OPENING = 0.2;
+/** A predicate follows a named person (`三藏施礼`, `行者满心欢喜`) at least this share of its uses. */
+const MAX_AFTER_NAME = 0.1;
+const PUNCTUATION = /[，。！？；：、”“」「『』\s]/;
+/** Aspect and structural particles, a direction complement at the end, a doubled character:
+ * the shape of a verb phrase (`收了铁棒`, `迎着行者`, `悄悄的`, `爬起来`, `战战兢兢`). */
+const VERB_PHRASE = /[了着的得]|[来去]$|(.)\1/;
+/** Several people speaking as one (`众仙`, `群妖`, `二老`, `十王`): not one speaker. */
+const GROUP = /^[众群诸各]|^[两二三四五六七八九十](?:老|王|童|人|神|将|官|仙|怪|妖)$/;
+
+/**
+ * The minor speakers of a long Chinese book: candidates below the main roster (`清风`, `虎力大仙`,
+ * `李定`) that behave like a name rather than a predicate or a manner phrase taken from a cue
+ * (`施礼道`, `满心欢喜道`, `开口道`). A name often opens a clause, is seldom written right after
+ * another cast name, has no verb-phrase shape and holds no cast name. In roster order, at most
+ * `MAX_MINOR_SPEAKERS`.
+ */
+export function minorSpeakers<T extends CastMember>(
+  text: string,
+  candidates: readonly T[],
+  roster: readonly CastMember[],
+): T[] {
+  const forms = roster.flatMap((m) => [m.name, ...m.aliases]).filter((f) => f.length >= 2);
+  const out: T[] = [];
+  for (const c of candidates) {
+    if (out.length >= MAX_MINOR_SPEAKERS) break;
+    if (VERB_PHRASE.test(c.name) || GROUP.test(c.name) || forms.some((f) => c.name.includes(f)))
+      continue;
+    if (behavesLikeName(text, c.name, forms)) out.push(c);
+  }
+  return out;
+}
+
+/** How `name` stands in the text: at a clause's start often enough, after a cast name seldom. */
+export function behavesLikeName(text: string, name: string, forms: readonly string[]): boolean {
+  let uses = 0;
+  let opening = 0;
+  let afterName = 0;
+  for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + name.length)) {
+    uses++;
+    if (at === 0 || PUNCTUATION.test(text.charAt(at - 1))) opening++;
+    else if (forms.some((f) => text.startsWith(f, at - f.length))) afterName++;
+  }
+  return uses > 0 && opening >= uses * MIN_CLAUSE_OPENING && afterName < uses * MAX_AFTER_NAME;
+}

@@ -1,0 +1,24 @@
+import type { Quote } from './quotes';
+
+/** Words that put a name, a sign or an inscription in quotes: `乃是“灵台方寸山，斜月三星洞”`,
+ * `唤做“如意金箍棒”`, `上写着“幽冥地府鬼门关”`, `上书“齐天大圣”`. */
+const NAMING_BEFORE =
+  /(?:乃是|乃|唤做|唤作|叫做|叫作|名唤|唤名|名为|号为|称为|写着|书着|上书|镌着|刻着|题着|上有|贴上)$/;
+/** A quoted written word counted in characters: `“令”字旗`, `“齐天大圣”四字`, `“唵”字真言`. */
+const WRITTEN_AFTER = /^[一二三四五六七八九十两几]?[个大小金]*字/;
+/** Scraped text spells a rare character out: `□【左“足”右“龙”】`. */
+const SPELLED_OUT = /【[^】]{0,12}$/;
+const SENTENCE_END = /[。！？!?]/;
+
+/**
+ * A Chinese quote that is no speech: a name, sign or inscription (`乃“幽冥界”`), a written word
+ * counted in characters, or a character spelled out inside `【…】`. Its words stay in the
+ * narration instead of becoming a dialogue line nobody speaks.
+ */
+export function isQuotedTerm(text: string, quote: Quote): boolean {
+  const before = text.slice(Math.max(0, quote.span.start - 14), quote.span.start);
+  if (SPELLED_OUT.test(before)) return true;
+  if (WRITTEN_AFTER.test(text.slice(quote.span.end, quote.span.end + 4))) return true;
+  const inner = text.slice(quote.inner.start, quote.inner.end);
+  return inner.length <= 30 && !SENTENCE_END.test(inner) && NAMING_BEFORE.test(before);
+}
