@@ -113,20 +113,6 @@ export function storyboardSection(
       if (item && item.quote.span.start >= slice.span.start) inScene.push(item);
       q++;
     }
-    const panels = buildPanels({
-      text,
-      paragraphs: slice.paragraphs,
-      quotes: inScene,
-      mentions,
-      language,
-      names,
-    });
-    const characters: string[] = [];
-    for (const p of panels)
-      for (const id of p.characters) if (!characters.includes(id)) characters.push(id);
-    const opening =
-      panels.find((p) => p.narration)?.narration ??
-      collapse(text.slice(slice.span.start, slice.span.end));
     const first = slice.paragraphs[0];
     const location = first
       ? sceneLocation(
@@ -135,6 +121,21 @@ export function storyboardSection(
           people,
         )
       : undefined;
+    const panels = buildPanels({
+      text,
+      paragraphs: slice.paragraphs,
+      quotes: inScene,
+      mentions,
+      language,
+      names,
+      ...(location ? { location } : {}),
+    });
+    const characters: string[] = [];
+    for (const p of panels)
+      for (const id of p.characters) if (!characters.includes(id)) characters.push(id);
+    const opening =
+      panels.find((p) => p.narration)?.narration ??
+      collapse(text.slice(slice.span.start, slice.span.end));
     scenes.push({
       index: scenes.length + 1,
       summary: firstSentence(opening, language),

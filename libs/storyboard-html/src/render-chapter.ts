@@ -144,11 +144,12 @@ function renderPanel(ctx: RenderContext, panel: Panel, width: number): void {
     '</span>\n',
   );
 
+  // The caption box holds the book's own narration only; the description is the art note, never
+  // shown as if the book said it (`Tom speaks.` is no caption).
   const narration = panel.narration?.trim() ?? '';
   const description = panel.description.trim();
-  const caption = narration || description;
-  if (caption) {
-    out.push('<p class="caption">', escapeHtml(truncateText(caption, MAX_PANEL_TEXT)), '</p>\n');
+  if (narration) {
+    out.push('<p class="caption">', escapeHtml(truncateText(narration, MAX_PANEL_TEXT)), '</p>\n');
   }
   if (panel.dialogue.length > 0) {
     out.push('<div class="balloons">\n');
@@ -176,9 +177,9 @@ function renderPanel(ctx: RenderContext, panel: Panel, width: number): void {
     out.push('</div>\n');
   }
 
-  // The art area stands for the drawing: it fills the rest of the frame, and carries the
-  // description when the caption box already shows the narration.
-  if (narration && description) {
+  // The art area stands for the drawing: it fills the rest of the frame and carries the
+  // description.
+  if (description) {
     out.push('<p class="art">', escapeHtml(truncateText(description, MAX_PANEL_TEXT)), '</p>\n');
   } else {
     out.push('<div class="art" aria-hidden="true"></div>\n');

@@ -242,7 +242,10 @@ describe('renderStoryboardHtml', () => {
     const html = renderStoryboardHtml(sampleStoryboard());
     expect(html).toContain('<p class="caption">It was a hot day.</p>');
     expect(html).toContain('<p class="art">Alice looks up.</p>');
-    expect(html).toContain('<p class="caption">A sunny riverbank.</p>');
+    // A panel without narration: its description is an art note, never a caption the book
+    // did not write (issue 16: no invented captions).
+    expect(html).toContain('<p class="art">A sunny riverbank.</p>');
+    expect(html).not.toContain('<p class="caption">A sunny riverbank.</p>');
   });
 
   it('truncates very long captions and dialogue with an ellipsis', () => {
@@ -252,7 +255,11 @@ describe('renderStoryboardHtml', () => {
         chapters: [
           aChapter({
             scenes: [
-              aScene({ panels: [aPanel({ description: long, dialogue: [aLine(null, long)] })] }),
+              aScene({
+                panels: [
+                  aPanel({ description: long, narration: long, dialogue: [aLine(null, long)] }),
+                ],
+              }),
             ],
           }),
         ],

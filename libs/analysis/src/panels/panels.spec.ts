@@ -1,21 +1,60 @@
 import { describe, expect, it } from 'vitest';
-import { describeSpeech } from './panels';
+import { artNote } from './art-note';
 
-describe('describeSpeech', () => {
-  const names = new Map([
-    ['c1', 'Elsie'],
-    ['c2', 'the Captain'],
-    ['c3', '林小雨'],
-    ['c4', '奶奶'],
-  ]);
+describe('artNote', () => {
+  const base = { narration: '', inFrame: [], speakers: [] };
 
-  it('names who talks instead of repeating the speech', () => {
-    expect(describeSpeech(['c2'], names, 'en')).toBe('The Captain speaks.');
-    expect(describeSpeech(['c1', 'c2', 'c1'], names, 'en')).toBe('Elsie and the Captain talk.');
-    // No invented caption when nobody is named (issue 16): the panel shows the line itself.
-    expect(describeSpeech([null], names, 'en')).toBeUndefined();
-    expect(describeSpeech(['c3', 'c4'], names, 'zh')).toBe('林小雨与奶奶对话。');
-    expect(describeSpeech([null, null], names, 'zh')).toBeUndefined();
+  it('says who talks to whom instead of repeating the speech', () => {
+    expect(
+      artNote({
+        ...base,
+        shot: 'medium',
+        language: 'en',
+        speakers: ['the Captain'],
+        inFrame: ['the Captain'],
+      }),
+    ).toBe('Medium shot: the Captain speaks.');
+    expect(
+      artNote({
+        ...base,
+        shot: 'over-the-shoulder',
+        language: 'en',
+        speakers: ['Tom'],
+        listener: 'Elsie',
+      }),
+    ).toBe('Over-the-shoulder shot: Tom speaks to Elsie.');
+    expect(
+      artNote({ ...base, shot: 'over-the-shoulder', language: 'zh', speakers: ['林小雨', '奶奶'] }),
+    ).toBe('过肩镜头：林小雨与奶奶对话。');
+  });
+
+  it('names the place or the object in view, never the narration again', () => {
+    const narration =
+      'The fishing boats sat in a row along the harbour wall, and the sea was calm.';
+    const note = artNote({ ...base, shot: 'wide', language: 'en', narration, inFrame: ['Elsie'] });
+    expect(note).toBe('Wide shot of the sea with Elsie.');
+    expect(
+      artNote({ ...base, shot: 'insert', language: 'en', narration: 'He held the letter.' }),
+    ).toBe('Insert of the letter.');
+    expect(
+      artNote({
+        ...base,
+        shot: 'establishing',
+        language: 'zh',
+        narration: '青石镇坐落在小河边。',
+        location: '青石镇',
+        inFrame: ['林小雨'],
+      }),
+    ).toBe('远景：青石镇，林小雨。');
+    // `书包` is a school bag, not a book: no object named.
+    expect(artNote({ ...base, shot: 'insert', language: 'zh', narration: '小雨放下书包。' })).toBe(
+      '插入镜头。',
+    );
+  });
+
+  it('invents nothing when nobody is named', () => {
+    expect(artNote({ ...base, shot: 'medium', language: 'en' })).toBe('Medium shot.');
+    expect(artNote({ ...base, shot: 'medium', language: 'zh' })).toBe('中景。');
   });
 });
 
@@ -27,8 +66,10 @@ describe('captions', () => {
     const { outlineChapters } = await import('../structure/chapters');
     const { ENGLISH_FIXTURE, CHINESE_FIXTURE } = await import('../dialogue/speaker-fixture');
     const source =
-      'CHAPTER I. The Storm\n\n“It’s getting worse, Papa,” said Elsie, pressing her nose to the window. She was nine.\n\n“A ship,” Tom agreed, “and too close to the reef.”\n\n“Who is there?” said a voice.\n\n“Nobody,” he said.';
+      'CHAPTER I. The Storm\n\n“It’s getting worse, Papa,” said Elsie, pressing her nose to the window. She was nine.\n\n“A ship,” Tom agreed, “and too close to the reef.”\n\n“Who is there?” said a voice.\n\n“Nobody,” he said.\n\n“Good night,” said Tom, and walked to the door.';
     const captions: string[] = [];
+    const notes: string[] = [];
+    const pairs: [string, string][] = [];
     for (const [text, cast] of [
       [
         source,
@@ -51,10 +92,22 @@ describe('captions', () => {
       });
       for (const s of fragment.sections)
         for (const sc of s.scenes)
-          for (const p of sc.panels) captions.push(p.description, p.narration ?? '');
+          for (const p of sc.panels) {
+            notes.push(p.description);
+            captions.push(p.narration ?? '');
+            pairs.push([p.description, p.narration ?? '']);
+          }
     }
-    expect(captions).toContain('Elsie, pressing her nose to the window.');
-    for (const c of captions) {
+    // What Elsie does as she speaks is the art note; the caption is the sentence after it.
+    expect(notes.some((n) => n.endsWith(': Elsie, pressing her nose to the window.'))).toBe(true);
+    expect(captions).toContain('She was nine.');
+    expect(captions).toContain('Tom walked to the door.');
+    expect(captions.some((c) => c.startsWith('Elsie, pressing'))).toBe(false);
+    for (const [note, caption] of pairs) {
+      // the art note describes the panel: never its narration's first sentence again
+      if (caption) expect(caption.startsWith(note)).toBe(false);
+    }
+    for (const c of [...captions, ...notes]) {
       expect(c).not.toMatch(/^(?:said|agreed|whispered|cried|replied)\b/);
       expect(c).not.toMatch(/^(?:Tom|Elsie)\.?$/);
       expect(c).not.toMatch(/有人说话|Someone speaks/);

@@ -1,6 +1,7 @@
 import type { DialogueLine, Language, Panel, Span } from '@storyboard/domain';
 import type { MentionIndex } from '../characters/mentions';
 import type { Quote } from '../dialogue/quotes';
+import { artNote } from './art-note';
 import { chooseShot } from './shots';
 import { EN_SPEECH_VERB } from '../dialogue/english-cues';
 import { pushTo } from '../util/push-to';
@@ -15,6 +16,8 @@ export interface PanelInput {
   language: Language;
   /** Cast id → name, to describe a panel that is all speech. */
   names?: ReadonlyMap<string, string>;
+  /** The scene's place, when the text states it (for the art notes). */
+  location?: string;
 }
 
 const MAX_DESCRIPTION = 200;
@@ -59,13 +62,12 @@ export function buildPanels(input: PanelInput): Panel[] {
     const first = beat.paragraphs[0] as Span;
     const last = beat.paragraphs[beat.paragraphs.length - 1] as Span;
     const span = { start: first.start, end: last.end };
-    const narration = collapse(
-      narrationOf(
-        text,
-        beat.paragraphs,
-        beat.quotes.map((q) => q.quote),
-      ),
+    const told = narrationOf(
+      text,
+      beat.paragraphs,
+      beat.quotes.map((q) => q.quote),
     );
+    const narration = collapse(told.text);
     const dialogue: DialogueLine[] = [];
     for (const { quote, speaker } of beat.quotes) {
       const words = collapse(text.slice(quote.inner.start, quote.inner.end));
@@ -86,16 +88,22 @@ export function buildPanels(input: PanelInput): Panel[] {
       previousSpeakers,
       language,
     });
-    // A beat that is all speech gets a description of who talks rather than the speech
-    // again (the balloons carry the words).
-    // A beat that is all speech: who talks, or when nobody is named, its first line as said —
-    // never an invented line.
-    const firstLine = dialogue[0] ? `“${firstSentence(dialogue[0].text, language)}”` : undefined;
-    const description = narration
-      ? firstSentence(narration, language)
-      : dialogue.length > 0
-        ? (describeSpeech(speakers, input.names ?? new Map(), language) ?? (firstLine as string))
-        : firstSentence(collapse(text.slice(span.start, span.end)), language);
+    // The art note: what the panel shows (framing, who speaks to whom, the place or object in
+    // view), not the narration again — the caption box carries that, the balloons the words.
+    const names = input.names ?? new Map<string, string>();
+    const speaking = new Set(speakers);
+    const listener = previousSpeakers.findLast((s) => s !== null && !speaking.has(s));
+    const nameOf = (id: string) => names.get(id) ?? id;
+    const description = artNote({
+      shot,
+      language,
+      narration,
+      inFrame: characters.map(nameOf),
+      speakers: [...new Set(speakers.filter((s): s is string => s !== null))].map(nameOf),
+      ...(told.actions[0] ? { action: clip(told.actions[0], MAX_DESCRIPTION) } : {}),
+      ...(listener ? { listener: nameOf(listener) } : {}),
+      ...(input.location ? { location: input.location } : {}),
+    });
     panels.push({
       index: panels.length + 1,
       shot,
@@ -110,46 +118,30 @@ export function buildPanels(input: PanelInput): Panel[] {
   return panels;
 }
 
-/** `Elsie speaks.`, `Elsie and Tom talk.`, `林小雨与奶奶对话。`; undefined when no speaker is
- * named (nothing is invented). */
-export function describeSpeech(
-  speakers: readonly (string | null)[],
-  names: ReadonlyMap<string, string>,
-  language: Language,
-): string | undefined {
-  const named = [...new Set(speakers.filter((s): s is string => s !== null))].map(
-    (id) => names.get(id) ?? id,
-  );
-  if (language === 'zh') {
-    if (named.length === 0) return undefined;
-    if (named.length === 1) return `${named[0]}说话。`;
-    return `${named.slice(0, -1).join('、')}与${named[named.length - 1]}对话。`;
-  }
-  if (named.length === 0) return undefined;
-  const list =
-    named.length === 1
-      ? (named[0] as string)
-      : `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}`;
-  const sentence = `${list} ${named.length === 1 ? 'speaks' : 'talk'}.`;
-  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
-}
-
 /** The narration of a beat: its text outside the quotes, without the speech cues that tie a
- * quote to its speaker (`said Elsie, pressing…` → `Elsie, pressing…`; `林风笑道：` → nothing). */
-function narrationOf(text: string, paragraphs: readonly Span[], quotes: readonly Quote[]): string {
+ * quote to its speaker (`said Elsie.` → nothing; `林风笑道：` → nothing). A cue after a quote
+ * goes with the rest of its sentence: `said Elsie, pressing her nose to the window.` is what
+ * Elsie does as she speaks (`actions`, for the art note), not a caption shown before her line;
+ * `said Tom, and walked out.` leaves `Tom walked out.` */
+function narrationOf(
+  text: string,
+  paragraphs: readonly Span[],
+  quotes: readonly Quote[],
+): { text: string; actions: string[] } {
   const parts: string[] = [];
+  const actions: string[] = [];
   for (const p of paragraphs) {
     let at = p.start;
     let afterQuote = false;
     for (const q of quotes) {
       if (q.span.start < p.start || q.span.start >= p.end) continue;
-      parts.push(withoutCue(text.slice(at, q.span.start), afterQuote, true));
+      parts.push(withoutCue(text.slice(at, q.span.start), afterQuote, true, actions));
       at = Math.min(p.end, q.span.end);
       afterQuote = true;
     }
-    parts.push(withoutCue(text.slice(at, p.end), afterQuote, false));
+    parts.push(withoutCue(text.slice(at, p.end), afterQuote, false, actions));
   }
-  return parts.join(' ');
+  return { text: parts.join(' '), actions };
 }
 
 const EN_VERB = `(?:${EN_SPEECH_VERB}|[a-z]{3,}ed)`;
@@ -165,10 +157,19 @@ const UNNAMED_CUE = new RegExp(
 );
 const ZH_CUE_BEFORE = /(?:笑道|叫道|喝道|问道|骂道|答道|说道|道|说|问|曰|叫起来|喊道)[：:，,]?\s*$/;
 
-function withoutCue(part: string, afterQuote: boolean, beforeQuote: boolean): string {
+function withoutCue(
+  part: string,
+  afterQuote: boolean,
+  beforeQuote: boolean,
+  actions: string[],
+): string {
   let out = part;
   if (afterQuote) {
-    out = out.replace(EN_CUE_AFTER, (_m, name: string | undefined) => (name ? `${name} ` : ''));
+    const cue = cueSentence(out);
+    if (cue?.action) actions.push(cue.action);
+    out = cue
+      ? cue.rest
+      : out.replace(EN_CUE_AFTER, (_m, name: string | undefined) => (name ? `${name} ` : ''));
     // Nothing but the speaker's name left (`whispered Elsie.`, `said a voice.`): no caption.
     if (ONLY_A_NAME.test(out) || UNNAMED_CUE.test(out)) return '';
   }
@@ -183,6 +184,33 @@ function withoutCue(part: string, afterQuote: boolean, beforeQuote: boolean): st
     if (/[：:]\s*$/.test(out) && /[\u4e00-\u9fff]/.test(out)) out = out.replace(/[：:]\s*$/, '。');
   }
   return out;
+}
+
+const NAME = `(?:the\\s+)?[A-Z][\\w.’'-]*(?:\\s+[A-Z][\\w’'-]*)*`;
+/** A cue opening the narration after a quote, `said Elsie` / `Tom agreed` / `he said slowly`,
+ * then the rest of its sentence. */
+const CUE_SENTENCE = new RegExp(
+  `^[\\s,;:—–-]*(?:${EN_VERB}\\s+(${NAME}|he|she|I|they)|(${NAME}|he|she|I|they)\\s+(?:[a-z]+ly\\s+)?(?:${EN_SPEECH_VERB}))\\b(?:\\s+[a-z]+ly\\b)?([^.!?;]*)([.!?;]?)`,
+);
+const PRONOUNS: Readonly<Record<string, string>> = { he: 'He', she: 'She', I: 'I', they: 'They' };
+
+/** `said Elsie, pressing her nose to the window. She was nine.` → action `Elsie, pressing her
+ * nose to the window`, rest `She was nine.`; `said Tom, and walked out.` → rest `Tom walked
+ * out.` Undefined when the part does not open with a cue. */
+function cueSentence(part: string): { action?: string; rest: string } | undefined {
+  const m = CUE_SENTENCE.exec(part);
+  if (!m) return undefined;
+  const who = (m[1] ?? m[2] ?? '') as string;
+  const tail = (m[3] ?? '').trim();
+  const after = part.slice(m[0].length).trimStart();
+  if (!tail || /^[,—–-]?$/.test(tail)) return { rest: after };
+  const and = /^[,;]?\s*and\s+(?=[a-z])/.exec(tail);
+  if (and) {
+    const subject = PRONOUNS[who] ?? who.charAt(0).toUpperCase() + who.slice(1);
+    return { rest: `${subject} ${tail.slice(and[0].length)}${m[4] ?? '.'} ${after}` };
+  }
+  if (!tail.startsWith(',') || PRONOUNS[who]) return undefined;
+  return { action: `${who}, ${tail.slice(1).trim()}`, rest: after };
 }
 
 export function collapse(s: string): string {

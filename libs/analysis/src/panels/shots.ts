@@ -40,3 +40,23 @@ export function chooseShot(b: BeatFacts): Shot {
   if (zh ? ZH_PLACE.test(n) : EN_PLACE.test(n)) return 'wide';
   return 'medium';
 }
+
+/** An object word standing on its own (`宝贝`, not the `书` of `书包`). */
+const ZH_THING = new RegExp(`${ZH_DETAIL.source}(?![\\u4e00-\\u9fff])`);
+/** A place named with its place character at the end (`花果山`, `水帘洞`), no function words. */
+const ZH_PLACE_WORD =
+  /(?:[^\s\p{P}的了着一个座是在那这里上下中来去得把被和与又也就都他她我你之其]){2}[山洞城宫殿寺庙岭河江海湖林村庄府院桥]/u;
+
+/** The place (a wide or establishing shot) or the object (an insert) the narration puts in view,
+ * as the text words it; undefined for other shots or when none is named. */
+export function focusOf(shot: Shot, narration: string, language: Language): string | undefined {
+  const zh = language === 'zh';
+  if (shot === 'insert') {
+    const thing = (zh ? ZH_THING : EN_DETAIL).exec(narration)?.[0];
+    return thing && !zh ? `the ${thing.toLowerCase()}` : thing;
+  }
+  if (shot !== 'wide' && shot !== 'establishing') return undefined;
+  if (zh) return ZH_PLACE_WORD.exec(narration)?.[0];
+  const m = EN_PLACE.exec(narration);
+  return m ? `the ${m[0].toLowerCase()}` : undefined;
+}
