@@ -1,4 +1,5 @@
 import type { CastMember } from '@storyboard/domain';
+import { PrefixScanner } from './mentions';
 
 /** At most this many minor speakers join a Chinese cast after its main roster. */
 export const MAX_MINOR_SPEAKERS = 40;
@@ -26,25 +27,65 @@ export function minorSpeakers<T extends CastMember>(
   roster: readonly CastMember[],
 ): T[] {
   const forms = roster.flatMap((m) => [m.name, ...m.aliases]).filter((f) => f.length >= 2);
-  const out: T[] = [];
-  for (const c of candidates) {
-    if (out.length >= MAX_MINOR_SPEAKERS) break;
-    if (VERB_PHRASE.test(c.name) || GROUP.test(c.name) || forms.some((f) => c.name.includes(f)))
-      continue;
-    if (behavesLikeName(text, c.name, forms)) out.push(c);
-  }
-  return out;
+  const shaped = candidates.filter(
+    (c) =>
+      !VERB_PHRASE.test(c.name) && !GROUP.test(c.name) && !forms.some((f) => c.name.includes(f)),
+  );
+  const usage = usageOf(
+    text,
+    shaped.map((c) => c.name),
+    forms,
+  );
+  return shaped
+    .filter((c) => {
+      const u = usage.get(c.name);
+      return (
+        !!u &&
+        u.uses > 0 &&
+        u.opening >= u.uses * MIN_CLAUSE_OPENING &&
+        u.afterName < u.uses * MAX_AFTER_NAME
+      );
+    })
+    .slice(0, MAX_MINOR_SPEAKERS);
 }
 
-/** How `name` stands in the text: at a clause's start often enough, after a cast name seldom. */
+interface Usage {
+  uses: number;
+  /** Uses right after punctuation or at the text's start. */
+  opening: number;
+  /** Uses right after a cast name (`三藏施礼`). */
+  afterName: number;
+}
+
+/** How each of `names` stands in the text, in one pass over it that also finds the cast's
+ * `forms` (a name inside a longer cast form is that form's, not a use). */
+export function usageOf(
+  text: string,
+  names: readonly string[],
+  forms: readonly string[],
+): Map<string, Usage> {
+  const usage = new Map<string, Usage>(
+    names.map((n) => [n, { uses: 0, opening: 0, afterName: 0 }]),
+  );
+  let formEnd = -1;
+  new PrefixScanner([...names, ...forms]).scan(text, 0, text.length, (form, at) => {
+    const u = usage.get(form);
+    if (u) {
+      u.uses++;
+      if (at === 0 || PUNCTUATION.test(text.charAt(at - 1))) u.opening++;
+      else if (formEnd === at) u.afterName++;
+    } else formEnd = at + form.length;
+  });
+  return usage;
+}
+
+/** Whether `name` stands in `text` as a name does (see `minorSpeakers`). */
 export function behavesLikeName(text: string, name: string, forms: readonly string[]): boolean {
-  let uses = 0;
-  let opening = 0;
-  let afterName = 0;
-  for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + name.length)) {
-    uses++;
-    if (at === 0 || PUNCTUATION.test(text.charAt(at - 1))) opening++;
-    else if (forms.some((f) => text.startsWith(f, at - f.length))) afterName++;
-  }
-  return uses > 0 && opening >= uses * MIN_CLAUSE_OPENING && afterName < uses * MAX_AFTER_NAME;
+  const u = usageOf(text, [name], forms).get(name);
+  return (
+    !!u &&
+    u.uses > 0 &&
+    u.opening >= u.uses * MIN_CLAUSE_OPENING &&
+    u.afterName < u.uses * MAX_AFTER_NAME
+  );
 }

@@ -113,6 +113,9 @@ export class PrefixScanner {
   private readonly bySingle = new Map<number, string>();
   /** 1 where some form starts with that UTF-16 unit: most positions are rejected by this alone. */
   private readonly starts = new Uint8Array(65536);
+  /** 1 where some form of two or more units may start with that pair (a hash of the pair): a
+   * frequent first character (`道`, `老`) followed by anything else costs no map lookup. */
+  private readonly pairs = new Uint8Array(PAIR_HASH_SIZE);
 
   constructor(forms: readonly string[]) {
     const sorted = [...forms].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
@@ -121,6 +124,7 @@ export class PrefixScanner {
       if (f.length === 1) this.bySingle.set(f.charCodeAt(0), f);
       else if (f.length > 1) {
         const key = f.charCodeAt(0) * 65536 + f.charCodeAt(1);
+        this.pairs[pairHash(f.charCodeAt(0), f.charCodeAt(1))] = 1;
         const list = this.byPair.get(key);
         if (list) list.push(f);
         else this.byPair.set(key, [f]);
@@ -137,8 +141,9 @@ export class PrefixScanner {
         i++;
         continue;
       }
-      const key = c * 65536 + text.charCodeAt(i + 1);
-      const list = this.byPair.get(key);
+      const next = text.charCodeAt(i + 1);
+      const list =
+        this.pairs[pairHash(c, next)] === 1 ? this.byPair.get(c * 65536 + next) : undefined;
       let matched: string | undefined;
       if (list) {
         for (const f of list) {
@@ -155,6 +160,13 @@ export class PrefixScanner {
       } else i++;
     }
   }
+}
+
+const PAIR_HASH_SIZE = 1 << 16;
+
+function pairHash(a: number, b: number): number {
+  // NaN (the text's end) hashes to 0 like any pair; the map lookup then finds nothing.
+  return ((a << 5) ^ b) & (PAIR_HASH_SIZE - 1);
 }
 
 function escapeRegExp(s: string): string {

@@ -16,6 +16,9 @@ const SENTENCE_END = /[。！？!?]/;
  * narration instead of becoming a dialogue line nobody speaks.
  */
 export function isQuotedTerm(text: string, quote: Quote): boolean {
+  // Most quotes follow a cue's colon (`道：“…”`): speech, decided without a pattern.
+  const prev = text.charCodeAt(quote.span.start - 1);
+  if (prev === 0xff1a || prev === 0x3a) return false;
   const before = text.slice(Math.max(0, quote.span.start - 14), quote.span.start);
   if (SPELLED_OUT.test(before)) return true;
   if (WRITTEN_AFTER.test(text.slice(quote.span.end, quote.span.end + 4))) return true;

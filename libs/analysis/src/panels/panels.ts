@@ -66,6 +66,7 @@ export function buildPanels(input: PanelInput): Panel[] {
       text,
       beat.paragraphs,
       beat.quotes.map((q) => q.quote),
+      language === 'zh',
     );
     const narration = collapse(told.text);
     const dialogue: DialogueLine[] = [];
@@ -127,6 +128,7 @@ function narrationOf(
   text: string,
   paragraphs: readonly Span[],
   quotes: readonly Quote[],
+  zh: boolean,
 ): { text: string; actions: string[] } {
   const parts: string[] = [];
   const actions: string[] = [];
@@ -135,11 +137,11 @@ function narrationOf(
     let afterQuote = false;
     for (const q of quotes) {
       if (q.span.start < p.start || q.span.start >= p.end) continue;
-      parts.push(withoutCue(text.slice(at, q.span.start), afterQuote, true, actions));
+      parts.push(withoutCue(text.slice(at, q.span.start), afterQuote, true, actions, zh));
       at = Math.min(p.end, q.span.end);
       afterQuote = true;
     }
-    parts.push(withoutCue(text.slice(at, p.end), afterQuote, false, actions));
+    parts.push(withoutCue(text.slice(at, p.end), afterQuote, false, actions, zh));
   }
   return { text: parts.join(' '), actions };
 }
@@ -162,9 +164,11 @@ function withoutCue(
   afterQuote: boolean,
   beforeQuote: boolean,
   actions: string[],
+  zh: boolean,
 ): string {
   let out = part;
-  if (afterQuote) {
+  // The English cue patterns need a Latin capital or a speech verb: none in Chinese narration.
+  if (afterQuote && !zh) {
     const cue = cueSentence(out);
     if (cue?.action) actions.push(cue.action);
     out = cue

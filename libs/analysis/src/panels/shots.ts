@@ -43,9 +43,25 @@ export function chooseShot(b: BeatFacts): Shot {
 
 /** An object word standing on its own (`宝贝`, not the `书` of `书包`). */
 const ZH_THING = new RegExp(`${ZH_DETAIL.source}(?![\\u4e00-\\u9fff])`);
-/** A place named with its place character at the end (`花果山`, `水帘洞`), no function words. */
-const ZH_PLACE_WORD =
-  /(?:[^\s\p{P}的了着一个座是在那这里上下中来去得把被和与又也就都他她我你之其]){2}[山洞城宫殿寺庙岭河江海湖林村庄府院桥]/u;
+/** A place named with its place character at the end (`花果山`, `水帘洞`): two characters before
+ * it, none a function word or punctuation. Found from the place character (one cheap pattern)
+ * rather than by a pattern tried at every position. */
+const ZH_PLACE_END = /[山洞城宫殿寺庙岭河江海湖林村庄府院桥]/g;
+const NOT_IN_PLACE_NAME =
+  /[\s，。！？；：、“”‘’「」『』（）《》…—,.!?;:的了着一个座是在那这里上下中来去得把被和与又也就都他她我你之其]/;
+
+function zhPlaceWord(narration: string): string | undefined {
+  ZH_PLACE_END.lastIndex = 0;
+  for (let m = ZH_PLACE_END.exec(narration); m; m = ZH_PLACE_END.exec(narration)) {
+    const at = m.index;
+    if (at < 2) continue;
+    const a = narration.charAt(at - 2);
+    const b = narration.charAt(at - 1);
+    if (!NOT_IN_PLACE_NAME.test(a) && !NOT_IN_PLACE_NAME.test(b))
+      return narration.slice(at - 2, at + 1);
+  }
+  return undefined;
+}
 
 /** The place (a wide or establishing shot) or the object (an insert) the narration puts in view,
  * as the text words it; undefined for other shots or when none is named. */
@@ -56,7 +72,7 @@ export function focusOf(shot: Shot, narration: string, language: Language): stri
     return thing && !zh ? `the ${thing.toLowerCase()}` : thing;
   }
   if (shot !== 'wide' && shot !== 'establishing') return undefined;
-  if (zh) return ZH_PLACE_WORD.exec(narration)?.[0];
+  if (zh) return zhPlaceWord(narration);
   const m = EN_PLACE.exec(narration);
   return m ? `the ${m[0].toLowerCase()}` : undefined;
 }
