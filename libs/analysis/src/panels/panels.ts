@@ -157,6 +157,8 @@ const ONLY_A_NAME = /^\s*(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w’'-]*)*\s*[.
 const UNNAMED_CUE = new RegExp(
   `^[\\s,;:—–-]*${EN_VERB}\\s+(?:a|an|the|one|some)\\s+[\\w\\s-]{1,30}[.!?]?\\s*$`,
 );
+/** Longer than any cue the end-anchored patterns below can match, trailing spaces included. */
+const CUE_TAIL = 60;
 const ZH_CUE_BEFORE = /(?:笑道|叫道|喝道|问道|骂道|答道|说道|道|说|问|曰|叫起来|喊道)[：:，,]?\s*$/;
 
 function withoutCue(
@@ -179,7 +181,14 @@ function withoutCue(
   }
   if (beforeQuote) {
     // Only the cue itself goes (`林小雨道：`, `Tom said,`); an action before it stays whole.
-    const rest = out.replace(ZH_CUE_BEFORE, '').replace(EN_CUE_BEFORE, '').trim();
+    // The end-anchored cue patterns are tried on the part's last characters first: a pattern
+    // anchored at the end is otherwise tried from every position of a long narration part.
+    const tail = out.length > CUE_TAIL ? out.slice(-CUE_TAIL) : out;
+    let rest = out;
+    if (ZH_CUE_BEFORE.test(tail)) rest = rest.replace(ZH_CUE_BEFORE, '');
+    if (EN_CUE_BEFORE.test(rest.length > CUE_TAIL ? rest.slice(-CUE_TAIL) : rest))
+      rest = rest.replace(EN_CUE_BEFORE, '');
+    rest = rest.trim();
     if (
       rest !== out.trim() &&
       rest.replace(/^[A-Z][\w.’'-]*(?:\s+[A-Z][\w’'-]*)*$/, '').length <= 6
