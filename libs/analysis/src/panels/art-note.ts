@@ -58,7 +58,7 @@ export function artNote(f: PanelFacts): string {
     const parts = [place, thing, who].filter((p): p is string => !!p);
     return parts.length > 0 ? `${shot}：${parts.join('，')}。` : `${shot}。`;
   }
-  if (f.speakers.length > 0) {
+  if (f.speakers.length > 0 || f.action) {
     const core = f.action ?? speechEn(f.speakers, others);
     return `${shot}: ${core}${place ? `, ${place}` : ''}.`;
   }

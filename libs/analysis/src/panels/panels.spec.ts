@@ -66,7 +66,7 @@ describe('captions', () => {
     const { outlineChapters } = await import('../structure/chapters');
     const { ENGLISH_FIXTURE, CHINESE_FIXTURE } = await import('../dialogue/speaker-fixture');
     const source =
-      'CHAPTER I. The Storm\n\n“It’s getting worse, Papa,” said Elsie, pressing her nose to the window. She was nine.\n\n“A ship,” Tom agreed, “and too close to the reef.”\n\n“Who is there?” said a voice.\n\n“Nobody,” he said.\n\n“Good night,” said Tom, and walked to the door.';
+      'CHAPTER I. The Storm\n\n“It’s getting worse, Papa,” said Elsie, pressing her nose to the window. She was nine.\n\n“A ship,” Tom agreed, “and too close to the reef.”\n\n“Who is there?” said a voice.\n\n“Nobody,” he said.\n\n“Good night,” said Tom, and walked to the door.\n\n“Guard!” said the passenger, in a quiet voice. The guard nodded.\n\n“Barsad,” repeated madame. “Good.”';
     const captions: string[] = [];
     const notes: string[] = [];
     const pairs: [string, string][] = [];
@@ -103,12 +103,15 @@ describe('captions', () => {
     expect(captions).toContain('She was nine.');
     expect(captions).toContain('Tom walked to the door.');
     expect(captions.some((c) => c.startsWith('Elsie, pressing'))).toBe(false);
+    // A speaker the text describes rather than names: the cue goes to the art note too.
+    expect(captions).toContain('The guard nodded.');
+    expect(notes.some((n) => n.includes('the passenger, in a quiet voice'))).toBe(true);
     for (const [note, caption] of pairs) {
       // the art note describes the panel: never its narration's first sentence again
       if (caption) expect(caption.startsWith(note)).toBe(false);
     }
     for (const c of [...captions, ...notes]) {
-      expect(c).not.toMatch(/^(?:said|agreed|whispered|cried|replied)\b/);
+      expect(c).not.toMatch(/^(?:said|agreed|whispered|cried|replied|repeated)\b/);
       expect(c).not.toMatch(/^(?:Tom|Elsie)\.?$/);
       expect(c).not.toMatch(/有人说话|Someone speaks/);
       expect(c).not.toMatch(/^[\u4e00-\u9fff]{1,4}(?:笑道|道|说|问)[：:。]?$/);

@@ -212,7 +212,7 @@ const PRONOUNS: Readonly<Record<string, string>> = { he: 'He', she: 'She', I: 'I
  * out.` Undefined when the part does not open with a cue. */
 function cueSentence(part: string): { action?: string; rest: string } | undefined {
   const m = CUE_SENTENCE.exec(part);
-  if (!m) return undefined;
+  if (!m) return describedCue(part);
   const who = (m[1] ?? m[2] ?? '') as string;
   const tail = (m[3] ?? '').trim();
   const after = part.slice(m[0].length).trimStart();
@@ -224,6 +224,23 @@ function cueSentence(part: string): { action?: string; rest: string } | undefine
   }
   if (!tail.startsWith(',') || PRONOUNS[who]) return undefined;
   return { action: `${who}, ${tail.slice(1).trim()}`, rest: after };
+}
+
+/** `said the guard, in gruff soliloquy.` / `muttered her husband.` / `repeated madame.`: a speech
+ * verb, then a speaker the text describes rather than names, to the end of the sentence. */
+const DESCRIBED_CUE = new RegExp(
+  `^[\\s,;:—–-]*(?:${EN_SPEECH_VERB})\\s+((?:the|this|that|his|her|their|my|our|a|an|one|some)\\s[^.!?;]*|[a-z][\\w’'-]*(?:\\s+[A-Za-z][\\w’'-]*){0,2}(?=[,.!?;]|\\s*$)[^.!?;]*)([.!?;]?)`,
+);
+
+/** A cue naming a described speaker: the whole sentence is what they do as they speak. */
+function describedCue(part: string): { action?: string; rest: string } | undefined {
+  const m = DESCRIBED_CUE.exec(part);
+  if (!m) return undefined;
+  const action = (m[1] ?? '')
+    .trim()
+    .replace(/[,—–-]+$/, '')
+    .trim();
+  return { ...(action ? { action } : {}), rest: part.slice(m[0].length).trimStart() };
 }
 
 export function collapse(s: string): string {
