@@ -2,7 +2,7 @@ import type { CastMember, Language } from '@storyboard/domain';
 import type { NameCandidate } from './candidate';
 import { withChapterRoles, type ChapterRole } from './chapter-roles';
 import { withAddressTerms, withSelfNaming, withTitledSurnames } from './chinese-aliases';
-import { minorSpeakers } from './chinese-minor';
+import { minorSpeakers, recordStance, type Stance } from './chinese-minor';
 import { extractChineseCandidates } from './chinese-names';
 import { extractEnglishNames } from './english-names';
 import { mergeEnglish } from './english-merge';
@@ -53,10 +53,13 @@ export function buildCast(
     aliases: g.aliases,
   }));
   const speaking = speakingRoles(zh?.roles ?? [], provisional);
+  // Chinese: where each name stands, for the minor speakers below the main roster.
+  const stance = zh ? new Map<string, Stance>() : undefined;
   const { totals, byChapter } = countByChapter(
     new MentionMatcher([...provisional, ...speaking], language),
     text,
     chapterStarts,
+    stance,
   );
   // Ranked by their mentions plus, for a chapter's role (`the Ghost` in the stave of the Ghost of
   // Christmas Past), the role word's mentions in that chapter; `mentions` stay the names written.
@@ -67,7 +70,7 @@ export function buildCast(
   const roster = rankRoster(members, byChapter, ROSTER_SLOTS);
   const main = roster.slice(0, MAX_CAST);
   // A long Chinese book has many minor speakers below the main roster (`清风`, `李定`).
-  const ranked = zh ? [...main, ...minorSpeakers(text, roster.slice(MAX_CAST), main)] : main;
+  const ranked = stance ? [...main, ...minorSpeakers(roster.slice(MAX_CAST), main, stance)] : main;
   // Roles (`老者`, `妇人`) speak many lines but are nobody in particular: after every name.
   const tail = speaking
     .map((m) => ({ ...m, mentions: totals.get(m.id) ?? 0 }))
@@ -126,15 +129,19 @@ function countByChapter(
   matcher: MentionMatcher,
   text: string,
   starts: readonly number[],
+  stance?: Map<string, Stance>,
 ): { totals: Map<string, number>; byChapter: Map<string, number>[] } {
   const totals = new Map<string, number>();
   const byChapter = starts.map(() => new Map<string, number>());
   let k = 0;
-  matcher.each(text, 0, text.length, (id, at) => {
+  let previousEnd = -1;
+  matcher.each(text, 0, text.length, (id, at, end) => {
     while (k + 1 < starts.length && (starts[k + 1] as number) <= at) k++;
     totals.set(id, (totals.get(id) ?? 0) + 1);
     const chapter = byChapter[k];
     if (chapter) chapter.set(id, (chapter.get(id) ?? 0) + 1);
+    if (stance) recordStance(stance, text, id, at, previousEnd);
+    previousEnd = end;
   });
   return { totals, byChapter };
 }

@@ -1,5 +1,4 @@
 import type { CastMember } from '@storyboard/domain';
-import { PrefixScanner } from './mentions';
 
 /** At most this many minor speakers join a Chinese cast after its main roster. */
 export const MAX_MINOR_SPEAKERS = 40;
@@ -22,70 +21,53 @@ const GROUP = /^[众群诸各]|^[两二三四五六七八九十](?:老|王|童|�
  * `MAX_MINOR_SPEAKERS`.
  */
 export function minorSpeakers<T extends CastMember>(
-  text: string,
   candidates: readonly T[],
   roster: readonly CastMember[],
+  stance: ReadonlyMap<string, Stance>,
 ): T[] {
   const forms = roster.flatMap((m) => [m.name, ...m.aliases]).filter((f) => f.length >= 2);
-  const shaped = candidates.filter(
-    (c) =>
-      !VERB_PHRASE.test(c.name) && !GROUP.test(c.name) && !forms.some((f) => c.name.includes(f)),
-  );
-  const usage = usageOf(
-    text,
-    shaped.map((c) => c.name),
-    forms,
-  );
-  return shaped
-    .filter((c) => {
-      const u = usage.get(c.name);
-      return (
-        !!u &&
-        u.uses > 0 &&
-        u.opening >= u.uses * MIN_CLAUSE_OPENING &&
-        u.afterName < u.uses * MAX_AFTER_NAME
-      );
-    })
+  return candidates
+    .filter(
+      (c) =>
+        !VERB_PHRASE.test(c.name) &&
+        !GROUP.test(c.name) &&
+        !forms.some((f) => c.name.includes(f)) &&
+        isNameLike(stance.get(c.id)),
+    )
     .slice(0, MAX_MINOR_SPEAKERS);
 }
 
-interface Usage {
+/** Where a cast candidate's mentions stand in the text, counted in the cast's one pass. */
+export interface Stance {
   uses: number;
   /** Uses right after punctuation or at the text's start. */
   opening: number;
-  /** Uses right after a cast name (`三藏施礼`). */
+  /** Uses right after another cast mention (`三藏施礼`). */
   afterName: number;
 }
 
-/** How each of `names` stands in the text, in one pass over it that also finds the cast's
- * `forms` (a name inside a longer cast form is that form's, not a use). */
-export function usageOf(
-  text: string,
-  names: readonly string[],
-  forms: readonly string[],
-): Map<string, Usage> {
-  const usage = new Map<string, Usage>(
-    names.map((n) => [n, { uses: 0, opening: 0, afterName: 0 }]),
+/** A name often opens a clause and seldom follows another cast name. */
+export function isNameLike(s: Stance | undefined): boolean {
+  return (
+    !!s &&
+    s.uses > 0 &&
+    s.opening >= s.uses * MIN_CLAUSE_OPENING &&
+    s.afterName < s.uses * MAX_AFTER_NAME
   );
-  let formEnd = -1;
-  new PrefixScanner([...names, ...forms]).scan(text, 0, text.length, (form, at) => {
-    const u = usage.get(form);
-    if (u) {
-      u.uses++;
-      if (at === 0 || PUNCTUATION.test(text.charAt(at - 1))) u.opening++;
-      else if (formEnd === at) u.afterName++;
-    } else formEnd = at + form.length;
-  });
-  return usage;
 }
 
-/** Whether `name` stands in `text` as a name does (see `minorSpeakers`). */
-export function behavesLikeName(text: string, name: string, forms: readonly string[]): boolean {
-  const u = usageOf(text, [name], forms).get(name);
-  return (
-    !!u &&
-    u.uses > 0 &&
-    u.opening >= u.uses * MIN_CLAUSE_OPENING &&
-    u.afterName < u.uses * MAX_AFTER_NAME
-  );
+/** Records where one mention stands (see `Stance`); `previousEnd`: where the mention before it
+ * ended. */
+export function recordStance(
+  stance: Map<string, Stance>,
+  text: string,
+  id: string,
+  at: number,
+  previousEnd: number,
+): void {
+  let s = stance.get(id);
+  if (!s) stance.set(id, (s = { uses: 0, opening: 0, afterName: 0 }));
+  s.uses++;
+  if (at === 0 || PUNCTUATION.test(text.charAt(at - 1))) s.opening++;
+  else if (previousEnd === at) s.afterName++;
 }
