@@ -23,7 +23,10 @@ const NOT_NAMES = new Set(
 /** Laughter, shouting and manner words (`呵呵`, `厉声高叫`) are not subjects. */
 const SOUNDS = /[呵哈嘻嘿声]|^(?:高|厉|急|忙|笑)/;
 
-const CJK = /[\u4e00-\u9fff]/;
+/** A CJK unified ideograph (U+4E00–U+9FFF), by code: tested once per character of every cue. */
+function isCjk(code: number): boolean {
+  return code >= 0x4e00 && code <= 0x9fff;
+}
 const MAX_CLAUSE = 12;
 
 /**
@@ -47,7 +50,7 @@ export function extractChineseCandidates(text: string): {
   SPEECH_CUE.lastIndex = 0;
   for (let m = SPEECH_CUE.exec(text); m; m = SPEECH_CUE.exec(text)) {
     let start = m.index;
-    while (start > 0 && m.index - start < MAX_CLAUSE && CJK.test(text.charAt(start - 1))) start--;
+    while (start > 0 && m.index - start < MAX_CLAUSE && isCjk(text.charCodeAt(start - 1))) start--;
     const clause = text.slice(start, m.index).replace(LEADING_FUNCTION_WORDS, '');
     if (clause.length < 2 || OBJECT_CLAUSE.test(clause)) continue;
     for (let n = 2; n <= 4 && n <= clause.length; n++) {
