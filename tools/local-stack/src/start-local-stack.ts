@@ -30,7 +30,7 @@ export interface LocalStackOptions {
   /** A folder that keeps DynamoDB (`<dir>/dynamodb`, dynalite's LevelDB store) and S3
    * (`<dir>/s3`, s3rver's files) between runs: the table's items point at S3 objects (novel
    * texts, overflow payloads), so one without the other would dangle. Absent: DynamoDB in
-   * memory, S3 in a temporary folder (on tmpfs where there is one) deleted on stop. Durable
+   * memory, S3 in memory (s3rver over an in-memory store), both gone on stop. Durable
    * executions and their checkpoints persist too (`<dir>/durable`); queues and Step Functions
    * executions never. */
   persistDir?: string;

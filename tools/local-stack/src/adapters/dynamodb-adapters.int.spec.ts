@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { DynamoDBClient, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import type { BatchWriteCommandOutput, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
@@ -137,7 +138,7 @@ describe('DynamoDbStoryboardRepository on dynalite', () => {
     expect(await repo.getFragment(jobId, 1)).toEqual(large500k);
   });
 
-  it('stores a mid-size fragment gzip-compressed in the item and still reads uncompressed rows', async () => {
+  it('stores a mid-size fragment compressed in the item and still reads gzip and uncompressed rows', async () => {
     const store = overflow();
     const repo = new DynamoDbStoryboardRepository({
       client: stack().clients.dynamodb,
@@ -148,9 +149,24 @@ describe('DynamoDbStoryboardRepository on dynalite', () => {
     const compressible = aFragment(0, 600 * 1024);
     await repo.saveFragment(jobId, compressible);
     const item = await rawItem(`JOB#${jobId}`, 'CHUNK#00000');
-    expect(item).toMatchObject({ codec: 'gzip' });
+    expect(item).toMatchObject({ codec: 'br' });
     expect(item?.overflowKey).toBeUndefined();
     expect(await repo.getFragment(jobId, 0)).toEqual(compressible);
+    // rows written gzip-compressed by earlier versions
+    const zipped = aFragment(3);
+    await stack().clients.dynamodb.send(
+      new PutCommand({
+        TableName: stack().resources.tableName,
+        Item: {
+          PK: `JOB#${jobId}`,
+          SK: 'CHUNK#00003',
+          entity: 'fragment',
+          codec: 'gzip',
+          dataZ: gzipSync(JSON.stringify(zipped)),
+        },
+      }),
+    );
+    expect(await repo.getFragment(jobId, 3)).toEqual(zipped);
     // rows written before compression: JSON in `data`, or a plain JSON overflow object
     const old = aFragment(1);
     await stack().clients.dynamodb.send(

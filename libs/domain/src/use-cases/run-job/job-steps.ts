@@ -25,6 +25,7 @@ import type { Usage } from '../../storyboard/storyboard.schema';
 import { ChunkProgress } from './chunk-progress';
 import { sanitizeFragment } from './sanitize-fragment';
 import { forEachLimit } from './for-each-limit';
+import { KeptChunkTexts } from './kept-chunk-texts';
 import {
   ArtifactMissingError,
   JobEndedError,
@@ -41,8 +42,7 @@ export interface JobStepsDeps {
   generator: StoryboardGenerator;
   clock: Clock;
   maxChunkChars: number;
-  /** Chunk progress is written at most this often per job, plus at step boundaries
-   * (default 1000 ms). */
+  /** Chunk progress is written at most this often per job, plus at step boundaries (1 s). */
   progressIntervalMs?: number;
 }
 
@@ -51,10 +51,9 @@ const DEFAULT_PROGRESS_INTERVAL_MS = 1000;
 const PLAN_CACHE_SIZE = 8;
 /** Chunk texts written at once by `prepare`. */
 const CHUNK_TEXT_WRITES_AT_ONCE = 8;
-/** `analyzeChunk`'s progress counts the saved fragments with a Query that reads every one of
- * them, so only every (chunks / this)-th chunk counts (and at most once per progress
- * interval): a job runs at most this many counts whatever its size or speed, so its reads
- * for progress grow with its size, not with its square or with how slow the machine is. */
+/** `analyzeChunk`'s progress counts the saved fragments with a Query that reads them all, so
+ * only every (chunks / this)-th chunk counts (at most once per progress interval): reads for
+ * progress grow with the job's size, not with its square or with how slow the machine is. */
 const PROGRESS_COUNTS_PER_JOB = 20;
 /** Fragments `assemble` reads ahead of the one it merges. */
 const FRAGMENTS_READ_AHEAD = 4;
@@ -62,23 +61,28 @@ const FRAGMENTS_READ_AHEAD = 4;
 const utf8 = new TextEncoder();
 const utf8Decoder = new TextDecoder();
 
-/**
- * The pipeline's steps, one method each. Every step is idempotent and safe to run twice or
+/** The pipeline's steps, one method each. Every step is idempotent and safe to run twice or
  * concurrently with itself: it checks what is already saved, writes with deterministic keys,
- * and moves the job only forward. A job that has ended (cancelled, failed,
- * completed) makes the working steps throw `JobEndedError`; `complete` and `fail` are no-ops
- * on a job already in their state.
- */
+ * and moves the job only forward. A job that has ended (cancelled, failed, completed) makes
+ * the working steps throw `JobEndedError`; `complete` and `fail` are no-ops on a job already
+ * in their state. */
 export class JobSteps {
   private readonly plans = new Map<string, ChunkPlan>();
+  /** The chunk texts `prepare` keeps for a run's chunks (the runner drops them after). */
+  readonly keptTexts = new KeptChunkTexts();
   private readonly progressIntervalMs: number;
 
   constructor(private readonly deps: JobStepsDeps) {
     this.progressIntervalMs = deps.progressIntervalMs ?? DEFAULT_PROGRESS_INTERVAL_MS;
   }
 
-  /** Loads and decodes the novel, finds chapters and cast, saves chunk texts and the plan. */
-  async prepare(jobId: string): Promise<{ chunkCount: number }> {
+  /** Loads and decodes the novel, finds chapters and cast, saves chunk texts and the plan;
+   * `keepChunkTexts` (a runner whose `analyzePlannedChunk` calls follow in this process):
+   * the texts written are handed to them (`KeptChunkTexts`) instead of read back. */
+  async prepare(
+    jobId: string,
+    opts: { keepChunkTexts?: boolean } = {},
+  ): Promise<{ chunkCount: number }> {
     const job = await this.ensureRunning(jobId);
     const existing = this.plans.get(jobId) ?? (await this.deps.storyboards.getPlan(jobId));
     if (existing) return { chunkCount: existing.chunks.length };
@@ -96,9 +100,11 @@ export class JobSteps {
       outline.chapters,
       Math.min(this.deps.maxChunkChars, fits),
     );
-    await forEachLimit(chunks, CHUNK_TEXT_WRITES_AT_ONCE, (chunk) => {
-      const slice = ingested.text.slice(chunk.span.start, chunk.span.end);
-      return this.deps.texts.put(chunkTextKey(jobId, chunk.index), utf8.encode(slice));
+    const keep = opts.keepChunkTexts ? this.keptTexts.open(jobId) : undefined;
+    await forEachLimit(chunks, CHUNK_TEXT_WRITES_AT_ONCE, async (chunk) => {
+      const bytes = utf8.encode(ingested.text.slice(chunk.span.start, chunk.span.end));
+      await this.deps.texts.put(chunkTextKey(jobId, chunk.index), bytes);
+      keep?.(chunk.index, bytes);
     });
     // The plan is written last: its presence means every chunk text is in place.
     const plan: ChunkPlan = {
@@ -141,18 +147,17 @@ export class JobSteps {
     });
   }
 
-  /**
-   * For a runner that walks the chunks itself (and knows which are saved): checks the job is
-   * still running (a cancel stops it here), then storyboards and saves the chunk. Progress is
-   * the runner's, through `chunkProgress`. Returns the tokens the generator spent, if any.
-   */
+  /** For a runner that walks the chunks itself (and knows which are saved): checks the job
+   * is still running (a cancel stops it here), then storyboards and saves the chunk (its text
+   * kept by `prepare`, else read). Progress is the runner's (`chunkProgress`). Returns the
+   * tokens the generator spent, if any. */
   async analyzePlannedChunk(
     jobId: string,
     plan: ChunkPlan,
     chunkIndex: number,
   ): Promise<FragmentUsage | undefined> {
     await this.ensureRunning(jobId);
-    return this.generateAndSave(jobId, plan, chunkIndex);
+    return this.generateAndSave(jobId, plan, chunkIndex, this.keptTexts.take(jobId, chunkIndex));
   }
 
   /** A run's chunk progress: written at most once per progress interval, and on `flush`;
@@ -173,10 +178,11 @@ export class JobSteps {
     jobId: string,
     plan: ChunkPlan,
     chunkIndex: number,
+    kept?: Uint8Array,
   ): Promise<FragmentUsage | undefined> {
     const chunk = plan.chunks[chunkIndex];
     if (!chunk) throw new ArtifactMissingError(`Job ${jobId} has no chunk ${chunkIndex}.`);
-    const bytes = await this.deps.texts.get(chunkTextKey(jobId, chunkIndex));
+    const bytes = kept ?? (await this.deps.texts.get(chunkTextKey(jobId, chunkIndex)));
     if (!bytes) throw new ArtifactMissingError(`The text of chunk ${chunkIndex} is missing.`);
     const raw = await this.deps.generator.generate({
       chunk,
@@ -189,8 +195,8 @@ export class JobSteps {
     return fragment.usage;
   }
 
-  /** Merges all fragments into the storyboard and saves it, a fragment at a time (a few
-   * read ahead), writing each chapter as soon as it is complete. */
+  /** Merges the fragments into the storyboard and saves it, a fragment at a time (a few read
+   * ahead), writing each chapter as soon as it is complete. */
   async assemble(jobId: string): Promise<void> {
     const job = await this.ensureRunning(jobId);
     const plan = await this.requirePlan(jobId);

@@ -47,7 +47,8 @@ export function createStepHandlers(
   storyboards: StoryboardRepository,
 ): StepHandlers {
   return {
-    prepare: { perChunk: false, run: (jobId) => steps.prepare(jobId) },
+    // Its chunks follow in this process: they take the texts it wrote instead of reading them.
+    prepare: { perChunk: false, run: (jobId) => steps.prepare(jobId, { keepChunkTexts: true }) },
     'analyze-chunk': {
       perChunk: true,
       run: (jobId, chunkIndex, pass) =>
@@ -84,6 +85,7 @@ class AnalyzePass implements ChunkPass {
   }
 
   finish(): Promise<void> {
+    this.steps.keptTexts.drop(this.jobId);
     return this.progress.flush();
   }
 }
