@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { access, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, resolve } from 'node:path';
-import type { AnalysisJob, JobStatus } from '@storyboard/domain';
+import type { AnalysisJob, JobStatus, Storyboard, StoryboardPage } from '@storyboard/domain';
 import {
   IllegalTransitionError,
   InvalidNovelTextError,
@@ -18,6 +18,7 @@ import { renderStoryboardHtml } from '@storyboard/storyboard-html';
 import { ProgressReporter } from '../progress-reporter';
 import type { ProgressOutput } from '../progress-reporter';
 import { formatSummary } from '../summary';
+import { writeStoryboardJson } from './storyboard-json-file';
 import { UsageError } from '../usage-error';
 import { announceRecovery, finishRecovered } from '../recovery';
 
@@ -142,14 +143,21 @@ export async function analyze(
       );
       return job.status;
     }
-    // The summary needs only the header (stats, characters): read the whole storyboard only
-    // to write it out, so a large book's summary costs one page.
-    const whole = Boolean(options.out || options.html);
-    const { storyboard } = await container
-      .get(TOKENS.GetStoryboard)
-      .execute({ ownerId: CLI_USER, jobId: job.id, ...(whole ? {} : { limit: 1 }) });
-    if (options.out) await writeFile(options.out, `${JSON.stringify(storyboard, null, 2)}\n`);
-    if (options.html) await writeFile(options.html, renderStoryboardHtml(storyboard));
+    // The summary needs only the header (stats, characters). The JSON file is written a page
+    // of chapters at a time; only the HTML page needs the whole storyboard in memory.
+    const getStoryboard = container.get(TOKENS.GetStoryboard);
+    const read = (page: { afterChapter?: number; limit?: number }) =>
+      getStoryboard.execute({ ownerId: CLI_USER, jobId: job.id, ...page });
+    let storyboard: Storyboard;
+    if (options.html) {
+      storyboard = (await read({})).storyboard;
+      if (options.out) await writeStoryboardJson(options.out, pagesOf(storyboard));
+      await writeFile(options.html, renderStoryboardHtml(storyboard));
+    } else if (options.out) {
+      storyboard = await writeStoryboardJson(options.out, storyboardPages(read));
+    } else {
+      storyboard = (await read({ limit: 1 })).storyboard;
+    }
     io.stdout.write(`${formatSummary(storyboard, job, performance.now() - started)}\n`);
     if (options.out) io.stdout.write(`  JSON           ${options.out}\n`);
     if (options.html) io.stdout.write(`  HTML           ${options.html}\n`);
@@ -163,6 +171,26 @@ export async function analyze(
     }
     await app.close();
   }
+}
+
+/** Chapters per page when the JSON file is written page by page. */
+const JSON_PAGE_CHAPTERS = 20;
+
+/** The storyboard's pages, in order, read as they are written. */
+async function* storyboardPages(
+  read: (page: { afterChapter?: number; limit?: number }) => Promise<StoryboardPage>,
+): AsyncGenerator<Storyboard> {
+  let afterChapter: number | undefined;
+  do {
+    const page = await read({ limit: JSON_PAGE_CHAPTERS, afterChapter });
+    yield page.storyboard;
+    afterChapter = page.nextAfterChapter;
+  } while (afterChapter !== undefined);
+}
+
+/** A storyboard already in memory, as its one page. */
+async function* pagesOf(storyboard: Storyboard): AsyncGenerator<Storyboard> {
+  yield storyboard;
 }
 
 /** Starts counting the stack's calls; the returned function formats what was counted. */
