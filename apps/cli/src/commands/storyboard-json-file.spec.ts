@@ -12,7 +12,9 @@ function storyboard(n: number): Storyboard {
     chapters: Array.from({ length: n }, (_, i) => ({
       index: i + 1,
       title: `Chapter ${i + 1}: "chapters": []`,
-      scenes: [{ index: 1, panels: [{ index: 1, dialogue: [{ speaker: null, text: 'Hi,\nthere' }] }] }],
+      scenes: [
+        { index: 1, panels: [{ index: 1, dialogue: [{ speaker: null, text: 'Hi,\nthere' }] }] },
+      ],
     })),
     stats: { chapters: n },
   } as unknown as Storyboard;
@@ -37,13 +39,16 @@ describe('writeStoryboardJson', () => {
     [5, 5],
     [1, 20],
     [0, 20],
-  ])('%i chapters in pages of %i: the bytes of JSON.stringify(storyboard, null, 2)', async (n, size) => {
-    const whole = storyboard(n);
-    const path = join(dir, 'out.json');
-    const first = await writeStoryboardJson(path, pages(whole, size));
-    expect(await readFile(path, 'utf8')).toBe(`${JSON.stringify(whole, null, 2)}\n`);
-    expect(first.novel).toEqual(whole.novel);
-  });
+  ])(
+    '%i chapters in pages of %i: the bytes of JSON.stringify(storyboard, null, 2)',
+    async (n, size) => {
+      const whole = storyboard(n);
+      const path = join(dir, 'out.json');
+      const first = await writeStoryboardJson(path, pages(whole, size));
+      expect(await readFile(path, 'utf8')).toBe(`${JSON.stringify(whole, null, 2)}\n`);
+      expect(first.novel).toEqual(whole.novel);
+    },
+  );
 
   it('refuses a storyboard with no page', async () => {
     async function* none(): AsyncGenerator<Storyboard> {}
