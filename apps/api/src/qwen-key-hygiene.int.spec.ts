@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeQwen } from '@storyboard/fake-qwen';
 import type { FakeQwen } from '@storyboard/fake-qwen';
+import { teeProcessOutput } from '@storyboard/local-stack/testing';
 import { startLocalApiServer } from './server';
 import type { LocalApiServer } from './server';
 import { ApiClient, expectStatus, sampleNovel } from './testing/api-harness';
@@ -19,19 +20,11 @@ const KEY_TAIL = KEY.slice(-10);
 describe('the Qwen key leaks nowhere (API + SQS worker, DEBUG logs)', () => {
   let fake: FakeQwen;
   let server: LocalApiServer;
-  const written: string[] = [];
   const bodies: string[] = [];
-  const restore: (() => void)[] = [];
+  let output: ReturnType<typeof teeProcessOutput> | undefined;
 
   beforeAll(async () => {
-    for (const stream of [process.stdout, process.stderr]) {
-      const original = stream.write.bind(stream);
-      stream.write = ((chunk: unknown, ...rest: unknown[]) => {
-        written.push(String(chunk));
-        return (original as (...args: unknown[]) => boolean)(chunk, ...rest);
-      }) as typeof stream.write;
-      restore.push(() => (stream.write = original as typeof stream.write));
-    }
+    output = teeProcessOutput();
     fake = await startFakeQwen({
       apiKey: KEY,
       echoKeyInErrors: true,
@@ -63,7 +56,7 @@ describe('the Qwen key leaks nowhere (API + SQS worker, DEBUG logs)', () => {
   afterAll(async () => {
     await server?.close();
     await fake?.close();
-    for (const undo of restore) undo();
+    output?.restore();
   });
 
   it('401, 400 and a faulty-but-completed job: no trace of the key in logs or bodies', async () => {
@@ -101,7 +94,7 @@ describe('the Qwen key leaks nowhere (API + SQS worker, DEBUG logs)', () => {
     expect(fake.requests.some((r) => r.status === 401)).toBe(true);
     expect(fake.requests.some((r) => r.status === 400)).toBe(true);
     // … and the logs were captured (DEBUG: the worker and API wrote lines).
-    const logs = written.join('');
+    const logs = output?.text() ?? '';
     expect(logs).toContain('GENERATOR.AUTH_FAILED');
     for (const text of [logs, ...bodies]) {
       expect(text).not.toContain(KEY);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { StoryboardSchema } from '@storyboard/domain';
 import { startFakeQwen } from '@storyboard/fake-qwen';
+import { teeProcessOutput } from '@storyboard/local-stack/testing';
 import { runCli } from './main';
 import { captureIo as io } from './testing/capture-io';
 
@@ -55,16 +56,7 @@ describe('storyboard analyze --generator qwen', () => {
     const key = 'sk-cli-hostile-9f8e7d6c5b4a';
     const fake = await startFakeQwen({ apiKey: 'sk-the-right-one', echoKeyInErrors: true });
     // Loggers write to the process's streams, not to the CLI's io: capture those too.
-    const written: string[] = [];
-    const restore: (() => void)[] = [];
-    for (const stream of [process.stdout, process.stderr]) {
-      const original = stream.write.bind(stream);
-      stream.write = ((chunk: unknown, ...rest: unknown[]) => {
-        written.push(String(chunk));
-        return (original as (...args: unknown[]) => boolean)(chunk, ...rest);
-      }) as typeof stream.write;
-      restore.push(() => (stream.write = original as typeof stream.write));
-    }
+    const logs = teeProcessOutput();
     try {
       const run = io(
         ['analyze', SAMPLE, '--backend', 'sync', '--generator', 'qwen', '--llm-base-url', fake.url],
@@ -73,12 +65,12 @@ describe('storyboard analyze --generator qwen', () => {
       expect(await runCli(run)).toBe(1);
       expect(run.err() + run.out()).toMatch(/GENERATOR\.AUTH_FAILED|refused the API key/);
       expect(fake.requests.every((r) => r.status === 401 && r.auth === 'wrong')).toBe(true);
-      for (const text of [run.out(), run.err(), written.join('')]) {
+      for (const text of [run.out(), run.err(), logs.text()]) {
         expect(text).not.toContain(key);
         expect(text).not.toContain(key.slice(-10));
       }
     } finally {
-      for (const undo of restore) undo();
+      logs.restore();
       await fake.close();
     }
   });

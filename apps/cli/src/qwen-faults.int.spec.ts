@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { StoryboardSchema } from '@storyboard/domain';
 import type { LocalApp, LocalAppOptions } from '@storyboard/local-stack';
 import { startLocalApp } from '@storyboard/local-stack';
 import {
+  dlqArrivals,
   sampleBytes,
   storyboardOf,
   submitAndRequest,
@@ -152,19 +152,7 @@ describe(
       // 2 receives × (1 + 1 retry) on the first chunk.
       expect(fake.requests).toHaveLength(4);
       expect(new Set(fake.requests.map((r) => r.chunk)).size).toBe(1);
-      const stack = app.stack;
-      if (!stack) throw new Error('no stack');
-      let dead = 0;
-      for (let i = 0; i < 30 && dead === 0; i++) {
-        const { Messages } = await stack.clients.sqs.send(
-          new ReceiveMessageCommand({
-            QueueUrl: stack.resources.dlqUrl,
-            WaitTimeSeconds: 1,
-            MaxNumberOfMessages: 1,
-          }),
-        );
-        dead = Messages?.length ?? 0;
-      }
+      const dead = await dlqArrivals(app);
       expect(dead).toBe(1);
       console.log(`sqs all-500: ${fake.requests.length} calls, ${dead} message in the DLQ`);
     });

@@ -1,4 +1,4 @@
-import { ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Storyboard } from '@storyboard/domain';
 import { GeneratorOutputError, GeneratorUnavailableError } from '@storyboard/domain';
@@ -6,6 +6,7 @@ import { TOKENS } from '@storyboard/runtime';
 import type { LocalApp, LocalAppOptions } from '@storyboard/local-stack';
 import {
   content,
+  dlqArrivals,
   referenceStoryboard,
   sampleBytes,
   startFaultyApp,
@@ -90,19 +91,7 @@ describe('sqs backend end to end', () => {
     });
     expect(job.error?.message).toMatch(/gave up after 3 attempts/);
     expect(generator.callsFor(0)).toBe(3);
-    const stack = app.stack;
-    if (!stack) throw new Error('no stack');
-    let dead = 0;
-    for (let i = 0; i < 30 && dead === 0; i++) {
-      const { Messages } = await stack.clients.sqs.send(
-        new ReceiveMessageCommand({
-          QueueUrl: stack.resources.dlqUrl,
-          WaitTimeSeconds: 1,
-          MaxNumberOfMessages: 1,
-        }),
-      );
-      dead = Messages?.length ?? 0;
-    }
+    const dead = await dlqArrivals(app);
     expect(dead).toBe(1);
   });
 

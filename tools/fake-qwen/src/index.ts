@@ -2,6 +2,7 @@ export { startFakeQwen, type FakeQwen, type FakeQwenTiming } from './start-fake-
 export {
   FakeQwenOptionsSchema,
   FAULTS,
+  seededRandom,
   type Fault,
   type FakeQwenOptions,
   type FakeQwenOptionsInput,

@@ -34,6 +34,20 @@ export type {
  * (a `setImmediate` job) is frozen with it and dies with it. Events: `state` (StateEvent),
  * `invocation` (InvocationRecord).
  */
+/** A function's counters at zero, its peak starting at the environments busy now. */
+function freshStats(busy: number): FunctionStats {
+  return {
+    invocations: 0,
+    coldStarts: 0,
+    errors: 0,
+    kills: 0,
+    billedMs: 0,
+    gbSeconds: 0,
+    peakConcurrency: busy,
+    throttled: 0,
+  };
+}
+
 export class LambdaSimulator extends EventEmitter {
   private readonly functions = new Map<string, FunctionRuntime>();
   private readonly random: () => number;
@@ -53,16 +67,7 @@ export class LambdaSimulator extends EventEmitter {
       envs: [],
       waiters: [],
       busy: 0,
-      stats: {
-        invocations: 0,
-        coldStarts: 0,
-        errors: 0,
-        kills: 0,
-        billedMs: 0,
-        gbSeconds: 0,
-        peakConcurrency: 0,
-        throttled: 0,
-      },
+      stats: freshStats(0),
     });
   }
 
@@ -73,17 +78,7 @@ export class LambdaSimulator extends EventEmitter {
   /** Starts counting afresh (one measured run on a deployment that ran others before): the
    * counters go to zero and the peak to the environments busy now. */
   resetStats(): void {
-    for (const fn of this.functions.values())
-      fn.stats = {
-        invocations: 0,
-        coldStarts: 0,
-        errors: 0,
-        kills: 0,
-        billedMs: 0,
-        gbSeconds: 0,
-        peakConcurrency: fn.busy,
-        throttled: 0,
-      };
+    for (const fn of this.functions.values()) fn.stats = freshStats(fn.busy);
   }
 
   functionNames(): string[] {

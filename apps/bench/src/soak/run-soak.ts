@@ -8,7 +8,8 @@ import { apiEvent } from '../sim-stack/api-event';
 import type { SimStack } from '../sim-stack/start-sim-stack';
 import { startSimStack } from '../sim-stack/start-sim-stack';
 import type { SoakBackend, SoakOptions } from './soak-options';
-import { WorkerKiller, seededRandom } from './worker-killer';
+import { seededRandom } from '@storyboard/fake-qwen';
+import { WorkerKiller } from './worker-killer';
 
 const USER = 'soak-user';
 const POLL_MS = 250;

@@ -1,22 +1,11 @@
 import type { LambdaSimulator } from '../lambda-sim/lambda-simulator';
 
-/** A small seeded PRNG (mulberry32), so a soak's kill schedule can be replayed by its seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 export interface KillerOptions {
   sim: LambdaSimulator;
   /** The functions whose environments play "the worker" (SQS worker, step tasks). */
   functions: readonly string[];
-  /** Wait between two kills, drawn uniformly from [min, max] ms. */
+  /** Wait between two kills, drawn uniformly from [min, max] ms; `random` is seeded
+   * (`seededRandom` from fake-qwen), so a soak's kill schedule can be replayed by its seed. */
   everyMs: [number, number];
   random: () => number;
 }

@@ -1,25 +1,7 @@
-import type { CastMember, Fragment } from '@storyboard/domain';
-import { planChunks } from '@storyboard/domain';
+import type { CastMember } from '@storyboard/domain';
 import { describe, expect, it } from 'vitest';
-import { HeuristicStoryboardGenerator } from '../heuristic-storyboard-generator';
-import { ingestBytes } from '../ingest/ingest';
-import { outlineChapters } from '../structure/chapters';
+import { speakersOf } from '../test-support/speakers-of';
 import { CHINESE_FIXTURE, ENGLISH_FIXTURE } from './speaker-fixture';
-
-async function speakersOf(source: string, cast: CastMember[]): Promise<(string | null)[]> {
-  const { text, language } = await ingestBytes(new TextEncoder().encode(source));
-  const [chunk] = planChunks(text, outlineChapters(text), 1_000_000);
-  if (!chunk) throw new Error('no chunk');
-  const fragment: Fragment = await new HeuristicStoryboardGenerator().generate({
-    chunk,
-    text,
-    language,
-    cast,
-  });
-  return fragment.sections.flatMap((s) =>
-    s.scenes.flatMap((sc) => sc.panels.flatMap((p) => p.dialogue.map((d) => d.speaker))),
-  );
-}
 
 function accuracy(
   actual: readonly (string | null)[],

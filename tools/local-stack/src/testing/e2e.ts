@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { AnalysisJob, Storyboard } from '@storyboard/domain';
 import { isTerminal } from '@storyboard/domain';
 import { TOKENS } from '@storyboard/runtime';
@@ -40,6 +41,25 @@ export async function waitForJob(
       throw new Error(`job ${jobId} still ${job.status} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** Messages received from the app's dead-letter queue within about `polls` seconds (1 s long
+ * polls, until one arrives); 0 when none came. */
+export async function dlqArrivals(app: LocalApp, polls = 30): Promise<number> {
+  const stack = app.stack;
+  if (!stack) throw new Error('dlqArrivals: this app runs without the local stack (no queues)');
+  let dead = 0;
+  for (let i = 0; i < polls && dead === 0; i++) {
+    const { Messages } = await stack.clients.sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: stack.resources.dlqUrl,
+        WaitTimeSeconds: 1,
+        MaxNumberOfMessages: 1,
+      }),
+    );
+    dead = Messages?.length ?? 0;
+  }
+  return dead;
 }
 
 export async function storyboardOf(app: LocalApp, jobId: string): Promise<Storyboard> {

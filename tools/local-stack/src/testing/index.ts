@@ -3,3 +3,4 @@
 export * from './e2e';
 export * from './faults';
 export * from './crash';
+export * from './process-output';
