@@ -1,7 +1,14 @@
 import { constants } from 'node:fs';
 import { access, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, resolve } from 'node:path';
-import type { AnalysisJob, JobStatus, Storyboard, StoryboardPage } from '@storyboard/domain';
+import type {
+  AnalysisJob,
+  JobStatus,
+  Novel,
+  Storyboard,
+  StoryboardPage,
+  SubmitNovel,
+} from '@storyboard/domain';
 import {
   IllegalTransitionError,
   InvalidNovelTextError,
@@ -68,20 +75,7 @@ export async function analyze(
         `${options.file}: the file is ${size} bytes; the limit is ${config.MAX_NOVEL_BYTES} (MAX_NOVEL_BYTES). Split it into volumes or raise the limit.`,
       );
     }
-    const bytes = new Uint8Array(await readFile(options.file));
-    const novel = await container
-      .get(TOKENS.SubmitNovel)
-      .execute({ ownerId: CLI_USER, title: options.title, defaultTitle, bytes })
-      .catch((err: unknown) => {
-        if (
-          err instanceof InvalidNovelTextError ||
-          err instanceof NovelTooLargeError ||
-          err instanceof ValidationError
-        ) {
-          throw new UsageError(`${options.file}: ${err.message}`);
-        }
-        throw err;
-      });
+    const novel = await submitFile(container.get(TOKENS.SubmitNovel), options, defaultTitle);
     const getJob = container.get(TOKENS.GetJob);
     const jobs = container.get(TOKENS.JobRepository);
     const report = (err: unknown): void => {
@@ -171,6 +165,29 @@ export async function analyze(
     }
     await app.close();
   }
+}
+
+/** Reads the file and submits it. Its own function so that the file's bytes (45 MB for a
+ * 45 MB book) are garbage once submitted: a local of `analyze` would stay reachable from its
+ * suspended frame for the whole run. */
+async function submitFile(
+  submit: SubmitNovel,
+  options: AnalyzeOptions,
+  defaultTitle: string,
+): Promise<Novel> {
+  const bytes = new Uint8Array(await readFile(options.file));
+  return submit
+    .execute({ ownerId: CLI_USER, title: options.title, defaultTitle, bytes })
+    .catch((err: unknown) => {
+      if (
+        err instanceof InvalidNovelTextError ||
+        err instanceof NovelTooLargeError ||
+        err instanceof ValidationError
+      ) {
+        throw new UsageError(`${options.file}: ${err.message}`);
+      }
+      throw err;
+    });
 }
 
 /** Chapters per page when the JSON file is written page by page. */

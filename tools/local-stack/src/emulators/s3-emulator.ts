@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import S3rver from 's3rver';
 import type { RunningEmulator } from './dynamodb-emulator';
 import { closeServer, endpointOf, LOCAL_HOST } from './http-server';
+import type { S3MemoryStoreOptions } from './s3-memory-store';
 import { S3MemoryStore } from './s3-memory-store';
 
 /** The access key s3rver checks signatures against (presigned URLs included). */
@@ -11,10 +12,13 @@ export const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3R
 const NO_DIRECTORY = '/nonexistent/storyboard-s3-in-memory';
 
 /** s3rver with its file store over `directory` (kept between runs), or else with its
- * objects in memory (`S3MemoryStore`: s3rver's protocol handling, no files), gone on close. */
+ * objects in memory (`S3MemoryStore`: s3rver's protocol handling; objects over 64 KiB in a
+ * temporary folder), gone on close. */
 export async function startS3Emulator(options: {
   bucket: string;
   directory?: string;
+  /** The in-memory store's settings (when no directory is kept). */
+  memoryStore?: S3MemoryStoreOptions;
 }): Promise<RunningEmulator> {
   if (options.directory !== undefined) await mkdir(options.directory, { recursive: true });
   const s3rver = new S3rver({
@@ -24,12 +28,15 @@ export async function startS3Emulator(options: {
     directory: options.directory ?? NO_DIRECTORY,
     configureBuckets: [{ name: options.bucket }],
   });
-  if (options.directory === undefined) s3rver.store = s3rver.context.store = new S3MemoryStore();
+  const memory =
+    options.directory === undefined ? new S3MemoryStore(options.memoryStore) : undefined;
+  if (memory) s3rver.store = s3rver.context.store = memory;
   const { port } = await s3rver.run();
   return {
     endpoint: endpointOf(port),
     close: async () => {
       if (s3rver.httpServer) await closeServer(s3rver.httpServer);
+      await memory?.close();
     },
   };
 }

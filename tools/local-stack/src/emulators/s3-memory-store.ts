@@ -1,14 +1,18 @@
-import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import S3Bucket from 's3rver/lib/models/bucket';
 import { getConfigModel } from 's3rver/lib/models/config';
 import type { S3ConfigModel } from 's3rver/lib/models/config';
 import S3Object from 's3rver/lib/models/object';
+import type { SpilledFile } from './s3-spill-folder';
+import { SpillFolder } from './s3-spill-folder';
 
 type Metadata = Record<string, string>;
+type Source = Buffer | AsyncIterable<Buffer | string>;
 
 interface StoredObject {
-  content: Buffer;
+  /** The bytes, or the file of the spill folder that holds them (large objects). */
+  content: Buffer | SpilledFile;
+  size: number;
   /** What s3rver's file store keeps beside an object: the allowed headers and `x-amz-meta-*`. */
   metadata: Metadata;
   md5: string;
@@ -51,19 +55,21 @@ function streamOf(bytes: Buffer): Readable {
   });
 }
 
-/** The whole content of a PUT body: a Buffer, or the request stream s3rver passes. */
-async function collect(content: Buffer | NodeJS.ReadableStream): Promise<Buffer> {
-  if (Buffer.isBuffer(content)) return content;
-  const chunks: Buffer[] = [];
-  for await (const chunk of content) {
-    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  }
-  return Buffer.concat(chunks);
+export interface S3MemoryStoreOptions {
+  /** Objects larger than this many bytes live in a temporary file instead of in memory
+   * (default 64 KiB): a 45 MB book and its chunk texts do not weigh on the process. */
+  spillAboveBytes?: number;
+  /** Where the temporary folder is made (default `os.tmpdir()`). */
+  spillParent?: string;
 }
+
+/** Large enough for every item-sized object (headers, plans, small overflows); a CJK chunk
+ * text of 40,000 characters (~110 KB) and a whole book go to a file. */
+export const DEFAULT_SPILL_ABOVE_BYTES = 64 * 1024;
 
 /**
  * s3rver's store interface (the one its `FilesystemStore` implements and its controllers
- * call) kept in memory. s3rver still does everything S3-like — routing, SigV4 and
+ * call) kept in memory, objects larger than `spillAboveBytes` in a temporary folder. s3rver still does everything S3-like — routing, SigV4 and
  * presigned-URL checks, headers, ranges, conditional GETs, XML bodies and errors — only the
  * bytes live in a Map instead of three files per object (object, `.md5`, `metadata.json`)
  * and the half-dozen file-system calls per request that go with them. Same observable
@@ -74,10 +80,25 @@ async function collect(content: Buffer | NodeJS.ReadableStream): Promise<Buffer>
 export class S3MemoryStore {
   private readonly buckets = new Map<string, StoredBucket>();
   private readonly uploads = new Map<string, Upload>();
+  private readonly spill: SpillFolder;
+  private readonly spillAboveBytes: number;
+
+  constructor(options: S3MemoryStoreOptions = {}) {
+    this.spill = new SpillFolder(options.spillParent);
+    this.spillAboveBytes = options.spillAboveBytes ?? DEFAULT_SPILL_ABOVE_BYTES;
+  }
 
   reset(): void {
     this.buckets.clear();
     this.uploads.clear();
+    this.spill.clear();
+  }
+
+  /** Forgets every object and removes the temporary folder. */
+  async close(): Promise<void> {
+    this.buckets.clear();
+    this.uploads.clear();
+    await this.spill.close();
   }
 
   async listBuckets(): Promise<S3Bucket[]> {
@@ -137,24 +158,34 @@ export class S3MemoryStore {
     const stored = this.buckets.get(bucket)?.objects.get(key);
     if (!stored) return null;
     const metadata = this.metadataOf(stored);
-    const lastByte = Math.max(0, stored.content.length - 1);
+    const lastByte = Math.max(0, stored.size - 1);
     const range = {
       start: options?.start || 0,
       end: Math.min(options?.end || Infinity, lastByte),
     };
     const ranged = options !== undefined && (options.start !== undefined || !!options.end);
     const satisfiable = range.start >= 0 && range.start <= Math.min(range.end, lastByte);
-    const content = satisfiable
-      ? streamOf(stored.content.subarray(range.start, range.end + 1))
-      : null;
+    const bytes = stored.content;
+    let content: Readable | null = null;
+    if (satisfiable && Buffer.isBuffer(bytes)) {
+      content = streamOf(bytes.subarray(range.start, range.end + 1));
+    } else if (satisfiable && !Buffer.isBuffer(bytes)) {
+      try {
+        content = await this.spill.read(bytes, range.start, range.end);
+      } catch (err) {
+        // Written again or deleted while the file was being opened: read what is there now.
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+        if (this.buckets.get(bucket)?.objects.get(key) === stored) throw err;
+        return this.getObject(bucket, key, options);
+      }
+    }
     const object = new S3Object(bucket, key, content, metadata);
     if (ranged) object.range = range;
     return object;
   }
 
   async putObject(object: S3Object): Promise<{ size: number; md5: string }> {
-    const content = await collect(object.content as Buffer | NodeJS.ReadableStream);
-    return this.store(object.bucket, object.key, content, object.metadata);
+    return this.store(object.bucket, object.key, object.content as Source, object.metadata);
   }
 
   async copyObject(
@@ -166,14 +197,21 @@ export class S3MemoryStore {
   ): Promise<Metadata> {
     const source = this.require(srcBucket, srcKey);
     const same = srcBucket === destBucket && srcKey === destKey;
-    if (!same || replacementMetadata) {
-      this.store(destBucket, destKey, source.content, replacementMetadata ?? source.metadata);
+    if (same && replacementMetadata) {
+      source.metadata = kept(replacementMetadata);
+      source.lastModified = new Date();
+    } else if (!same) {
+      const bytes = Buffer.isBuffer(source.content)
+        ? source.content
+        : await this.spill.read(source.content, 0, source.size - 1);
+      await this.store(destBucket, destKey, bytes, replacementMetadata ?? source.metadata);
     }
     return this.metadataOf(this.require(destBucket, destKey));
   }
 
   async deleteObject(bucket: string, key: string): Promise<void> {
     const stored = this.buckets.get(bucket);
+    this.drop(stored?.objects.get(key));
     stored?.objects.delete(key);
     for (const name of stored?.subresources.keys() ?? []) {
       if (name.startsWith(`${key}\n`) && key !== '') stored?.subresources.delete(name);
@@ -197,9 +235,9 @@ export class S3MemoryStore {
   ): Promise<{ size: number; md5: string }> {
     const upload = this.uploads.get(uploadId);
     if (!upload || upload.bucket !== bucket) throw missing(`upload ${uploadId}`);
-    const bytes = await collect(content);
-    upload.parts.set(Number(partNumber), bytes);
-    return { size: bytes.length, md5: createHash('md5').update(bytes).digest('hex') };
+    const taken = await this.spill.take(content as Source, Infinity);
+    upload.parts.set(Number(partNumber), taken.content as Buffer);
+    return { size: taken.size, md5: taken.md5 };
   }
 
   async putObjectMultipart(
@@ -217,9 +255,8 @@ export class S3MemoryStore {
         return bytes;
       }),
     );
-    const result = this.store(bucket, upload.key, content, upload.metadata);
     this.uploads.delete(uploadId);
-    return result;
+    return this.store(bucket, upload.key, content, upload.metadata);
   }
 
   async getSubresource(
@@ -246,17 +283,28 @@ export class S3MemoryStore {
     this.buckets.get(bucket)?.subresources.delete(`${key ?? ''}\n${type}`);
   }
 
-  private store(
+  private async store(
     bucket: string,
     key: string,
-    content: Buffer,
+    source: Source,
     metadata: Metadata,
-  ): { size: number; md5: string } {
-    const stored = this.buckets.get(bucket);
-    if (!stored) throw missing(`bucket ${bucket}`);
-    const md5 = createHash('md5').update(content).digest('hex');
-    stored.objects.set(key, { content, metadata: kept(metadata), md5, lastModified: new Date() });
-    return { size: content.length, md5 };
+  ): Promise<{ size: number; md5: string }> {
+    if (!this.buckets.has(bucket)) throw missing(`bucket ${bucket}`);
+    const { content, size, md5 } = await this.spill.take(source, this.spillAboveBytes);
+    const objects = this.buckets.get(bucket)?.objects;
+    if (!objects) {
+      this.drop({ content });
+      throw missing(`bucket ${bucket}`);
+    }
+    this.drop(objects.get(key));
+    objects.set(key, { content, size, metadata: kept(metadata), md5, lastModified: new Date() });
+    return { size, md5 };
+  }
+
+  /** Deletes the file of an object that is replaced or deleted (reads that opened it keep
+   * their bytes). */
+  private drop(stored: Pick<StoredObject, 'content'> | undefined): void {
+    if (stored && !Buffer.isBuffer(stored.content)) this.spill.remove(stored.content.path);
   }
 
   private require(bucket: string, key: string): StoredObject {
@@ -270,7 +318,7 @@ export class S3MemoryStore {
       ...stored.metadata,
       etag: JSON.stringify(stored.md5),
       'last-modified': stored.lastModified.toUTCString(),
-      'content-length': String(stored.content.length),
+      'content-length': String(stored.size),
     };
   }
 
