@@ -50,6 +50,19 @@ describe('writeStoryboardJson', () => {
     },
   );
 
+  it('rejects, without crashing the process, when the file cannot be written', async () => {
+    const path = join(dir, 'no-such-folder', 'out.json');
+    async function* slowly(): AsyncGenerator<Storyboard> {
+      for await (const page of pages(storyboard(6), 2)) {
+        await new Promise((r) => setTimeout(r, 20)); // pages come from I/O
+        yield page;
+      }
+    }
+    await expect(writeStoryboardJson(path, slowly())).rejects.toMatchObject({
+      code: 'ENOENT',
+    });
+  });
+
   it('refuses a storyboard with no page', async () => {
     async function* none(): AsyncGenerator<Storyboard> {}
     await expect(writeStoryboardJson(join(dir, 'none.json'), none())).rejects.toThrow(/no page/);
