@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { speakersOf } from '../test-support/speakers-of';
+import { ENGLISH_FIXTURE } from './speaker-fixture';
+
+const cast = ENGLISH_FIXTURE.cast;
+const book = (...paragraphs: string[]) => ['CHAPTER I. The Harbour', ...paragraphs].join('\n\n');
+
+describe('English speakers: cues on the paragraph before the quote', () => {
+  it('reads a pronoun cue that introduces the next paragraph (`he said, rising:`) as the one named there', async () => {
+    const en = await speakersOf(
+      book(
+        'Captain Holt sat by the lamp a long while. At last he said, rising:',
+        '“The wind is rising.”',
+      ),
+      cast,
+    );
+    expect(en).toEqual(['holt']);
+  });
+
+  it('leaves it null when that paragraph names nobody the pronoun can mean (a stranger)', async () => {
+    const en = await speakersOf(
+      book(
+        'Captain Holt went down to the boat.',
+        'A stranger stood in the doorway, a tall man with a red beard. For answer he repeated, slowly:',
+        '“Do you know me?”',
+      ),
+      cast,
+    );
+    expect(en).toEqual([null]);
+  });
+});
+
+describe('English speakers: a pronoun never means the one the line calls by name', () => {
+  it('does not give `“…, Mr. Pell,” said he` to Mr. Pell', async () => {
+    const en = await speakersOf(
+      book('Mr. Pell waited on the quay.', '“I have heard of you, Mr. Pell,” said he, tartly.'),
+      cast,
+    );
+    expect(en).toEqual([null]);
+  });
+
+  it('still resolves the pronoun when the line calls someone else', async () => {
+    const en = await speakersOf(
+      book('Mr. Pell waited on the quay.', '“I have heard of you, Mara,” said he, tartly.'),
+      cast,
+    );
+    expect(en).toEqual(['pell']);
+  });
+});
