@@ -47,3 +47,17 @@ describe('English speakers: a pronoun never means the one the line calls by name
     expect(en).toEqual(['pell']);
   });
 });
+
+describe('English speakers: endearments before a name call that person', () => {
+  it('answers `“What is it, my Mara?”` with Mara when three people are in the scene', async () => {
+    const en = await speakersOf(
+      book(
+        'Mara, Mr. Pell and Captain Holt sat by the fire.',
+        '“What is it, my Mara?” said Holt.',
+        '“Nothing, dearest Holt.”',
+      ),
+      cast,
+    );
+    expect(en).toEqual(['holt', 'mara']);
+  });
+});
