@@ -61,3 +61,26 @@ describe('English speakers: endearments before a name call that person', () => {
     expect(en).toEqual(['holt', 'mara']);
   });
 });
+
+describe('English speakers: the first-person narrator', () => {
+  const narration = Array.from(
+    { length: 16 },
+    (_, i) =>
+      `I walked to the window and I looked at the sea for my ${i + 1} time; my tea went cold.`,
+  ).join(' ');
+
+  it("gives `said I` to the narrator, but not inside a story someone retells (`“'“So!” said I.`)", async () => {
+    const en = await speakersOf(
+      book(
+        narration,
+        '“You are late, Mara,” said Holt.',
+        '“The ferry was slow,” said I.',
+        '“Then sit down, Mara, and hear what happened to me on the boat.',
+        "“'“So!” said I. “You are the thief.”",
+      ),
+      cast,
+    );
+    expect(en.slice(0, 2)).toEqual(['holt', 'mara']);
+    expect(en.slice(3)).toEqual([null, null]);
+  });
+});

@@ -57,6 +57,7 @@ export function attributeSpeakers(
     const p = paragraphs[pi] as Span;
     const own = indexes.map((qi) => quotes[qi] as Quote);
     const narration = outside(index.between(p.start, p.end), own);
+    const retold = !zh && RETOLD.test(text.slice(p.start, p.start + 2));
     const cues: Cue[] = own.map((q, k) => {
       const prevEnd = k > 0 ? (own[k - 1] as Quote).span.end : p.start;
       const nextStart = (own[k + 1] as Quote | undefined)?.span.start ?? p.end;
@@ -65,7 +66,10 @@ export function attributeSpeakers(
         return before !== undefined ? before : chineseCueAfter(text, q.span.end, nextStart, near);
       }
       const after = englishCueAfter(text, q.span.end, nextStart, near);
-      return after !== undefined ? after : englishCueBefore(text, prevEnd, q.span.start, near);
+      const cue = after !== undefined ? after : englishCueBefore(text, prevEnd, q.span.start, near);
+      // `“'“So!” said I. …`: a paragraph retelling someone's story (a quote opening inside a
+      // quote); its `I` is that teller, not the book's narrator: someone outside the cast.
+      return isPronoun(cue) && cue.pronoun === 'I' && retold ? null : cue;
     });
     const resolved = cues.map((c, k) => {
       if (!isPronoun(c) || !ctx) return c;
@@ -150,6 +154,9 @@ export function attributeSpeakers(
   takeTurns(turns, speakers, breaks, ctx?.fits);
   return speakers;
 }
+
+/** A paragraph that opens with a quote mark right inside another: a story being retold. */
+const RETOLD = /^[“"][‘'“"]/;
 
 function inside(mentions: readonly Mention[]): Mention[] {
   return [...mentions];
