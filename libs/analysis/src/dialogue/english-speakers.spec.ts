@@ -73,14 +73,41 @@ describe('English speakers: the first-person narrator', () => {
     const en = await speakersOf(
       book(
         narration,
-        '“You are late, Mara,” said Holt.',
-        '“The ferry was slow,” said I.',
-        '“Then sit down, Mara, and hear what happened to me on the boat.',
+        '“You are late, Mara,” said Holt. “Sit down, Mara, sit down.”',
+        '“The ferry was slow, Holt,” said I.',
+        'Then he sat down, and told what happened to him on the boat.',
         "“'“So!” said I. “You are the thief.”",
       ),
       cast,
     );
-    expect(en.slice(0, 2)).toEqual(['holt', 'mara']);
-    expect(en.slice(3)).toEqual([null, null]);
+    expect(en).toEqual(['holt', 'holt', 'mara', null, null]);
+  });
+
+  it('gives a retold paragraph to the one telling the story in the paragraph before', async () => {
+    const en = await speakersOf(
+      book(
+        narration,
+        '“You are late, Mara,” said Holt.',
+        '“The ferry was slow, Holt,” said I.',
+        '“Then sit down, Mara, and hear what happened to me on the boat,” said Holt.',
+        "“'“So!” said I. “You are the thief.”",
+        "“'He crept away without a word.",
+      ),
+      cast,
+    );
+    expect(en).toEqual(['holt', 'mara', 'holt', 'holt', 'holt', 'holt']);
+  });
+
+  it("keeps the cue of a closed quotation (`“'If you remember,'” said Holt, dictating`)", async () => {
+    const en = await speakersOf(
+      book(
+        narration,
+        '“You are late, Mara,” said Holt. “Sit down, Mara, sit down.”',
+        '“The ferry was slow, Holt,” said I.',
+        "“'If you remember,'” said Holt, dictating.",
+      ),
+      cast,
+    );
+    expect(en).toEqual(['holt', 'holt', 'mara', 'holt']);
   });
 });

@@ -51,13 +51,21 @@ export function attributeSpeakers(
     const r = ctx?.resolve(c.pronoun, pi - 1, (paragraphs[pi - 1] as Span).end, turns, true);
     return typeof r === 'string' ? r : undefined;
   };
+  // Who spoke last in the paragraph before, when that paragraph opens with a quote.
+  const tellerBefore = (pi: number): string | null => {
+    const prev = byParagraph.get(pi - 1);
+    const head = prev?.[0];
+    if (!prev || head === undefined) return null;
+    if ((quotes[head] as Quote).span.start !== (paragraphs[pi - 1] as Span).start) return null;
+    return speakers[prev[prev.length - 1] as number] ?? null;
+  };
   const introduced = (pi: number) =>
     resolveBefore(introducedBefore(text, paragraphs, pi, byParagraph, quotes, near, zh), pi);
   for (const [pi, indexes] of [...byParagraph].sort((a, b) => a[0] - b[0])) {
     const p = paragraphs[pi] as Span;
     const own = indexes.map((qi) => quotes[qi] as Quote);
     const narration = outside(index.between(p.start, p.end), own);
-    const retold = !zh && RETOLD.test(text.slice(p.start, p.start + 2));
+    const retold = !zh && isRetold(text, p, own[0] as Quote);
     const cues: Cue[] = own.map((q, k) => {
       const prevEnd = k > 0 ? (own[k - 1] as Quote).span.end : p.start;
       const nextStart = (own[k + 1] as Quote | undefined)?.span.start ?? p.end;
@@ -68,8 +76,8 @@ export function attributeSpeakers(
       const after = englishCueAfter(text, q.span.end, nextStart, near);
       const cue = after !== undefined ? after : englishCueBefore(text, prevEnd, q.span.start, near);
       // `“'“So!” said I. …`: a paragraph retelling someone's story (a quote opening inside a
-      // quote); its `I` is that teller, not the book's narrator: someone outside the cast.
-      return isPronoun(cue) && cue.pronoun === 'I' && retold ? null : cue;
+      // quote); its cues are the retold people's (its `I` is not the book's narrator).
+      return retold && cue !== undefined ? null : cue;
     });
     const resolved = cues.map((c, k) => {
       if (!isPronoun(c) || !ctx) return c;
@@ -99,6 +107,10 @@ export function attributeSpeakers(
       resolved[0] = introduced(pi);
     }
     if (zh) continueSpeaker(text, own, resolved);
+    // A retold paragraph right after a speech paragraph: its cues are the retold people's; the
+    // one telling the story goes on speaking it.
+    const teller = retold ? tellerBefore(pi) : null;
+    if (teller) resolved.fill(teller);
     const found = resolved.filter((c): c is string => typeof c === 'string');
     const unique = new Set(found);
     const anyCue = resolved.some((c) => c !== undefined);
@@ -155,8 +167,17 @@ export function attributeSpeakers(
   return speakers;
 }
 
-/** A paragraph that opens with a quote mark right inside another: a story being retold. */
-const RETOLD = /^[“"][‘'“"]/;
+/** A paragraph that opens with a quote mark right inside another: a story being retold (not an
+ * elision: `“'Pon my word,`, `“'Tis …`). */
+const RETOLD =
+  /^[“"](?:[“"]|[‘'](?!(?:t(?:is|was|were|will)|pon|em|cause|bout|gainst|ere|un|im)))/i;
+
+/** `“'“So!” said I. …` / `“'He crept away…`: the paragraph retells a story; not `“'If you
+ * remember,'” said Carton` (the quote is a quotation, closed, and its cue is his). */
+function isRetold(text: string, p: Span, first: Quote): boolean {
+  if (first.span.start !== p.start || !RETOLD.test(text.slice(p.start, p.start + 12))) return false;
+  return !/[’']\s*[”"]$/.test(text.slice(first.span.end - 3, first.span.end));
+}
 
 function inside(mentions: readonly Mention[]): Mention[] {
   return [...mentions];
