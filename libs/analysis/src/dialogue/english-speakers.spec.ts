@@ -111,3 +111,26 @@ describe('English speakers: the first-person narrator', () => {
     expect(en).toEqual(['holt', 'holt', 'mara', 'holt']);
   });
 });
+
+describe('English speakers: a speech that names its speaker', () => {
+  it('gives `“I, Captain Holt, …` and its continuation to Holt', async () => {
+    const en = await speakersOf(
+      book(
+        'The paper was read aloud.',
+        '“I, Captain Holt, master of the Gull, write this in my cabin.',
+        '        *****',
+        '“The storm came at night.”',
+      ),
+      cast,
+    );
+    expect(en).toEqual(['holt', 'holt']);
+  });
+
+  it('does not take `“I, too, saw Holt,` for Holt naming himself', async () => {
+    const en = await speakersOf(
+      book('The paper was read aloud.', '“I, too, saw Holt, and he was afraid.”'),
+      cast,
+    );
+    expect(en).toEqual([null]);
+  });
+});

@@ -99,6 +99,7 @@ export function attributeSpeakers(
       );
       const cue =
         subject ??
+        (zh ? undefined : selfNamed(text, own[0] as Quote, index)) ??
         introduced(pi) ??
         (zh ? undefined : (actionSubject(text, p.start, narration) ?? resumed(pi)));
       if (cue !== undefined) resolved.fill(cue);
@@ -165,6 +166,16 @@ export function attributeSpeakers(
   };
   takeTurns(turns, speakers, breaks, ctx?.fits);
   return speakers;
+}
+
+/** `“I, Alexandre Manette, unfortunate physician, …`: a speech (a letter, a deposition) that
+ * opens by naming its speaker. */
+function selfNamed(text: string, q: Quote, index: MentionIndex): string | undefined {
+  const head = text.slice(q.inner.start, q.inner.start + 3);
+  if (!/^I,\s$/.test(head)) return undefined;
+  const m = index.between(q.inner.start, Math.min(q.inner.end, q.inner.start + 60))[0];
+  if (!m || m.start !== q.inner.start + 3 || text.charAt(m.end) !== ',') return undefined;
+  return m.castId;
 }
 
 /** A paragraph that opens with a quote mark right inside another: a story being retold (not an
