@@ -98,6 +98,21 @@ describe('English speakers: the first-person narrator', () => {
     expect(en).toEqual(['holt', 'mara', 'holt', 'holt', 'holt', 'holt']);
   });
 
+  it('gives the speech after a retold paragraph back to the one telling the story', async () => {
+    const en = await speakersOf(
+      book(
+        narration,
+        '“You are late, Mara,” said Holt. “Sit down, Mara, sit down.”',
+        '“The ferry was slow, Holt,” said I.',
+        '“Then hear what happened to me on the boat,” said Holt.',
+        "“'“So!” said I. “You are the thief.”",
+        '“I had thought him honest.”',
+      ),
+      cast,
+    );
+    expect(en.slice(4)).toEqual(['holt', 'holt', 'holt']);
+  });
+
   it("keeps the cue of a closed quotation (`“'If you remember,'” said Holt, dictating`)", async () => {
     const en = await speakersOf(
       book(

@@ -59,6 +59,15 @@ export function attributeSpeakers(
     if ((quotes[head] as Quote).span.start !== (paragraphs[pi - 1] as Span).start) return null;
     return speakers[prev[prev.length - 1] as number] ?? null;
   };
+  const retoldParagraphs = new Set<number>();
+  // `“'And under,' he cried. 'You have omitted the “and under.”'` ⏎ `“I had thought…`: after a
+  // retold paragraph (its last mark closed a quote inside the story), the teller goes on.
+  const storyGoesOn = (pi: number) => {
+    const first = byParagraph.get(pi)?.[0];
+    if (!retoldParagraphs.has(pi - 1) || first === undefined) return undefined;
+    if ((quotes[first] as Quote).span.start !== (paragraphs[pi] as Span).start) return undefined;
+    return tellerBefore(pi) ?? undefined;
+  };
   const introduced = (pi: number) =>
     resolveBefore(introducedBefore(text, paragraphs, pi, byParagraph, quotes, near, zh), pi);
   for (const [pi, indexes] of [...byParagraph].sort((a, b) => a[0] - b[0])) {
@@ -66,6 +75,7 @@ export function attributeSpeakers(
     const own = indexes.map((qi) => quotes[qi] as Quote);
     const narration = outside(index.between(p.start, p.end), own);
     const retold = !zh && isRetold(text, p, own[0] as Quote);
+    if (retold) retoldParagraphs.add(pi);
     const cues: Cue[] = own.map((q, k) => {
       const prevEnd = k > 0 ? (own[k - 1] as Quote).span.end : p.start;
       const nextStart = (own[k + 1] as Quote | undefined)?.span.start ?? p.end;
@@ -101,7 +111,8 @@ export function attributeSpeakers(
         subject ??
         (zh ? undefined : selfNamed(text, own[0] as Quote, index)) ??
         introduced(pi) ??
-        (zh ? undefined : (actionSubject(text, p.start, narration) ?? resumed(pi)));
+        (zh ? undefined : (actionSubject(text, p.start, narration) ?? resumed(pi))) ??
+        storyGoesOn(pi);
       if (cue !== undefined) resolved.fill(cue);
     } else if (resolved[0] === undefined && own[0]?.span.start === p.start) {
       // `…三藏道：` ⏎ `“他被妖魔拘辖…”`: the cue closes the previous paragraph.
