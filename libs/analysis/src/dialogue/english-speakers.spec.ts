@@ -149,3 +149,31 @@ describe('English speakers: a speech that names its speaker', () => {
     expect(en).toEqual([null]);
   });
 });
+
+describe('English speakers: speeches that run on after turn-taking names their speaker', () => {
+  it('gives the paragraphs a speech runs on into to the one turn-taking found for its first', async () => {
+    const en = await speakersOf(
+      book(
+        'Captain Holt and Mara sat by the fire.',
+        '“Tell me about the voyage,” said Mara.',
+        '“We sailed at dawn.',
+        '“The sea was rough all day.”',
+      ),
+      cast,
+    );
+    expect(en).toEqual(['mara', 'holt']);
+  });
+
+  it('gives a retold paragraph to the one turn-taking found for the speech before it', async () => {
+    const en = await speakersOf(
+      book(
+        'Captain Holt and Mara sat by the fire.',
+        '“Tell me about the voyage,” said Mara.',
+        '“We sailed at dawn.”',
+        "“'“So!” said I. “You are the thief.”",
+      ),
+      cast,
+    );
+    expect(en).toEqual(['mara', 'holt', 'holt', 'holt']);
+  });
+});

@@ -60,6 +60,7 @@ export function attributeSpeakers(
     return speakers[prev[prev.length - 1] as number] ?? null;
   };
   const retoldParagraphs = new Set<number>();
+  const cuedParagraphs = new Set<number>();
   // `“'And under,' he cried. 'You have omitted the “and under.”'` ⏎ `“I had thought…`: after a
   // retold paragraph (its last mark closed a quote inside the story), the teller goes on.
   const storyGoesOn = (pi: number) => {
@@ -126,6 +127,7 @@ export function attributeSpeakers(
     const found = resolved.filter((c): c is string => typeof c === 'string');
     const unique = new Set(found);
     const anyCue = resolved.some((c) => c !== undefined);
+    if (anyCue) cuedParagraphs.add(pi);
     indexes.forEach((qi, k) => {
       const q = quotes[qi] as Quote;
       const cue = resolved[k];
@@ -176,6 +178,19 @@ export function attributeSpeakers(
     return false;
   };
   takeTurns(turns, speakers, breaks, ctx?.fits);
+  // Turn-taking named some speakers after the pass above: the speeches they run on into, and
+  // the stories retold after them, follow now.
+  if (!zh)
+    for (const t of turns) {
+      const head = t.quotes[0] as number;
+      if (t.quotes.some((qi) => speakers[qi] !== null)) continue;
+      const uncued = !cuedParagraphs.has(t.paragraph);
+      let s: string | null = null;
+      if ((quotes[head] as Quote).continues && uncued) s = speakers[head - 1] ?? null;
+      else if (retoldParagraphs.has(t.paragraph)) s = tellerBefore(t.paragraph);
+      else if (uncued) s = storyGoesOn(t.paragraph) ?? null;
+      if (s) for (const qi of t.quotes) speakers[qi] = s;
+    }
   return speakers;
 }
 
