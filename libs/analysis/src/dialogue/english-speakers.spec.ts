@@ -177,3 +177,27 @@ describe('English speakers: speeches that run on after turn-taking names their s
     expect(en).toEqual(['mara', 'holt', 'holt', 'holt']);
   });
 });
+
+describe('English speakers: a letter signed at its end', () => {
+  it('gives a letter read out over several paragraphs to the cast member who signs it', async () => {
+    const en = await speakersOf(
+      book(
+        'Mara opened the letter, and read it. These were its contents:',
+        '“The Gull, at sea.',
+        '“I write to you in haste; the storm has broken the mast.',
+        '“Your servant,',
+        '“Holt.”',
+      ),
+      cast,
+    );
+    expect(en.every((s) => s === 'holt')).toBe(true);
+  });
+
+  it('does not take a speech that ends by naming someone for one signed by them', async () => {
+    const en = await speakersOf(
+      book('The paper was read aloud.', '“The storm has broken the mast.', '“Holt is late.”'),
+      cast,
+    );
+    expect(en.every((s) => s === null)).toBe(true);
+  });
+});

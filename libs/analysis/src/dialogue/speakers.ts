@@ -5,6 +5,7 @@ import { chineseCueAfter, chineseCueBefore } from './chinese-cues';
 import { isPronoun, type Cue } from './cue';
 import { englishCueAfter, englishCueBefore } from './english-cues';
 import type { Quote } from './quotes';
+import { signedSpeeches } from './signature';
 import { opensWithQuote, resumedBy } from './told-story';
 import { englishContext } from './english-context';
 import { vocatives } from './reference';
@@ -191,6 +192,7 @@ export function attributeSpeakers(
       else if (uncued) s = storyGoesOn(t.paragraph) ?? null;
       if (s) for (const qi of t.quotes) speakers[qi] = s;
     }
+  if (!zh) signedSpeeches(text, quotes, speakers, index);
   return speakers;
 }
 
