@@ -37,6 +37,13 @@ describe('findQuotes', () => {
     expect(quotes[1]?.continues).toBe(true);
   });
 
+  it('carries a speech across a section break drawn with stars (a long letter read out)', () => {
+    const text =
+      '“I write this in my cell.\n\n        *****\n\n“The carriage stopped.”\n\n*****\n\n“New speech.”';
+    const quotes = findQuotes(text, splitParagraphs(text));
+    expect(quotes.map((q) => q.continues)).toEqual([false, true, false]);
+  });
+
   it('closes an unterminated quote at the paragraph end', () => {
     const text = '“Never closed\n\nPlain narration.';
     expect(inner(text)).toEqual(['Never closed']);

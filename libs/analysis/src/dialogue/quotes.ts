@@ -16,6 +16,17 @@ export interface Quote {
 
 const QUOTE_MARK = /[“”「」『』«»"‘’„]/g;
 
+/** A section break drawn with stars (`*****`, `* * *`, `⁂`). */
+function isSeparator(text: string, p: Span): boolean {
+  let stars = 0;
+  for (let i = p.start; i < p.end; i++) {
+    const c = text.charAt(i);
+    if (c === '*' || c === '⁂') stars++;
+    else if (c !== ' ' && c !== '\t' && c !== '\n' && c !== '\r') return false;
+  }
+  return stars > 0;
+}
+
 const CLOSERS: Readonly<Record<string, string>> = {
   '“': '”',
   '「': '」',
@@ -32,6 +43,8 @@ export function findQuotes(text: string, paragraphs: readonly Span[]): Quote[] {
   const out: Quote[] = [];
   let carry: string | undefined;
   paragraphs.forEach((p, index) => {
+    // `*****` between two parts of one speech (a long letter read out): the speech runs on.
+    if (carry && isSeparator(text, p)) return;
     let open: { mark: string; at: number } | undefined;
     let continues = false;
     const first = text.charAt(p.start);

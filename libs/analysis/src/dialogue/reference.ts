@@ -51,7 +51,8 @@ export function vocatives(text: string, quote: Quote, inside: readonly Mention[]
     const before = text.slice(Math.max(quote.inner.start, m.start - 12), m.start);
     const after = text.charAt(m.end);
     const opens =
-      m.start - quote.inner.start <= 4 || /(?:,\s|dear\s|[!?]\s)(?:the\s)?$/i.test(before);
+      m.start - quote.inner.start <= 4 ||
+      /(?:,\s|\bdear(?:est)?\s|,\s(?:my|good|poor)\s|[!?]\s)(?:the\s)?$/i.test(before);
     // `…, Sydney!` / `Sydney, …`; not `…, Miss Manette.` (an apposition as often as a call).
     const closes =
       /[,!?，！？、]/.test(after) || (after === '.' && m.start - quote.inner.start <= 4);

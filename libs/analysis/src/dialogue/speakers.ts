@@ -5,9 +5,11 @@ import { chineseCueAfter, chineseCueBefore } from './chinese-cues';
 import { isPronoun, type Cue } from './cue';
 import { englishCueAfter, englishCueBefore } from './english-cues';
 import type { Quote } from './quotes';
+import { signedSpeeches } from './signature';
 import { opensWithQuote, resumedBy } from './told-story';
-import { findNarrator, inferGenders, vocatives, type Gender } from './reference';
-import { takeTurns, type DialogueParagraph, type PronounFits } from './turns';
+import { englishContext } from './english-context';
+import { vocatives } from './reference';
+import { takeTurns, type DialogueParagraph } from './turns';
 
 /**
  * Who speaks each quote, as a cast id or null. Cues: English `said Alice`, `Alice said`, `“A
@@ -44,10 +46,38 @@ export function attributeSpeakers(
     if ((quotes[first] as Quote).span.start !== (paragraphs[pi] as Span).start) return undefined;
     return resumedBy(text, prev, near(prev.start, prev.end));
   };
+  // A pronoun cue on the paragraph before (`he said, rising:`) means whom it would mean there.
+  const resolveBefore = (c: Cue, pi: number): Cue => {
+    if (!isPronoun(c)) return c;
+    const r = ctx?.resolve(c.pronoun, pi - 1, (paragraphs[pi - 1] as Span).end, turns, true);
+    return typeof r === 'string' ? r : undefined;
+  };
+  // Who spoke last in the paragraph before, when that paragraph opens with a quote.
+  const tellerBefore = (pi: number): string | null => {
+    const prev = byParagraph.get(pi - 1);
+    const head = prev?.[0];
+    if (!prev || head === undefined) return null;
+    if ((quotes[head] as Quote).span.start !== (paragraphs[pi - 1] as Span).start) return null;
+    return speakers[prev[prev.length - 1] as number] ?? null;
+  };
+  const retoldParagraphs = new Set<number>();
+  const cuedParagraphs = new Set<number>();
+  // `“'And under,' he cried. 'You have omitted the “and under.”'` ⏎ `“I had thought…`: after a
+  // retold paragraph (its last mark closed a quote inside the story), the teller goes on.
+  const storyGoesOn = (pi: number) => {
+    const first = byParagraph.get(pi)?.[0];
+    if (!retoldParagraphs.has(pi - 1) || first === undefined) return undefined;
+    if ((quotes[first] as Quote).span.start !== (paragraphs[pi] as Span).start) return undefined;
+    return tellerBefore(pi) ?? undefined;
+  };
+  const introduced = (pi: number) =>
+    resolveBefore(introducedBefore(text, paragraphs, pi, byParagraph, quotes, near, zh), pi);
   for (const [pi, indexes] of [...byParagraph].sort((a, b) => a[0] - b[0])) {
     const p = paragraphs[pi] as Span;
     const own = indexes.map((qi) => quotes[qi] as Quote);
     const narration = outside(index.between(p.start, p.end), own);
+    const retold = !zh && isRetold(text, p, own[0] as Quote);
+    if (retold) retoldParagraphs.add(pi);
     const cues: Cue[] = own.map((q, k) => {
       const prevEnd = k > 0 ? (own[k - 1] as Quote).span.end : p.start;
       const nextStart = (own[k + 1] as Quote | undefined)?.span.start ?? p.end;
@@ -56,11 +86,21 @@ export function attributeSpeakers(
         return before !== undefined ? before : chineseCueAfter(text, q.span.end, nextStart, near);
       }
       const after = englishCueAfter(text, q.span.end, nextStart, near);
-      return after !== undefined ? after : englishCueBefore(text, prevEnd, q.span.start, near);
+      const cue = after !== undefined ? after : englishCueBefore(text, prevEnd, q.span.start, near);
+      // `“'“So!” said I. …`: a paragraph retelling someone's story (a quote opening inside a
+      // quote); its cues are the retold people's (its `I` is not the book's narrator).
+      return retold && cue !== undefined ? null : cue;
     });
-    const resolved = cues.map((c, k) =>
-      isPronoun(c) && ctx ? ctx.resolve(c.pronoun, pi, (own[k] as Quote).span.start, turns) : c,
-    );
+    const resolved = cues.map((c, k) => {
+      if (!isPronoun(c) || !ctx) return c;
+      const q = own[k] as Quote;
+      const r = ctx.resolve(c.pronoun, pi, q.span.start, turns);
+      // `“…, Doctor Manette!” he said`: a pronoun never means the one the line calls by name.
+      const called =
+        typeof r === 'string' &&
+        vocatives(text, q, index.between(q.inner.start, q.inner.end)).includes(r);
+      return called ? null : r;
+    });
     if (!resolved.some((c) => c !== undefined)) {
       const subject = leadingSubject(
         text,
@@ -71,17 +111,24 @@ export function attributeSpeakers(
       );
       const cue =
         subject ??
-        introducedBefore(text, paragraphs, pi, byParagraph, quotes, near, zh) ??
-        (zh ? undefined : (actionSubject(text, p.start, narration) ?? resumed(pi)));
+        (zh ? undefined : selfNamed(text, own[0] as Quote, index)) ??
+        introduced(pi) ??
+        (zh ? undefined : (actionSubject(text, p.start, narration) ?? resumed(pi))) ??
+        storyGoesOn(pi);
       if (cue !== undefined) resolved.fill(cue);
     } else if (resolved[0] === undefined && own[0]?.span.start === p.start) {
       // `…三藏道：` ⏎ `“他被妖魔拘辖…”`: the cue closes the previous paragraph.
-      resolved[0] = introducedBefore(text, paragraphs, pi, byParagraph, quotes, near, zh);
+      resolved[0] = introduced(pi);
     }
     if (zh) continueSpeaker(text, own, resolved);
+    // A retold paragraph right after a speech paragraph: its cues are the retold people's; the
+    // one telling the story goes on speaking it.
+    const teller = retold ? tellerBefore(pi) : null;
+    if (teller) resolved.fill(teller);
     const found = resolved.filter((c): c is string => typeof c === 'string');
     const unique = new Set(found);
     const anyCue = resolved.some((c) => c !== undefined);
+    if (anyCue) cuedParagraphs.add(pi);
     indexes.forEach((qi, k) => {
       const q = quotes[qi] as Quote;
       const cue = resolved[k];
@@ -132,7 +179,43 @@ export function attributeSpeakers(
     return false;
   };
   takeTurns(turns, speakers, breaks, ctx?.fits);
+  // Turn-taking named some speakers after the pass above: the speeches they run on into, and
+  // the stories retold after them, follow now.
+  if (!zh)
+    for (const t of turns) {
+      const head = t.quotes[0] as number;
+      if (t.quotes.some((qi) => speakers[qi] !== null)) continue;
+      const uncued = !cuedParagraphs.has(t.paragraph);
+      let s: string | null = null;
+      if ((quotes[head] as Quote).continues && uncued) s = speakers[head - 1] ?? null;
+      else if (retoldParagraphs.has(t.paragraph)) s = tellerBefore(t.paragraph);
+      else if (uncued) s = storyGoesOn(t.paragraph) ?? null;
+      if (s) for (const qi of t.quotes) speakers[qi] = s;
+    }
+  if (!zh) signedSpeeches(text, quotes, speakers, index);
   return speakers;
+}
+
+/** `“I, Alexandre Manette, unfortunate physician, …`: a speech (a letter, a deposition) that
+ * opens by naming its speaker. */
+function selfNamed(text: string, q: Quote, index: MentionIndex): string | undefined {
+  const head = text.slice(q.inner.start, q.inner.start + 3);
+  if (!/^I,\s$/.test(head)) return undefined;
+  const m = index.between(q.inner.start, Math.min(q.inner.end, q.inner.start + 60))[0];
+  if (!m || m.start !== q.inner.start + 3 || text.charAt(m.end) !== ',') return undefined;
+  return m.castId;
+}
+
+/** A paragraph that opens with a quote mark right inside another: a story being retold (not an
+ * elision: `“'Pon my word,`, `“'Tis …`). */
+const RETOLD =
+  /^[“"](?:[“"]|[‘'](?!(?:t(?:is|was|were|will)|pon|em|cause|bout|gainst|ere|un|im)))/i;
+
+/** `“'“So!” said I. …` / `“'He crept away…`: the paragraph retells a story; not `“'If you
+ * remember,'” said Carton` (the quote is a quotation, closed, and its cue is his). */
+function isRetold(text: string, p: Span, first: Quote): boolean {
+  if (first.span.start !== p.start || !RETOLD.test(text.slice(p.start, p.start + 12))) return false;
+  return !/[’']\s*[”"]$/.test(text.slice(first.span.end - 3, first.span.end));
 }
 
 function inside(mentions: readonly Mention[]): Mention[] {
@@ -150,114 +233,6 @@ function outside(mentions: readonly Mention[], quotes: readonly Quote[]): Mentio
     if (!quote || m.start < quote.span.start || m.end > quote.span.end) out.push(m);
   }
   return out;
-}
-
-interface EnglishContext {
-  resolve(
-    pronoun: 'he' | 'she' | 'I',
-    pi: number,
-    at: number,
-    turns: readonly DialogueParagraph[],
-  ): Cue;
-  /** Whether a pronoun cue may mean this cast member (gender, narrator). */
-  fits: PronounFits;
-}
-
-/** Genders and the narrator of one section, and pronoun resolution from them. */
-function englishContext(
-  text: string,
-  paragraphs: readonly Span[],
-  quotes: readonly Quote[],
-  index: MentionIndex,
-): EnglishContext {
-  const narration: Mention[] = [];
-  const addressed = new Map<string, number>();
-  const narrated = new Map<string, number>();
-  let q = 0;
-  let narrationChars = 0;
-  let narrationI = 0;
-  for (const m of index.all) {
-    while (q < quotes.length && (quotes[q] as Quote).span.end <= m.start) q++;
-    const quote = quotes[q];
-    if (quote && m.start >= quote.span.start && m.end <= quote.span.end) {
-      for (const id of vocatives(text, quote, [m])) addressed.set(id, (addressed.get(id) ?? 0) + 1);
-    } else {
-      narration.push(m);
-      narrated.set(m.castId, (narrated.get(m.castId) ?? 0) + 1);
-    }
-  }
-  let at = paragraphs[0]?.start ?? 0;
-  for (const quote of quotes) {
-    const gap = text.slice(at, quote.span.start);
-    narrationChars += gap.length;
-    narrationI += (gap.match(/\b(?:I|me|my)\b/g) ?? []).length;
-    at = Math.max(at, quote.span.end);
-  }
-  const genders = inferGenders(text, narration);
-  const narrator = findNarrator(narrationChars, narrationI, addressed, narrated);
-  return {
-    resolve(pronoun, pi, at, turns) {
-      if (pronoun === 'I') return narrator ?? null;
-      return byPronoun(pronoun, genders, narrator, narration, paragraphs, pi, at, turns);
-    },
-    fits(id, pronoun) {
-      if (pronoun === 'I') return id === narrator;
-      return id !== narrator && fitsGender(genders.get(id), pronoun);
-    },
-  };
-}
-
-/** Whether a pronoun may mean someone of this gender. Someone whose gender the text does not
- * show may be a `he` (a title-less man, rarely named with a pronoun), never a `she`: a woman's
- * title or `she`/`her` nearly always shows, and the unknown one is as often an `it` (`the Ghost`). */
-function fitsGender(known: Gender | undefined, pronoun: Gender): boolean {
-  return pronoun === 'he' ? known !== 'she' : known === 'she';
-}
-
-/** `he said`: the one character of that gender named in the paragraph before the quote; else
- * the one named or speaking in the three paragraphs before; in a two-person exchange, the one
- * who did not speak last. Null when two or more fit. */
-function byPronoun(
-  gender: Gender,
-  genders: ReadonlyMap<string, Gender>,
-  narrator: string | undefined,
-  narration: readonly Mention[],
-  paragraphs: readonly Span[],
-  pi: number,
-  at: number,
-  turns: readonly DialogueParagraph[],
-): Cue {
-  // Candidates: anyone whose gender the text does not rule out (two of them: null); the one
-  // found must then fit (`she said` is never the Ghost, nor a man-or-Ghost pair's one woman).
-  const fits = (id: string) =>
-    genders.get(id) !== (gender === 'he' ? 'she' : 'he') && id !== narrator;
-  const sure = (id: string) => (fitsGender(genders.get(id), gender) ? id : null);
-  const p = paragraphs[pi] as Span;
-  const local = new Set(
-    narration
-      .filter((m) => m.start >= p.start && m.end <= at && fits(m.castId))
-      .map((m) => m.castId),
-  );
-  if (local.size === 1) return sure([...local][0] as string);
-  if (local.size > 1) return null;
-  const from = (paragraphs[Math.max(0, pi - 3)] as Span).start;
-  const recent = new Set(
-    narration
-      .filter((m) => m.start >= from && m.end <= p.start && fits(m.castId))
-      .map((m) => m.castId),
-  );
-  const last = turns[turns.length - 1];
-  const lastSpeaker = last && last.paragraph >= pi - 3 ? last.speaker : null;
-  for (const t of turns)
-    if (t.paragraph >= pi - 3 && t.speaker && fits(t.speaker)) recent.add(t.speaker);
-  // The one in view who spoke just before may as well be the listener now: not enough.
-  if (recent.size === 1) {
-    const only = [...recent][0] as string;
-    return only === lastSpeaker ? null : sure(only);
-  }
-  if (recent.size === 2 && lastSpeaker && recent.has(lastSpeaker) && last?.paragraph === pi - 1)
-    return sure([...recent].find((id) => id !== lastSpeaker) as string);
-  return null;
 }
 
 /** The cast member that opens the paragraph's narration, when that narration is a finished
@@ -301,7 +276,7 @@ function introducedBefore(
   const cue = zh
     ? chineseCueBefore(text, from, end, near)
     : englishCueBefore(text, from, end - 1, near);
-  return typeof cue === 'string' ? cue : undefined;
+  return typeof cue === 'string' || isPronoun(cue) ? cue : undefined;
 }
 
 /** `“You cannot do better.” The Doctor gave him his hand.`: in a paragraph with no cue whose
