@@ -127,19 +127,30 @@ interface Usage {
 
 /** How each name is used across the whole text, in one pass. */
 function nameUsage(text: string, names: readonly string[]): Map<string, Usage> {
-  const usage = new Map<string, Usage>();
-  for (const n of names) usage.set(n, { total: 0, counted: 0, before: new Map() });
-  new PrefixScanner(names).scan(text, 0, text.length, (form, at) => {
-    const u = usage.get(form) as Usage;
+  // Counted by character code (no one-character string per occurrence), as strings at the end.
+  const codes = new Map<string, { total: number; counted: number; before: Map<number, number> }>();
+  for (const n of names) codes.set(n, { total: 0, counted: 0, before: new Map() });
+  const scanner = new PrefixScanner(names);
+  for (let at = scanner.next(text, 0, text.length); at >= 0;) {
+    const form = scanner.found;
+    const u = codes.get(form) as { total: number; counted: number; before: Map<number, number> };
     u.total++;
-    const ch = text.charAt(at - 1);
-    if (CLASSIFIERS.test(ch)) u.counted++;
-    u.before.set(ch, (u.before.get(ch) ?? 0) + 1);
-  });
+    const code = at > 0 ? text.charCodeAt(at - 1) : -1;
+    if (CLASSIFIER_CODES.has(code)) u.counted++;
+    u.before.set(code, (u.before.get(code) ?? 0) + 1);
+    at = scanner.next(text, at + form.length, text.length);
+  }
+  const usage = new Map<string, Usage>();
+  for (const [n, u] of codes) {
+    const before = new Map<string, number>();
+    for (const [code, k] of u.before) before.set(code < 0 ? '' : String.fromCharCode(code), k);
+    usage.set(n, { total: u.total, counted: u.counted, before });
+  }
   return usage;
 }
 
-const CLASSIFIERS = /[个些一两几众群诸各位名只]/;
+/** `个些一两几众群诸各位名只` */
+const CLASSIFIER_CODES = new Set([...'个些一两几众群诸各位名只'].map((c) => c.charCodeAt(0)));
 
 /** Common single-character surnames. */
 export const SURNAMES =

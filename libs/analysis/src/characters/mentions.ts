@@ -52,10 +52,13 @@ export class MentionMatcher {
     to: number,
     onMention: (castId: string, start: number, end: number) => void,
   ): void {
-    if (this.scanner) {
-      this.scanner.scan(text, from, to, (form, at) => {
-        onMention(this.idByForm.get(form) as string, at, at + form.length);
-      });
+    const scanner = this.scanner;
+    if (scanner) {
+      for (let at = scanner.next(text, from, to); at >= 0;) {
+        const end = at + scanner.found.length;
+        onMention(this.idByForm.get(scanner.found) as string, at, end);
+        at = scanner.next(text, end, to);
+      }
       return;
     }
     const re = this.pattern;
@@ -105,67 +108,89 @@ export class MentionIndex {
 
 /**
  * Finds many short strings (Chinese names) in one left-to-right pass, longest first at each
- * position, without regular expressions: forms are bucketed by their first two UTF-16 units, so
- * each position costs one map lookup. Single-unit forms are bucketed by their one unit.
+ * position, without regular expressions: forms of two or more UTF-16 units are bucketed by a hash
+ * of their first two units, so each position costs one array read. Single-unit forms are
+ * bucketed by their one unit.
  */
 export class PrefixScanner {
-  private readonly byPair = new Map<number, string[]>();
   private readonly bySingle = new Map<number, string>();
-  /** 1 where some form starts with that UTF-16 unit: most positions are rejected by this alone. */
+  /** Per UTF-16 unit: 1 when some longer form starts with it, 2 when it is a form itself (both:
+   * 3); most positions are rejected by this alone. */
   private readonly starts = new Uint8Array(65536);
-  /** 1 where some form of two or more units may start with that pair (a hash of the pair): a
-   * frequent first character (`道`, `老`) followed by anything else costs no map lookup. */
-  private readonly pairs = new Uint8Array(PAIR_HASH_SIZE);
+  /** Forms of two or more units by a hash of their first two, longest first: a frequent first
+   * character (`道`, `老`) followed by anything else mostly finds an empty bucket. */
+  private readonly buckets: string[][] = [[]];
+  /** Index into `buckets` by the hash of a position's first two units; 0 (an empty bucket) for
+   * most. */
+  private readonly bucketOf = new Int32Array(PAIR_HASH_SIZE);
 
   constructor(forms: readonly string[]) {
     const sorted = [...forms].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
     for (const f of sorted) {
-      if (f.length > 0) this.starts[f.charCodeAt(0)] = 1;
-      if (f.length === 1) this.bySingle.set(f.charCodeAt(0), f);
-      else if (f.length > 1) {
-        const key = f.charCodeAt(0) * 65536 + f.charCodeAt(1);
-        this.pairs[pairHash(f.charCodeAt(0), f.charCodeAt(1))] = 1;
-        const list = this.byPair.get(key);
-        if (list) list.push(f);
-        else this.byPair.set(key, [f]);
+      const first = f.charCodeAt(0);
+      if (f.length === 1) {
+        this.starts[first] = (this.starts[first] as number) | 2;
+        this.bySingle.set(first, f);
+      } else if (f.length > 1) {
+        this.starts[first] = (this.starts[first] as number) | 1;
+        const h = pairHash(first, f.charCodeAt(1));
+        if (this.bucketOf[h] === 0) {
+          this.bucketOf[h] = this.buckets.length;
+          this.buckets.push([]);
+        }
+        (this.buckets[this.bucketOf[h] as number] as string[]).push(f);
       }
     }
   }
 
+  /** The form matched by the last `next` that found one. */
+  found = '';
+
+  /** Calls `onMatch` for each match inside `text[from, to)`, in order. */
   scan(text: string, from: number, to: number, onMatch: (form: string, at: number) => void): void {
+    for (let at = this.next(text, from, to); at >= 0;) {
+      const form = this.found;
+      onMatch(form, at);
+      at = this.next(text, at + form.length, to);
+    }
+  }
+
+  /** Where the first match at or after `from` starts (it ends by `to`; its form is then in
+   * `found`), or -1. The loop over the text lives here, free of callbacks, so it stays one
+   * optimised loop whoever calls it. */
+  next(text: string, from: number, to: number): number {
     const starts = this.starts;
-    let i = from;
-    while (i < to) {
+    const buckets = this.buckets;
+    const bucketOf = this.bucketOf;
+    for (let i = from; i < to; i++) {
       const c = text.charCodeAt(i);
-      if (starts[c] === 0) {
-        i++;
-        continue;
-      }
+      const kinds = starts[c] as number;
+      if (kinds === 0) continue;
       const next = text.charCodeAt(i + 1);
-      const list =
-        this.pairs[pairHash(c, next)] === 1 ? this.byPair.get(c * 65536 + next) : undefined;
-      let matched: string | undefined;
-      if (list) {
-        for (const f of list) {
-          if (i + f.length <= to && (f.length === 2 || text.startsWith(f, i))) {
-            matched = f;
-            break;
+      const bucket = kinds & 1 ? (bucketOf[pairHash(c, next)] as number) : 0;
+      if (bucket !== 0) {
+        for (const f of buckets[bucket] as string[]) {
+          // A bucket may hold other pairs with the same hash: compare the pair first.
+          if (f.charCodeAt(1) !== next || f.charCodeAt(0) !== c || i + f.length > to) continue;
+          if (f.length === 2 || text.startsWith(f, i)) {
+            this.found = f;
+            return i;
           }
         }
       }
-      matched ??= this.bySingle.get(text.charCodeAt(i));
-      if (matched) {
-        onMatch(matched, i);
-        i += matched.length;
-      } else i++;
+      if (kinds & 2) {
+        this.found = this.bySingle.get(c) as string;
+        return i;
+      }
     }
+    return -1;
   }
 }
 
 const PAIR_HASH_SIZE = 1 << 16;
 
 function pairHash(a: number, b: number): number {
-  // NaN (the text's end) hashes to 0 like any pair; the map lookup then finds nothing.
+  // NaN (the text's end) hashes to 0 like any pair; the pair comparison then finds nothing.
   return ((a << 5) ^ b) & (PAIR_HASH_SIZE - 1);
 }
 

@@ -39,4 +39,27 @@ describe('PrefixScanner', () => {
     const text = forms.join('，');
     expect(scan(forms, text).map(([f]) => f)).toEqual(forms);
   });
+
+  it('finds the next match from a position and within a range', () => {
+    const scanner = new PrefixScanner(['行者', '孙行者', '猴']);
+    const text = '那猴道：孙行者来也';
+    expect(scanner.next(text, 0, text.length)).toBe(1);
+    expect(scanner.found).toBe('猴');
+    expect(scanner.next(text, 2, text.length)).toBe(4);
+    expect(scanner.found).toBe('孙行者');
+    // A form that would run past the range's end is no match; a shorter one inside it is.
+    expect(scanner.next(text, 2, 6)).toBe(-1);
+    expect(scanner.next(text, 5, 7)).toBe(5);
+    expect(scanner.found).toBe('行者');
+  });
+
+  it('tells apart two pairs that share a bucket', () => {
+    // Same hash ((a << 5) ^ b) & 0xffff: (0x4e00, 0x4e01) and (0x4e01, 0x4e21).
+    const a = String.fromCharCode(0x4e00, 0x4e01);
+    const b = String.fromCharCode(0x4e01, 0x4e21);
+    expect(scan([a, b], `${b}${a}`)).toEqual([
+      [b, 0],
+      [a, 2],
+    ]);
+  });
 });

@@ -6,11 +6,6 @@ const VERBS = '道|说|问|曰|叫|喝|嚷|喊|答|骂|哭|叹|笑|吩咐|告诉
 const CUE_AT_END = new RegExp(
   `(?:(?:${VERBS})(?:起来|出来|着|了|道)?[^，。！？\\u4e00-\\u9fff]{0,3}[：:，,]?|[：:])\\s*$`,
 );
-const COLON_ONLY = /[：:]\s*$/;
-const VERB_AT_END = new RegExp(
-  `(?:${VERBS})(?:起来|出来|着|了|道)?[^，。！？\\u4e00-\\u9fff]{0,3}[：:，,]?\\s*$`,
-);
-const SENTENCE_END = /[。！？；…]/g;
 /** Words that may open a clause before its subject. */
 const OPENER =
   /^[”」』"’\s]*(?:却说|且说|话说|只见|只听得|原来|忽然|那|这|又|便|就|却|也|才|只得|于是|慌得个|慌得|急得|喜得|好)*$/;
@@ -37,15 +32,21 @@ const UNKNOWN_AFTER = new RegExp(
 export function chineseCueBefore(text: string, from: number, to: number, near: Near): Cue {
   const tail = text.slice(Math.max(from, to - 40), to);
   if (!CUE_AT_END.test(tail)) return undefined;
-  const verbless = COLON_ONLY.test(tail) && !VERB_AT_END.test(tail);
+  // The sentence holding the cue starts after the last sentence end before the cue's last two
+  // characters; its clauses after each comma. Both found by a walk over character codes.
   let sentenceStart = from;
-  const segment = text.slice(from, to);
-  SENTENCE_END.lastIndex = 0;
-  for (let m = SENTENCE_END.exec(segment); m; m = SENTENCE_END.exec(segment))
-    if (from + m.index + 1 < to - 1) sentenceStart = from + m.index + 1;
-  const sentence = text.slice(sentenceStart, to);
-  const commas = [...sentence.matchAll(/[，,]/g)].map((m) => sentenceStart + (m.index ?? 0) + 1);
-  const lastClauseStart = commas.filter((c) => c < to - 1).pop() ?? sentenceStart;
+  for (let j = to - 3; j >= from; j--) {
+    if (isSentenceEnd(text.charCodeAt(j))) {
+      sentenceStart = j + 1;
+      break;
+    }
+  }
+  const commas: number[] = [];
+  for (let j = sentenceStart; j <= to - 3; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 0xff0c || c === 0x2c) commas.push(j + 1);
+  }
+  const lastClauseStart = commas.pop() ?? sentenceStart;
   const subjectAt = (start: number) => {
     const m = near(start, to)[0];
     if (!m) return undefined;
@@ -55,7 +56,7 @@ export function chineseCueBefore(text: string, from: number, to: number, near: N
   if (own) return own;
   // Walk back over the sentence's earlier clauses to the nearest one that opens with a name,
   // unless a clause in between brings someone new on stage.
-  const starts = [sentenceStart, ...commas.filter((c) => c < lastClauseStart)];
+  const starts = [sentenceStart, ...commas];
   for (let k = starts.length - 1; k >= 0; k--) {
     const start = starts[k] as number;
     const clauseEnd = starts[k + 1] ?? lastClauseStart;
@@ -63,8 +64,12 @@ export function chineseCueBefore(text: string, from: number, to: number, near: N
     if (subject) return subject;
     if (NEW_PERSON.test(text.slice(start, clauseEnd))) return null;
   }
-  void verbless;
   return null;
+}
+
+/** `。！？；…` */
+function isSentenceEnd(c: number): boolean {
+  return c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0xff1b || c === 0x2026;
 }
 
 /** `“小雨，你来教大家吧。”陈老师说。`: a cast name right after the quote, then a speech verb. */

@@ -1,4 +1,5 @@
 import type { Span } from '@storyboard/domain';
+import { isBlank } from '../util/blank';
 
 /** One quoted speech inside a paragraph. */
 export interface Quote {
@@ -14,7 +15,18 @@ export interface Quote {
   continues: boolean;
 }
 
-const QUOTE_MARK = /[“”「」『』«»"‘’„]/g;
+/** The closing mark of each opening mark (`“` → `”`; `„` closes with `“`), by UTF-16 unit. */
+const CLOSERS: ReadonlyMap<number, number> = new Map(
+  [
+    ['“', '”'],
+    ['「', '」'],
+    ['『', '』'],
+    ['«', '»'],
+    ['"', '"'],
+    ['‘', '’'],
+    ['„', '“'],
+  ].map(([open, close]) => [(open as string).charCodeAt(0), (close as string).charCodeAt(0)]),
+);
 
 /** A section break drawn with stars (`*****`, `* * *`, `⁂`). */
 function isSeparator(text: string, p: Span): boolean {
@@ -27,42 +39,38 @@ function isSeparator(text: string, p: Span): boolean {
   return stars > 0;
 }
 
-const CLOSERS: Readonly<Record<string, string>> = {
-  '“': '”',
-  '「': '」',
-  '『': '』',
-  '«': '»',
-  '"': '"',
-  '‘': '’',
-  '„': '“',
-};
+/** `“”「」『』«»"‘’„` */
+function isQuoteMark(c: number): boolean {
+  if (c >= 0x2018 && c <= 0x201e) return c !== 0x201a && c !== 0x201b;
+  if (c >= 0x300c && c <= 0x300f) return true;
+  return c === 0x22 || c === 0xab || c === 0xbb;
+}
 
 /** Top-level quotes of each paragraph: nested quotes stay inside their outer quote; `’` closes a
  * single quote only where it is not an apostrophe (`don’t`, `Alice’s`). */
 export function findQuotes(text: string, paragraphs: readonly Span[]): Quote[] {
   const out: Quote[] = [];
-  let carry: string | undefined;
+  let carry: number | undefined;
   paragraphs.forEach((p, index) => {
     // `*****` between two parts of one speech (a long letter read out): the speech runs on.
-    if (carry && isSeparator(text, p)) return;
-    let open: { mark: string; at: number } | undefined;
+    if (carry !== undefined && isSeparator(text, p)) return;
+    let open: { mark: number; at: number } | undefined;
     let continues = false;
-    const first = text.charAt(p.start);
-    if (carry && first === carry) continues = true;
+    const first = text.charCodeAt(p.start);
+    if (carry !== undefined && first === carry) continues = true;
     carry = undefined;
-    QUOTE_MARK.lastIndex = p.start;
-    for (let m = QUOTE_MARK.exec(text); m && m.index < p.end; m = QUOTE_MARK.exec(text)) {
-      const i = m.index;
-      const ch = m[0];
+    for (let i = p.start; i < p.end; i++) {
+      const ch = text.charCodeAt(i);
+      if (!isQuoteMark(ch)) continue;
       if (!open) {
-        if (ch in CLOSERS && (ch !== '‘' || !isWordChar(text.charCodeAt(i - 1)))) {
+        if (CLOSERS.has(ch) && (ch !== 0x2018 || !isWordChar(text.charCodeAt(i - 1)))) {
           open = { mark: ch, at: i };
         }
         continue;
       }
-      if (ch !== CLOSERS[open.mark]) continue;
-      if (ch === '’' && isWordChar(text.charCodeAt(i + 1))) continue;
-      if (ch === '’' && isPluralPossessive(text, i, p.end)) continue;
+      if (ch !== CLOSERS.get(open.mark)) continue;
+      if (ch === 0x2019 && isWordChar(text.charCodeAt(i + 1))) continue;
+      if (ch === 0x2019 && isPluralPossessive(text, i, p.end)) continue;
       out.push({
         span: { start: open.at, end: i + 1 },
         inner: { start: open.at + 1, end: i },
@@ -83,7 +91,7 @@ export function findQuotes(text: string, paragraphs: readonly Span[]): Quote[] {
     }
   });
   return out.filter(
-    (q) => q.inner.end > q.inner.start && text.slice(q.inner.start, q.inner.end).trim() !== '',
+    (q) => q.inner.end > q.inner.start && !isBlank(text, q.inner.start, q.inner.end),
   );
 }
 

@@ -4,6 +4,7 @@ import type { Quote } from '../dialogue/quotes';
 import { artNote } from './art-note';
 import { chooseShot } from './shots';
 import { EN_SPEECH_VERB } from '../dialogue/english-cues';
+import { isJsSpace } from '../util/blank';
 import { pushTo } from '../util/push-to';
 
 export interface PanelInput {
@@ -56,6 +57,7 @@ export function buildPanels(input: PanelInput): Panel[] {
       last.paragraphs.push(p);
     else beats.push({ paragraphs: [p], quotes: [] });
   }
+  const names = input.names ?? new Map<string, string>();
   const panels: Panel[] = [];
   let previousSpeakers: (string | null)[] = [];
   for (const beat of beats) {
@@ -91,7 +93,6 @@ export function buildPanels(input: PanelInput): Panel[] {
     });
     // The art note: what the panel shows (framing, who speaks to whom, the place or object in
     // view), not the narration again — the caption box carries that, the balloons the words.
-    const names = input.names ?? new Map<string, string>();
     const speaking = new Set(speakers);
     const listener = previousSpeakers.findLast((s) => s !== null && !speaking.has(s));
     const nameOf = (id: string) => names.get(id) ?? id;
@@ -194,9 +195,17 @@ function withoutCue(
       rest.replace(/^[A-Z][\w.’'-]*(?:\s+[A-Z][\w’'-]*)*$/, '').length <= 6
     )
       return '';
-    if (/[：:]\s*$/.test(out) && /[\u4e00-\u9fff]/.test(out)) out = out.replace(/[：:]\s*$/, '。');
+    if (endsWithColon(out) && /[\u4e00-\u9fff]/.test(out)) out = out.replace(/[：:]\s*$/, '。');
   }
   return out;
+}
+
+/** `/[：:]\s*$/.test(s)` read from the end: the pattern alone is tried from every position. */
+function endsWithColon(s: string): boolean {
+  let e = s.length;
+  while (e > 0 && isJsSpace(s.charCodeAt(e - 1))) e--;
+  const c = s.charCodeAt(e - 1);
+  return c === 0xff1a || c === 0x3a;
 }
 
 const NAME = `(?:the\\s+)?[A-Z][\\w.’'-]*(?:\\s+[A-Z][\\w’'-]*)*`;
@@ -244,10 +253,26 @@ function describedCue(part: string): { action?: string; rest: string } | undefin
 }
 
 export function collapse(s: string): string {
+  // Most Chinese parts hold no white space at all: only leading punctuation can go.
+  if (!hasSpace(s)) {
+    let k = 0;
+    while (k < s.length && isLeadingPunctuation(s.charCodeAt(k))) k++;
+    return k === 0 ? s : s.slice(k);
+  }
   return s
     .replace(/\s+/g, ' ')
     .replace(/^[\s,;:—–-]+/, '')
     .trim();
+}
+
+function hasSpace(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (isJsSpace(s.charCodeAt(i))) return true;
+  return false;
+}
+
+/** `,;:—–-` */
+function isLeadingPunctuation(c: number): boolean {
+  return c === 0x2c || c === 0x3b || c === 0x3a || c === 0x2014 || c === 0x2013 || c === 0x2d;
 }
 
 /** The first sentence, clipped to a caption's length. */

@@ -1,4 +1,5 @@
 import type { Span } from '@storyboard/domain';
+import { isBlank } from '../util/blank';
 
 /** Blank-line paragraphs when the text uses them (hard-wrapped prose), else one paragraph per
  * line (texts that put each paragraph on one line). Spans are trimmed of surrounding spaces. */
@@ -45,7 +46,7 @@ function usesBlankLines(text: string, from: number, to: number): boolean {
   let prevNl = -2;
   for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) {
     lines++;
-    if (text.slice(prevNl + 1, i).trim() === '' && prevNl >= from - 1) blank++;
+    if (prevNl >= from - 1 && isBlank(text, prevNl + 1, i)) blank++;
     prevNl = i;
   }
   if (lines === 0 || blank === 0) return false;
@@ -53,9 +54,6 @@ function usesBlankLines(text: string, from: number, to: number): boolean {
   const averageLine = (to - from) / (lines - blank + 1);
   return averageLine <= 100 && blank * 40 >= lines;
 }
-
-const OPENERS = '“「『‘«';
-const CLOSERS = '”」』’»';
 
 /**
  * A paragraph far longer than a beat (a chapter printed as one paragraph) is cut into runs of
@@ -74,20 +72,20 @@ export function splitLongParagraphs(text: string, spans: readonly Span[], target
     // `’` closes a `‘` only: after `“` it is an apostrophe (`the Morlocks’ food`).
     let single = 0;
     for (let i = p.start; i < p.end; i++) {
-      const ch = text.charAt(i);
-      if (OPENERS.includes(ch)) {
+      const c = text.charCodeAt(i);
+      if (isOpener(c)) {
         depth++;
-        if (ch === '‘') single++;
-      } else if (ch === '’') {
+        if (c === 0x2018) single++;
+      } else if (c === 0x2019) {
         if (single > 0 && !/\w/.test(text.charAt(i + 1))) {
           single--;
           depth = Math.max(0, depth - 1);
         }
-      } else if (CLOSERS.includes(ch)) depth = Math.max(0, depth - 1);
+      } else if (isCloser(c)) depth = Math.max(0, depth - 1);
       else if (
         depth === 0 &&
         i - start >= target &&
-        /[。！？.!?]/.test(ch) &&
+        isSentenceEnd(c) &&
         /[\s\u4e00-\u9fff“「A-Z]/.test(text.charAt(i + 1))
       ) {
         out.push({ start, end: i + 1 });
@@ -98,4 +96,19 @@ export function splitLongParagraphs(text: string, spans: readonly Span[], target
     if (start < p.end) out.push({ start, end: p.end });
   }
   return out;
+}
+
+/** `“「『‘«` */
+function isOpener(c: number): boolean {
+  return c === 0x201c || c === 0x300c || c === 0x300e || c === 0x2018 || c === 0xab;
+}
+
+/** `”」』»` (`’` is handled on its own). */
+function isCloser(c: number): boolean {
+  return c === 0x201d || c === 0x300d || c === 0x300f || c === 0xbb;
+}
+
+/** `。！？.!?` */
+function isSentenceEnd(c: number): boolean {
+  return c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0x2e || c === 0x21 || c === 0x3f;
 }
