@@ -104,7 +104,7 @@ export function storyboardSection(
   carry.speaker = open;
   const withSpeakers = quotes.map((quote, i) => ({ quote, speaker: speakers[i] ?? null }));
   const scenes: Scene[] = [];
-  const people = new Set(names.values());
+  const people = peopleOf(names);
   let q = 0;
   for (const slice of splitScenes(text, paragraphs, language)) {
     const inScene: typeof withSpeakers = [];
@@ -148,11 +148,19 @@ export function storyboardSection(
   return scenes;
 }
 
+/** The cast's names as a set, made once per names map (one map serves a whole chunk). */
+const peopleByNames = new WeakMap<ReadonlyMap<string, string>, ReadonlySet<string>>();
+
+function peopleOf(names: ReadonlyMap<string, string>): ReadonlySet<string> {
+  let people = peopleByNames.get(names);
+  if (!people) peopleByNames.set(names, (people = new Set(names.values())));
+  return people;
+}
+
+/** Moves a fresh scene's spans by `offset`, in place (no copy of every panel). */
 function shift(scene: Scene, offset: number): Scene {
   const move = (s: Span): Span => ({ start: s.start + offset, end: s.end + offset });
-  return {
-    ...scene,
-    span: move(scene.span),
-    panels: scene.panels.map((p) => ({ ...p, span: move(p.span) })),
-  };
+  scene.span = move(scene.span);
+  for (const p of scene.panels) p.span = move(p.span);
+  return scene;
 }

@@ -63,15 +63,15 @@ export function withAddressTerms(groups: Group[], text: string): Group[] {
     return undefined;
   };
   // Quote openings by their first character, so each form looks only where it may start.
-  const openings = new Map<string, number[]>();
+  const openings = new Map<number, number[]>();
   for (let at = text.indexOf('“'); at >= 0; at = text.indexOf('“', at + 1))
-    pushTo(openings, text.charAt(at + 1), at + 1);
+    pushTo(openings, text.charCodeAt(at + 1), at + 1);
   for (const term of [...out]) {
     if (!out.includes(term) || SELF_REFERENCES.test(term.name)) continue;
     const answers = new Map<Group, number>();
     let total = 0;
     for (const form of [term.name, ...term.aliases]) {
-      for (const at of openings.get(form.charAt(0)) ?? []) {
+      for (const at of openings.get(form.charCodeAt(0)) ?? []) {
         if (!text.startsWith(form, at) || !VOCATIVE_END.test(text.charAt(at + form.length)))
           continue;
         const g = answerOf(at + form.length);

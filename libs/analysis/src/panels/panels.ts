@@ -1,7 +1,7 @@
 import type { DialogueLine, Language, Panel, Span } from '@storyboard/domain';
 import type { MentionIndex } from '../characters/mentions';
 import type { Quote } from '../dialogue/quotes';
-import { artNote } from './art-note';
+import { artNote, type PanelFacts } from './art-note';
 import { chooseShot } from './shots';
 import { EN_SPEECH_VERB } from '../dialogue/english-cues';
 import { isJsSpace } from '../util/blank';
@@ -58,6 +58,7 @@ export function buildPanels(input: PanelInput): Panel[] {
     else beats.push({ paragraphs: [p], quotes: [] });
   }
   const names = input.names ?? new Map<string, string>();
+  const nameOf = (id: string) => names.get(id) ?? id;
   const panels: Panel[] = [];
   let previousSpeakers: (string | null)[] = [];
   for (const beat of beats) {
@@ -93,28 +94,35 @@ export function buildPanels(input: PanelInput): Panel[] {
     });
     // The art note: what the panel shows (framing, who speaks to whom, the place or object in
     // view), not the narration again — the caption box carries that, the balloons the words.
-    const speaking = new Set(speakers);
-    const listener = previousSpeakers.findLast((s) => s !== null && !speaking.has(s));
-    const nameOf = (id: string) => names.get(id) ?? id;
-    const description = artNote({
+    const listener = previousSpeakers.findLast((s) => s !== null && !speakers.includes(s));
+    const speakerIds: string[] = [];
+    for (const s of speakers) if (s !== null && !speakerIds.includes(s)) speakerIds.push(s);
+    const facts: PanelFacts = {
       shot,
       language,
       narration,
       inFrame: characters.map(nameOf),
-      speakers: [...new Set(speakers.filter((s): s is string => s !== null))].map(nameOf),
-      ...(told.actions[0] ? { action: clip(told.actions[0], MAX_DESCRIPTION) } : {}),
-      ...(listener ? { listener: nameOf(listener) } : {}),
-      ...(input.location ? { location: input.location } : {}),
-    });
-    panels.push({
-      index: panels.length + 1,
-      shot,
-      description,
-      characters,
-      dialogue,
-      ...(narration ? { narration: clip(narration, MAX_NARRATION) } : {}),
-      span,
-    });
+      speakers: speakerIds.map(nameOf),
+    };
+    if (told.actions[0]) facts.action = clip(told.actions[0], MAX_DESCRIPTION);
+    if (listener) facts.listener = nameOf(listener);
+    if (input.location) facts.location = input.location;
+    const description = artNote(facts);
+    const index = panels.length + 1;
+    // Written out in both shapes: the key order is the JSON's.
+    panels.push(
+      narration
+        ? {
+            index,
+            shot,
+            description,
+            characters,
+            dialogue,
+            narration: clip(narration, MAX_NARRATION),
+            span,
+          }
+        : { index, shot, description, characters, dialogue, span },
+    );
     previousSpeakers = speakers;
   }
   return panels;

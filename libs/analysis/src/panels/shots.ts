@@ -25,20 +25,31 @@ export function chooseShot(b: BeatFacts): Shot {
   if (b.opensScene) return 'establishing';
   const zh = b.language === 'zh';
   if (b.speakers.length > 0) {
-    const known = new Set(b.speakers.filter((s) => s !== null));
     const last = b.previousSpeakers[b.previousSpeakers.length - 1];
     const first = b.speakers[0];
-    const exchange = known.size >= 2 || (last != null && first != null && last !== first);
+    const exchange =
+      twoKnownSpeakers(b.speakers) || (last != null && first != null && last !== first);
     return exchange ? 'over-the-shoulder' : 'medium';
   }
   const n = b.narration;
   if (n.length > 0 && n.length < (zh ? 20 : 50) && /[!！]/.test(n)) return 'extreme-close-up';
-  if (zh ? ZH_EMOTION.test(n) && n.length < 120 : EN_EMOTION.test(n) && n.length < 300)
+  if (zh ? n.length < 120 && ZH_EMOTION.test(n) : n.length < 300 && EN_EMOTION.test(n))
     return 'close-up';
-  if (zh ? ZH_DETAIL.test(n) && n.length < 120 : EN_DETAIL.test(n) && n.length < 250)
+  if (zh ? n.length < 120 && ZH_DETAIL.test(n) : n.length < 250 && EN_DETAIL.test(n))
     return 'insert';
   if (zh ? ZH_PLACE.test(n) : EN_PLACE.test(n)) return 'wide';
   return 'medium';
+}
+
+/** Two different known speakers among a panel's lines. */
+function twoKnownSpeakers(speakers: readonly (string | null)[]): boolean {
+  let one: string | null = null;
+  for (const s of speakers) {
+    if (s === null) continue;
+    if (one === null) one = s;
+    else if (s !== one) return true;
+  }
+  return false;
 }
 
 /** An object word standing on its own (`宝贝`, not the `书` of `书包`). */
