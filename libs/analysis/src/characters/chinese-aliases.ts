@@ -92,12 +92,18 @@ export function withAddressTerms(groups: Group[], text: string): Group[] {
 /** How often each form is written right behind `surname`: one pass over the surname's
  * occurrences, not one scan of the book per form. */
 function formsBehind(text: string, surname: string): (form: string) => number {
-  const starts: number[] = [];
-  for (let at = text.indexOf(surname); at >= 0; at = text.indexOf(surname, at + 1))
-    starts.push(at + 1);
+  // The places right behind the surname, by the character found there: a form is tried only
+  // where its first character stands.
+  const starts = new Map<number, number[]>();
+  let total = 0;
+  for (let at = text.indexOf(surname); at >= 0; at = text.indexOf(surname, at + 1)) {
+    pushTo(starts, text.charCodeAt(at + 1), at + 1);
+    total++;
+  }
   return (form) => {
+    if (form === '') return total;
     let n = 0;
-    for (const at of starts) if (text.startsWith(form, at)) n++;
+    for (const at of starts.get(form.charCodeAt(0)) ?? []) if (text.startsWith(form, at)) n++;
     return n;
   };
 }
