@@ -4,6 +4,7 @@ import { withChapterRoles, type ChapterRole } from './chapter-roles';
 import { withAddressTerms, withSelfNaming, withTitledSurnames } from './chinese-aliases';
 import { minorSpeakers, recordStance, type Stance } from './chinese-minor';
 import { extractChineseCandidates } from './chinese-names';
+import { recordPrefixed, withPrefixedForms } from './chinese-prefixed';
 import { extractEnglishNames } from './english-names';
 import { mergeEnglish } from './english-merge';
 import { collect, type Group } from './groups';
@@ -55,11 +56,14 @@ export function buildCast(
   const speaking = speakingRoles(zh?.roles ?? [], provisional);
   // Chinese: where each name stands, for the minor speakers below the main roster.
   const stance = zh ? new Map<string, Stance>() : undefined;
+  // Chinese: names written behind one more character at a clause's start (`美猴王`).
+  const prefixed = zh ? new Map<string, number>() : undefined;
   const { totals, byChapter } = countByChapter(
     new MentionMatcher([...provisional, ...speaking], language),
     text,
     chapterStarts,
     stance,
+    prefixed,
   );
   // Ranked by their mentions plus, for a chapter's role (`the Ghost` in the stave of the Ghost of
   // Christmas Past), the role word's mentions in that chapter; `mentions` stay the names written.
@@ -70,7 +74,10 @@ export function buildCast(
   const roster = rankRoster(members, byChapter, ROSTER_SLOTS);
   const main = roster.slice(0, MAX_CAST);
   // A long Chinese book has many minor speakers below the main roster (`清风`, `李定`).
-  const ranked = stance ? [...main, ...minorSpeakers(roster.slice(MAX_CAST), main, stance)] : main;
+  const withMinor = stance
+    ? [...main, ...minorSpeakers(roster.slice(MAX_CAST), main, stance)]
+    : main;
+  const ranked = prefixed ? withPrefixedForms(withMinor, prefixed) : withMinor;
   // Roles (`老者`, `妇人`) speak many lines but are nobody in particular: after every name.
   const tail = speaking
     .map((m) => ({ ...m, mentions: totals.get(m.id) ?? 0 }))
@@ -130,6 +137,7 @@ function countByChapter(
   text: string,
   starts: readonly number[],
   stance?: Map<string, Stance>,
+  prefixed?: Map<string, number>,
 ): { totals: Map<string, number>; byChapter: Map<string, number>[] } {
   const totals = new Map<string, number>();
   const byChapter = starts.map(() => new Map<string, number>());
@@ -141,6 +149,7 @@ function countByChapter(
     const chapter = byChapter[k];
     if (chapter) chapter.set(id, (chapter.get(id) ?? 0) + 1);
     if (stance) recordStance(stance, text, id, at, previousEnd);
+    if (prefixed) recordPrefixed(prefixed, text, at, end, previousEnd);
     previousEnd = end;
   });
   return { totals, byChapter };

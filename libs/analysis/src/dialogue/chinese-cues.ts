@@ -64,7 +64,42 @@ export function chineseCueBefore(text: string, from: number, to: number, near: N
     if (subject) return subject;
     if (NEW_PERSON.test(text.slice(start, clauseEnd))) return null;
   }
-  return null;
+  return previousSubject(text, from, sentenceStart, to, near) ?? null;
+}
+
+/** A cue sentence that is nothing but a cue: adverbs, a listener (`对龙王`), a manner (`笑`,
+ * `失声`), the verb and its colon (`又问道：`, `对龙王笑道：`, `忽失声道：`, `叫：`, `他道：`). */
+const BARE_CUE =
+  /^[”」』"’\s]*(?:他|她)?(?:又|便|即|遂|乃|忙|急|忽|复|却|也|连忙|急忙)*(?:(?:对|向)[^，。！？“”：:，,]{1,6})?(?:失声)?(?:笑|问|叫|喝|说|嚷|喊|答|骂|叹|哭)?(?:道|说|问|曰)?[：:，,]?\s*$/;
+
+/**
+ * `悟空将宝贝执在手中，坐在水晶宫殿上。对龙王笑道：`: a cue sentence that is nothing but a cue
+ * (see `BARE_CUE`) goes on with the subject of the sentence before it, when that sentence opens
+ * with a cast name, names nobody else and brings nobody new on stage.
+ */
+function previousSubject(
+  text: string,
+  from: number,
+  sentenceStart: number,
+  to: number,
+  near: Near,
+): string | undefined {
+  if (sentenceStart <= from || !BARE_CUE.test(text.slice(sentenceStart, to))) return undefined;
+  let start = from;
+  for (let j = sentenceStart - 2; j >= from; j--) {
+    if (isSentenceEnd(text.charCodeAt(j))) {
+      start = j + 1;
+      break;
+    }
+  }
+  const named = near(start, sentenceStart);
+  const first = named[0];
+  if (!first || named.some((m) => m.castId !== first.castId)) return undefined;
+  if (!OPENER.test(text.slice(start, first.start).trim())) return undefined;
+  // Someone seen or heard coming (`早见那正东上，一朵乌云…`) may be the one who speaks next.
+  const before = text.slice(start, sentenceStart);
+  if (NEW_PERSON.test(before) || /[见听]/.test(before)) return undefined;
+  return first.castId;
 }
 
 /** `。！？；…` */

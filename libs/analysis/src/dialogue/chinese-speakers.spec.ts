@@ -38,4 +38,18 @@ describe('Chinese speech cues', () => {
     );
     expect(zh).toEqual(['wukong']);
   });
+
+  it('gives a bare cue sentence the subject of the sentence before it', async () => {
+    const zh = await speakersOf(
+      [
+        '第一回 龙宫',
+        '悟空将宝贝执在手中，坐在水晶宫殿上。对龙王笑道：“多谢贤邻厚意。”',
+        // A sentence with a subject of its own (`妖精`), or someone seen coming: no guess.
+        '悟空收了棍子。妖精赶到外边，骂道：“贼猴！”',
+        '悟空念声咒语，早见那正东上，一朵乌云，渐近于头顶上。叫道：“大圣！”',
+      ].join('\n\n'),
+      CAST,
+    );
+    expect(zh).toEqual(['wukong', null, null]);
+  });
 });
