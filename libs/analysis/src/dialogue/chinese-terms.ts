@@ -26,11 +26,11 @@ const SENTENCE_END = /[。！？!?]/;
  */
 export function isQuotedTerm(text: string, quote: Quote): boolean {
   const before = text.slice(Math.max(0, quote.span.start - 14), quote.span.start);
-  // A document set out on its own lines (`表曰：⏎⏎“…”`) is cited too.
-  if (CITED_BEFORE.test(before)) return true;
-  // Most quotes follow a cue's colon (`道：“…”`): speech, decided without a further pattern.
+  // Most quotes follow a cue's colon (`道：“…”`): speech, unless the cue cites (`古云：`); a
+  // document set out on its own lines (`表曰：⏎⏎“…”`) is cited too.
   const prev = text.charCodeAt(quote.span.start - 1);
-  if (prev === 0xff1a || prev === 0x3a) return false;
+  if (prev === 0xff1a || prev === 0x3a) return CITED_BEFORE.test(before);
+  if (CITED_BEFORE.test(before)) return true;
   if (SPELLED_OUT.test(before)) return true;
   if (WRITTEN_AFTER.test(text.slice(quote.span.end, quote.span.end + 4))) return true;
   const inner = text.slice(quote.inner.start, quote.inner.end);
