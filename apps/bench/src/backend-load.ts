@@ -37,6 +37,8 @@ export interface LoadOptions {
   chunkChars?: number;
   /** Run `sync`/`fire-and-forget` in memory instead of on the emulated storage. */
   inMemory?: boolean;
+  /** The emulated DynamoDB and S3 on the app's thread instead of their worker thread. */
+  storageInline?: boolean;
 }
 
 export interface Percentiles {
@@ -97,7 +99,12 @@ export async function runBackendLoad(
     ...BENCH_ENV,
     ...(options.chunkChars ? { CHUNK_MAX_CHARS: String(options.chunkChars) } : {}),
   };
-  const app = await startLocalApp({ backend, env, useStack: !options.inMemory });
+  const app = await startLocalApp({
+    backend,
+    env,
+    useStack: !options.inMemory,
+    storageThread: !options.storageInline,
+  });
   try {
     const novel = await app.container
       .get(TOKENS.SubmitNovel)

@@ -36,7 +36,7 @@ const ALL_BACKENDS: readonly BenchBackend[] = [
 const BASELINE = 'fire-and-forget';
 
 const USAGE = `usage: npm run bench:backends -- --in-process [--jobs N] [--concurrency C] [--file <novel.txt>]... [--timeout S] [--warmup W]
-                                 [--chunk-chars N] [--backends a,b,…]
+                                 [--chunk-chars N] [--backends a,b,…] [--rounds N] [--storage-inline]
   --jobs         analyses requested per backend (1–10000, default 40)
   --concurrency  submitters calling RequestAnalysis at once (1–1000, default 8)
   --file         a novel to analyze, repeatable (default: samples/en-the-lighthouse-keeper.txt)
@@ -46,7 +46,9 @@ const USAGE = `usage: npm run bench:backends -- --in-process [--jobs N] [--concu
   --warmup       unmeasured jobs per backend before the run (0–100, default 1)
   --rounds       runs of every backend per file, one backend after another, round after
                  round (1–20, default 1); ratios and time per MB then use each backend's
-                 median job time, so a load swing on a shared machine hits every backend`;
+                 median job time, so a load swing on a shared machine hits every backend
+  --storage-inline  the emulated DynamoDB and S3 on the app's thread, not in their worker
+                 thread (the local stack's default; on AWS that work is not the app's)`;
 
 class UsageError extends Error {}
 
@@ -80,6 +82,7 @@ function parseCli(argv: readonly string[]): Cli | 'help' {
         timeout: { type: 'string' },
         warmup: { type: 'string' },
         rounds: { type: 'string' },
+        'storage-inline': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -100,6 +103,7 @@ function parseCli(argv: readonly string[]): Cli | 'help' {
       1000,
       2_000_000,
     ),
+    storageInline: values['storage-inline'] ?? false,
     files: values.file ?? [],
     backends: parseBackends(values.backends),
   };
@@ -284,7 +288,7 @@ export async function runInProcessBench(argv: readonly string[]): Promise<number
     console.log(
       `node ${process.version}; "${input.title}" (${input.bytes.length} bytes); ${options.jobs} jobs per backend, ` +
         `${options.concurrency} submitters, ${options.warmup} warm-up job(s), timeout ${options.timeoutMs / 1000} s; ` +
-        `local stack (DynamoDB/S3 emulators) unless "(memory)"; CHUNK_MAX_CHARS=${options.chunkChars}\n`,
+        `local stack unless "(memory)", its DynamoDB/S3 emulators ${cli.storageInline ? "on the app's thread (--storage-inline)" : 'in a worker thread of this process (as on AWS, their CPU is not the app’s)'}; CHUNK_MAX_CHARS=${options.chunkChars}\n`,
     );
     const rounds: LoadResult[][] = [];
     for (let round = 1; round <= cli.rounds; round++) {

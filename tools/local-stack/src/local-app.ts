@@ -35,6 +35,8 @@ export interface LocalAppOptions {
   persistDir?: string;
   /** Run even `sync` and `fire-and-forget` on the emulators instead of in memory. */
   useStack?: boolean;
+  /** DynamoDB and S3 in a worker thread (default) or on this thread (`false`). */
+  storageThread?: boolean;
   queue?: LocalStackOptions['queue'];
   /** Step Functions retry wait in ms (default 200: fast, still ordered). */
   retryIntervalMs?: number;
@@ -131,6 +133,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     stack = await startLocalStack({
       region: REGION,
       persistDir: options.persistDir,
+      storageThread: options.storageThread,
       durable: { retryDelayScale: options.durableRetryDelayScale ?? 0.1 },
       queue: {
         ...options.queue,

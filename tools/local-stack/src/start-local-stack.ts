@@ -6,9 +6,9 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SdkCallCounter } from '@storyboard/aws/metrics';
-import { startDynamoDbEmulator } from './emulators/dynamodb-emulator';
 import type { RunningEmulator } from './emulators/dynamodb-emulator';
-import { S3RVER_CREDENTIALS, startS3Emulator } from './emulators/s3-emulator';
+import { S3RVER_CREDENTIALS } from './emulators/s3-emulator';
+import { startStorageEmulators } from './emulators/storage-emulators';
 import { startSqsEmulator } from './emulators/sqs-emulator';
 import { startSecretsManagerEmulator } from './emulators/secrets-manager-emulator';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -49,6 +49,10 @@ export interface LocalStackOptions {
     /** A state machine to create at start; its ARN is `resources.stateMachineArn`. */
     stateMachine?: { name?: string; definition: object | string };
   };
+  /** DynamoDB and S3 run in a worker thread of this process (default true: on AWS their
+   * work is not the app's, and in a thread it overlaps the app's on a multi-core machine);
+   * false runs them on this thread. Either way the app reaches them over HTTP. */
+  storageThread?: boolean;
   /** The durable function's emulation (name, alias, retry delay scale, timeout). */
   durable?: Pick<
     LocalDurableServiceOptions,
@@ -80,7 +84,7 @@ export interface LocalStackResources {
   durableFunctionArn: string;
 }
 
-type Six<T> = [T, T, T, T, T, T];
+type Four<T> = [T, T, T, T];
 
 export interface LocalStack {
   endpoints: { dynamodb: string; s3: string; sqs: string; stepFunctions: string; lambda: string };
@@ -111,7 +115,8 @@ export interface LocalStack {
 
 /**
  * Starts DynamoDB (dynalite), SQS (local-aws-sqs), S3 (s3rver) and a Step Functions shim in
- * this process, each on 127.0.0.1 and a free port, then creates the table, the bucket, the
+ * this process (DynamoDB and S3 in a worker thread unless `storageThread: false`), each on
+ * 127.0.0.1 and a free port, then creates the table, the bucket, the
  * jobs queue with its DLQ (redrive after `maxReceiveCount` receives) and, if given, the state
  * machine. Nothing is shared between two stacks: start as many as you like.
  */
@@ -146,27 +151,30 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       accountId: LOCAL_ACCOUNT_ID,
       directory: options.persistDir && join(options.persistDir, 'durable'),
     });
-    const started = await Promise.allSettled([
-      startDynamoDbEmulator({
-        persistDir: options.persistDir && join(options.persistDir, 'dynamodb'),
-      }),
-      startS3Emulator({
-        bucket: names.bucket,
-        directory: options.persistDir && join(options.persistDir, 's3'),
+    const [storage, ...servers] = await Promise.allSettled([
+      startStorageEmulators({
+        dynamodb: { persistDir: options.persistDir && join(options.persistDir, 'dynamodb') },
+        s3: {
+          bucket: names.bucket,
+          directory: options.persistDir && join(options.persistDir, 's3'),
+        },
+        thread: options.storageThread,
       }),
       startSqsEmulator({ region, accountId: LOCAL_ACCOUNT_ID }),
       shim.start().then((endpoint) => ({ endpoint, close: () => shim.close() })),
       durable.start().then((endpoint) => ({ endpoint, close: () => durable.close() })),
       startSecretsManagerEmulator({ region, accountId: LOCAL_ACCOUNT_ID }),
     ]);
-    for (const result of started) {
+    for (const result of [storage, ...servers]) {
       if (result.status === 'fulfilled') cleanups.push(() => result.value.close());
     }
-    const failed = started.find((r) => r.status === 'rejected');
+    if (storage.status === 'rejected') throw storage.reason;
+    const failed = servers.find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;
-    const [dynamo, s3, sqs, sfn, lambda, secretsManager] = started.map(
+    const { dynamodb: dynamo, s3 } = storage.value;
+    const [sqs, sfn, lambda, secretsManager] = servers.map(
       (r) => (r as PromiseFulfilledResult<RunningEmulator>).value,
-    ) as Six<RunningEmulator>;
+    ) as Four<RunningEmulator>;
 
     const common = { region, credentials };
     const dynamodbRaw = new DynamoDBClient({ ...common, endpoint: dynamo.endpoint });
