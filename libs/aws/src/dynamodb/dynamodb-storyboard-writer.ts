@@ -15,7 +15,10 @@ const ENCODE_CONCURRENCY = 8;
  * most 4 batches in flight (a chapter waits when they are all busy, so memory stays bounded),
  * then the header last: readers trust only the header's scene counts, so a write interrupted
  * half-way is invisible and a repeated one converges. Scene items an earlier, longer save
- * left behind are deleted after the header is written.
+ * left behind are deleted after the header is written. Whether there can be any is asked
+ * once, before this save writes a scene (a one-item Query): a job's first save finds none
+ * and skips the Query over all its scene items (which reads, and on AWS bills, every
+ * scene's bytes, only to find nothing to delete).
  */
 export class DynamoDbStoryboardWriter implements StoryboardWriter {
   private readonly chapters: StoryboardHeader['chapters'] = [];
@@ -23,6 +26,8 @@ export class DynamoDbStoryboardWriter implements StoryboardWriter {
   private buffer: WriteRequest[] = [];
   private readonly inFlight = new Set<Promise<void>>();
   private failure: { error: unknown } | undefined;
+  /** Whether scene items of this job existed before this save wrote any. */
+  private earlierScenes: Promise<boolean> | undefined;
 
   constructor(
     private readonly table: DynamoDbTable,
@@ -31,6 +36,7 @@ export class DynamoDbStoryboardWriter implements StoryboardWriter {
   ) {}
 
   async addChapter(chapter: Chapter): Promise<void> {
+    await this.sceneItemsBefore();
     const { scenes, ...meta } = chapter;
     this.chapters.push({ ...meta, sceneCount: scenes.length });
     const keys = scenes.map((_, i) => sceneKey(this.jobId, chapter.index, i + 1));
@@ -45,11 +51,13 @@ export class DynamoDbStoryboardWriter implements StoryboardWriter {
   }
 
   async finish(rest: Omit<Storyboard, 'chapters'>): Promise<void> {
+    const earlier = await this.sceneItemsBefore();
     if (this.buffer.length) await this.send(this.buffer.splice(0));
     await Promise.all(this.inFlight);
     this.throwIfFailed();
     const header: StoryboardHeader = { ...rest, chapters: this.chapters };
     await this.table.put(await this.codec.encode(storyboardKey(this.jobId), 'storyboard', header));
+    if (!earlier) return;
 
     const existing = await this.table.queryAll({
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
@@ -63,6 +71,20 @@ export class DynamoDbStoryboardWriter implements StoryboardWriter {
         DeleteRequest: { Key: { PK: String(item.PK), SK: String(item.SK) } },
       })),
     );
+  }
+
+  /** Asks once, before the first scene write, whether the job has scene items already. */
+  private sceneItemsBefore(): Promise<boolean> {
+    this.earlierScenes ??= this.table
+      .query({
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': jobPk(this.jobId), ':prefix': SCENE_PREFIX },
+        ProjectionExpression: 'PK, SK',
+        ConsistentRead: true,
+        Limit: 1,
+      })
+      .then((page) => page.items.length > 0);
+    return this.earlierScenes;
   }
 
   /** Starts writing one batch, first waiting while the maximum is in flight. */
