@@ -60,7 +60,10 @@ describe.each([true, false])('startStorageEmulators (thread: %s)', (thread) => {
       const file = join(dir, 'not-a-folder');
       await writeFile(file, 'x');
       await expect(
-        startStorageEmulators({ dynamodb: {}, s3: { bucket: 'bucket', directory: join(file, 's3') } }),
+        startStorageEmulators({
+          dynamodb: {},
+          s3: { bucket: 'bucket', directory: join(file, 's3') },
+        }),
       ).rejects.toThrow(/ENOTDIR|not a directory/i);
     } finally {
       await rm(dir, { recursive: true, force: true });
