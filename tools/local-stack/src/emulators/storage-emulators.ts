@@ -1,4 +1,5 @@
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { RunningEmulator } from './dynamodb-emulator';
 import { startDynamoDbEmulator } from './dynamodb-emulator';
@@ -66,11 +67,14 @@ export async function startHere(options: StorageEmulatorsOptions): Promise<Stora
 
 const WORKER_FILE = fileURLToPath(new URL('./storage-emulators.worker.ts', import.meta.url));
 
-/** The worker needs the TypeScript loader this process runs with (tsx); under a runner that
- * transforms TypeScript itself (vitest) it is added. */
-function workerExecArgv(): string[] {
-  const argv = process.execArgv;
-  return argv.some((a) => a.includes('tsx')) ? argv : [...argv, '--import', 'tsx'];
+/** The worker runs TypeScript: it inherits this process's options when they load tsx (the
+ * CLI, `npm start`, the benches), and is given tsx's loader when something else compiles
+ * this process's TypeScript (vitest). Inheriting, unlike passing `process.execArgv`, also
+ * accepts V8 options such as `--max-old-space-size`. */
+function workerExecArgv(): string[] | undefined {
+  if (process.execArgv.some((a) => a.includes('tsx'))) return undefined;
+  const loader = createRequire(import.meta.url).resolve('tsx');
+  return ['--import', pathToFileURL(loader).href];
 }
 
 async function startInThread(options: StorageEmulatorsOptions): Promise<StorageEmulators> {
