@@ -49,8 +49,8 @@ export interface LocalStackOptions {
     /** A state machine to create at start; its ARN is `resources.stateMachineArn`. */
     stateMachine?: { name?: string; definition: object | string };
   };
-  /** DynamoDB and S3 run in a worker thread of this process (default true: on AWS their
-   * work is not the app's, and in a thread it overlaps the app's on a multi-core machine);
+  /** DynamoDB and S3 run in a worker thread of this process (default on a multi-core
+   * machine: on AWS their work is not the app's, and in a thread it overlaps the app's);
    * false runs them on this thread. Either way the app reaches them over HTTP. */
   storageThread?: boolean;
   /** The durable function's emulation (name, alias, retry delay scale, timeout). */

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { RunningEmulator } from './dynamodb-emulator';
@@ -8,8 +9,9 @@ import { startS3Emulator } from './s3-emulator';
 export interface StorageEmulatorsOptions {
   dynamodb: { persistDir?: string };
   s3: { bucket: string; directory?: string };
-  /** Run both emulators in a worker thread of this process (default) rather than on the
-   * caller's thread. */
+  /** Run both emulators in a worker thread of this process rather than on the caller's
+   * thread. Default: a thread when the machine has more than one CPU (on one, a thread only
+   * adds a hop). */
   thread?: boolean;
 }
 
@@ -32,12 +34,14 @@ export type StorageThreadMessage =
  * parsing, dynalite's item store, CRC32s, s3rver's routing) is not the app's; in a thread it
  * overlaps the app's on a multi-core machine instead of queueing on its event loop. The app
  * still reaches them over HTTP on 127.0.0.1, exactly as before. `thread: false` runs them on
- * the caller's thread.
+ * the caller's thread (so does a one-CPU machine). On a machine whose cores are all busy
+ * (load above the core count) the thread can cost more than it saves: every call then waits
+ * for the other thread to be scheduled.
  */
 export async function startStorageEmulators(
   options: StorageEmulatorsOptions,
 ): Promise<StorageEmulators> {
-  if (options.thread === false) return startHere(options);
+  if (!(options.thread ?? availableParallelism() > 1)) return startHere(options);
   return startInThread(options);
 }
 
