@@ -37,8 +37,8 @@ export interface LoadOptions {
   chunkChars?: number;
   /** Run `sync`/`fire-and-forget` in memory instead of on the emulated storage. */
   inMemory?: boolean;
-  /** The emulated DynamoDB and S3 on the app's thread instead of their worker thread. */
-  storageInline?: boolean;
+  /** The emulated DynamoDB and S3 in a worker thread instead of on the app's thread. */
+  storageThread?: boolean;
 }
 
 export interface Percentiles {
@@ -103,7 +103,7 @@ export async function runBackendLoad(
     backend,
     env,
     useStack: !options.inMemory,
-    storageThread: !options.storageInline,
+    storageThread: options.storageThread,
   });
   try {
     const novel = await app.container

@@ -35,7 +35,7 @@ export interface LocalAppOptions {
   persistDir?: string;
   /** Run even `sync` and `fire-and-forget` on the emulators instead of in memory. */
   useStack?: boolean;
-  /** DynamoDB and S3 in a worker thread (default on a multi-core machine) or on this thread (`false`). */
+  /** DynamoDB and S3 in a worker thread (`true`) instead of on this thread (default). */
   storageThread?: boolean;
   queue?: LocalStackOptions['queue'];
   /** Step Functions retry wait in ms (default 200: fast, still ordered). */

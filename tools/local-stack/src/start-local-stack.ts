@@ -49,9 +49,10 @@ export interface LocalStackOptions {
     /** A state machine to create at start; its ARN is `resources.stateMachineArn`. */
     stateMachine?: { name?: string; definition: object | string };
   };
-  /** DynamoDB and S3 run in a worker thread of this process (default on a multi-core
-   * machine: on AWS their work is not the app's, and in a thread it overlaps the app's);
-   * false runs them on this thread. Either way the app reaches them over HTTP. */
+  /** Run DynamoDB and S3 in a worker thread of this process (default false: on this
+   * thread). On AWS their work is not the app's; in a thread it can overlap the app's on an
+   * idle multi-core machine, at the cost of a thread hop per call and a second heap. Either
+   * way the app reaches them over HTTP. */
   storageThread?: boolean;
   /** The durable function's emulation (name, alias, retry delay scale, timeout). */
   durable?: Pick<
@@ -115,7 +116,7 @@ export interface LocalStack {
 
 /**
  * Starts DynamoDB (dynalite), SQS (local-aws-sqs), S3 (s3rver) and a Step Functions shim in
- * this process (DynamoDB and S3 in a worker thread unless `storageThread: false`), each on
+ * this process (DynamoDB and S3 in a worker thread with `storageThread: true`), each on
  * 127.0.0.1 and a free port, then creates the table, the bucket, the
  * jobs queue with its DLQ (redrive after `maxReceiveCount` receives) and, if given, the state
  * machine. Nothing is shared between two stacks: start as many as you like.

@@ -63,6 +63,7 @@ describe.each([true, false])('startStorageEmulators (thread: %s)', (thread) => {
         startStorageEmulators({
           dynamodb: {},
           s3: { bucket: 'bucket', directory: join(file, 's3') },
+          thread,
         }),
       ).rejects.toThrow(/ENOTDIR|not a directory/i);
     } finally {
