@@ -12,7 +12,7 @@ export const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3R
 const NO_DIRECTORY = '/nonexistent/storyboard-s3-in-memory';
 
 /** s3rver with its file store over `directory` (kept between runs), or else with its
- * objects in memory (`S3MemoryStore`: s3rver's protocol handling; objects over 64 KiB in a
+ * objects in memory (`S3MemoryStore`: s3rver's protocol handling; objects over 1 MiB in a
  * temporary folder), gone on close. */
 export async function startS3Emulator(options: {
   bucket: string;

@@ -14,10 +14,10 @@ import { S3RVER_CREDENTIALS, startS3Emulator } from './s3-emulator';
 
 const BUCKET = 'spill-test';
 const md5 = (bytes: Uint8Array) => createHash('md5').update(bytes).digest('hex');
-/** 3 MiB of varied bytes: well over the default 64 KiB spill size. */
+/** 3 MiB of varied bytes: well over the default 1 MiB spill size. */
 const large = (seed: number) => Buffer.alloc(3 * 2 ** 20, `第${seed}回 灵根育孕源流出 `);
 
-describe('the in-memory S3 store keeps objects over 64 KiB in a temporary folder', () => {
+describe('the in-memory S3 store keeps objects over 1 MiB in a temporary folder', () => {
   let parent: string;
   let emulator: RunningEmulator | undefined;
   let s3: S3Client;
