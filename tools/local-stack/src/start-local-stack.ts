@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SdkCallCounter } from '@storyboard/aws/metrics';
 import type { RunningEmulator } from './emulators/dynamodb-emulator';
-import { S3RVER_CREDENTIALS } from './emulators/s3-emulator';
+import { S3RVER_CREDENTIALS, s3ClientFor } from './emulators/s3-emulator';
 import { startStorageEmulators } from './emulators/storage-emulators';
 import { startSqsEmulator } from './emulators/sqs-emulator';
 import { startSecretsManagerEmulator } from './emulators/secrets-manager-emulator';
@@ -184,13 +184,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       dynamodb: DynamoDBDocumentClient.from(dynamodbRaw, {
         marshallOptions: { removeUndefinedValues: true },
       }),
-      s3: new S3Client({
-        ...common,
-        endpoint: s3.endpoint,
-        forcePathStyle: true,
-        requestChecksumCalculation: 'WHEN_REQUIRED',
-        responseChecksumValidation: 'WHEN_REQUIRED',
-      }),
+      s3: s3ClientFor(s3.endpoint, region),
       sqs: new SQSClient({ ...common, endpoint: sqs.endpoint }),
       sfn: new SFNClient({ ...common, endpoint: sfn.endpoint }),
       lambda: new LambdaClient({ ...common, endpoint: lambda.endpoint }),

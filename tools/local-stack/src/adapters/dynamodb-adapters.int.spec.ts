@@ -7,7 +7,6 @@ import {
   DynamoDBDocumentClient as DocClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
 import {
   DynamoDbJobRepository,
@@ -20,6 +19,7 @@ import { S3BlobStore } from '@storyboard/aws/s3';
 import { StorageUnavailableError, ValidationError } from '@storyboard/domain';
 import { aFragment, aJob, aNovel, aStoryboard, uniqueId } from '@storyboard/domain/testing';
 import { describe, expect, it } from 'vitest';
+import { sceneKeys } from '../testing/scene-keys';
 import { useLocalStack } from '../testing/use-local-stack';
 
 const stack = useLocalStack();
@@ -75,17 +75,6 @@ async function rawItem(pk: string, sk: string) {
     new GetCommand({ TableName: stack().resources.tableName, Key: { PK: pk, SK: sk } }),
   );
   return out.Item;
-}
-
-async function sceneKeys(jobId: string): Promise<string[]> {
-  const out = await stack().clients.dynamodb.send(
-    new QueryCommand({
-      TableName: stack().resources.tableName,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-      ExpressionAttributeValues: { ':pk': `JOB#${jobId}`, ':p': 'SCENE#' },
-    }),
-  );
-  return (out.Items ?? []).map((i) => String(i.SK));
 }
 
 describe('DynamoDbStoryboardRepository on dynalite', () => {
@@ -217,7 +206,7 @@ describe('DynamoDbStoryboardRepository on dynalite', () => {
     });
     const jobId = uniqueId('job');
     await repo.saveStoryboard(jobId, aStoryboard(4));
-    expect(await sceneKeys(jobId)).toEqual([
+    expect(await sceneKeys(stack(), jobId)).toEqual([
       'SCENE#0001#0001',
       'SCENE#0002#0001',
       'SCENE#0003#0001',
@@ -225,7 +214,7 @@ describe('DynamoDbStoryboardRepository on dynalite', () => {
     ]);
     const shorter = aStoryboard(2);
     await repo.saveStoryboard(jobId, shorter);
-    expect(await sceneKeys(jobId)).toEqual(['SCENE#0001#0001', 'SCENE#0002#0001']);
+    expect(await sceneKeys(stack(), jobId)).toEqual(['SCENE#0001#0001', 'SCENE#0002#0001']);
     expect((await repo.getStoryboard(jobId))?.storyboard).toEqual(shorter);
   });
 

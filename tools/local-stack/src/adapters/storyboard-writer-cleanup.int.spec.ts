@@ -5,6 +5,7 @@ import { DynamoDbStoryboardRepository } from '@storyboard/aws/dynamodb';
 import { S3BlobStore } from '@storyboard/aws/s3';
 import { aStoryboard, uniqueId } from '@storyboard/domain/testing';
 import { describe, expect, it } from 'vitest';
+import { sceneKeys } from '../testing/scene-keys';
 import { useLocalStack } from '../testing/use-local-stack';
 
 const stack = useLocalStack();
@@ -27,17 +28,6 @@ function recordingRepo() {
   return { repo, queries };
 }
 
-async function sceneKeys(jobId: string): Promise<string[]> {
-  const out = await stack().clients.dynamodb.send(
-    new QueryCommand({
-      TableName: stack().resources.tableName,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :p)',
-      ExpressionAttributeValues: { ':pk': `JOB#${jobId}`, ':p': 'SCENE#' },
-    }),
-  );
-  return (out.Items ?? []).map((i) => String(i.SK));
-}
-
 describe('DynamoDbStoryboardWriter: stale scene items', () => {
   it("a job's first save asks once with a one-item Query and reads no scene back", async () => {
     const { repo, queries } = recordingRepo();
@@ -46,7 +36,7 @@ describe('DynamoDbStoryboardWriter: stale scene items', () => {
     await repo.saveStoryboard(jobId, storyboard);
     expect(queries).toHaveLength(1);
     expect(queries[0]).toMatchObject({ Limit: 1, ProjectionExpression: 'PK, SK' });
-    expect(await sceneKeys(jobId)).toHaveLength(30);
+    expect(await sceneKeys(stack(), jobId)).toHaveLength(30);
     expect((await repo.getStoryboard(jobId))?.storyboard).toEqual(storyboard);
   });
 
@@ -56,11 +46,11 @@ describe('DynamoDbStoryboardWriter: stale scene items', () => {
     // A save that wrote a batch of 25 scenes and died before its header.
     const interrupted = repo.openStoryboard(jobId);
     for (const chapter of aStoryboard(30).chapters) await interrupted.addChapter(chapter);
-    await expect.poll(() => sceneKeys(jobId)).toHaveLength(25);
+    await expect.poll(() => sceneKeys(stack(), jobId)).toHaveLength(25);
 
     const shorter = aStoryboard(2);
     await repo.saveStoryboard(jobId, shorter);
-    expect(await sceneKeys(jobId)).toEqual(['SCENE#0001#0001', 'SCENE#0002#0001']);
+    expect(await sceneKeys(stack(), jobId)).toEqual(['SCENE#0001#0001', 'SCENE#0002#0001']);
     expect((await repo.getStoryboard(jobId))?.storyboard).toEqual(shorter);
   });
 });

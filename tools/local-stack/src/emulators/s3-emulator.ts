@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import { S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
 import type { RunningEmulator } from './dynamodb-emulator';
 import { closeServer, endpointOf, LOCAL_HOST } from './http-server';
@@ -7,6 +8,20 @@ import { S3MemoryStore } from './s3-memory-store';
 
 /** The access key s3rver checks signatures against (presigned URLs included). */
 export const S3RVER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+
+/** An SDK client for an s3rver at `endpoint`: path-style addressing, and checksums only
+ * where S3 requires them (with the SDK's default checksums s3rver stores the chunked-upload
+ * framing inside the object; TOOLCHAIN.md). */
+export function s3ClientFor(endpoint: string, region = 'us-east-1'): S3Client {
+  return new S3Client({
+    region,
+    credentials: S3RVER_CREDENTIALS,
+    endpoint,
+    forcePathStyle: true,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+}
 
 /** Never created or read: s3rver wants a folder, the in-memory store replaces its use. */
 const NO_DIRECTORY = '/nonexistent/storyboard-s3-in-memory';

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { S3Client } from '@aws-sdk/client-s3';
 import {
   CompleteMultipartUploadCommand,
   CopyObjectCommand,
@@ -11,25 +12,14 @@ import {
   HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
-  S3Client,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from './dynamodb-emulator';
-import { S3RVER_CREDENTIALS, startS3Emulator } from './s3-emulator';
+import { s3ClientFor, startS3Emulator } from './s3-emulator';
 
 const BUCKET = 'store-test';
 const md5 = (bytes: Uint8Array | string) => createHash('md5').update(bytes).digest('hex');
-
-const clientOf = (emulator: RunningEmulator) =>
-  new S3Client({
-    region: 'us-east-1',
-    credentials: S3RVER_CREDENTIALS,
-    endpoint: emulator.endpoint,
-    forcePathStyle: true,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
 
 // The same requests against s3rver's file store (a kept folder) and the in-memory store that
 // replaces it when nothing is kept (with its default spill size, and with every object over
@@ -51,7 +41,7 @@ describe.each([
         directory: folder,
         memoryStore: { spillAboveBytes },
       });
-      s3 = clientOf(emulator);
+      s3 = s3ClientFor(emulator.endpoint);
     });
     afterAll(async () => {
       s3?.destroy();

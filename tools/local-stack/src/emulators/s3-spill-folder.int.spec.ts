@@ -2,15 +2,11 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningEmulator } from './dynamodb-emulator';
-import { S3RVER_CREDENTIALS, startS3Emulator } from './s3-emulator';
+import { s3ClientFor, startS3Emulator } from './s3-emulator';
 
 const BUCKET = 'spill-test';
 const md5 = (bytes: Uint8Array) => createHash('md5').update(bytes).digest('hex');
@@ -31,14 +27,7 @@ describe('the in-memory S3 store keeps objects over 1 MiB in a temporary folder'
   beforeEach(async () => {
     parent = await mkdtemp(join(tmpdir(), 's3-spill-test-'));
     emulator = await startS3Emulator({ bucket: BUCKET, memoryStore: { spillParent: parent } });
-    s3 = new S3Client({
-      region: 'us-east-1',
-      credentials: S3RVER_CREDENTIALS,
-      endpoint: emulator.endpoint,
-      forcePathStyle: true,
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-    });
+    s3 = s3ClientFor(emulator.endpoint);
   });
   afterEach(async () => {
     s3.destroy();
