@@ -3,6 +3,7 @@ import { UnionFind } from '../util/union-find';
 import type { NameCandidate } from './candidate';
 import { collect, type Group } from './groups';
 import { searchForms } from './mentions';
+import { titledSurnames } from './english-titled';
 
 /** Titles that stay with their bearer: `Madame Defarge` is not `Defarge`, `Mrs. Cruncher` is not
  * `Mr. Cruncher`. */
@@ -86,6 +87,11 @@ export function mergeEnglish(candidates: readonly NameCandidate[], text: string)
       const plural = candidates.find((m) => m.name === `${single}s` || m.name === `the ${single}s`);
       if (plural) union.join(plural.name, single);
     }
+  }
+  const plain = fulls.filter((f) => !f.role).map((f) => f.key);
+  for (const [form, full] of titledSurnames(plain, singles, text, (g) => isFeminine(text, g))) {
+    union.join(full, form);
+    written.push({ name: form, aliases: [], score: 0 });
   }
   // `Miss Manette` is the daughter the text calls `Lucie Manette`: an unmarried title joins the
   // one full name of a candidate with that surname that dominates, its given name's own uses

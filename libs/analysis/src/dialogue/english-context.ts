@@ -3,6 +3,7 @@ import type { Mention, MentionIndex } from '../characters/mentions';
 import type { Cue } from './cue';
 import type { Quote } from './quotes';
 import { findNarrator, inferGenders, vocatives, type Gender } from './reference';
+import { retoldQuote } from './told-story';
 import type { DialogueParagraph, PronounFits } from './turns';
 
 export interface EnglishContext {
@@ -35,6 +36,8 @@ export function englishContext(
     while (q < quotes.length && (quotes[q] as Quote).span.end <= m.start) q++;
     const quote = quotes[q];
     if (quote && m.start >= quote.span.start && m.end <= quote.span.end) {
+      // `“'No, no, Jack, for God's sake!' she gasped`: someone in a retold story is called.
+      if (retoldQuote(text, quote)) continue;
       for (const id of vocatives(text, quote, [m])) addressed.set(id, (addressed.get(id) ?? 0) + 1);
     } else {
       narration.push(m);

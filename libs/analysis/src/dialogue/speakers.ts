@@ -6,9 +6,10 @@ import { isPronoun, type Cue } from './cue';
 import { englishCueAfter, englishCueBefore } from './english-cues';
 import type { Quote } from './quotes';
 import { signedSpeeches } from './signature';
-import { opensWithQuote, resumedBy } from './told-story';
+import { opensWithQuote, resumedBy, retoldQuote } from './told-story';
 import { englishContext } from './english-context';
 import { vocatives } from './reference';
+import { narratorTalk } from './narrator-talk';
 import { takeTurns, type DialogueParagraph } from './turns';
 
 /**
@@ -179,6 +180,7 @@ export function attributeSpeakers(
     return false;
   };
   takeTurns(turns, speakers, breaks, ctx?.fits);
+  if (ctx) narratorTalk(text, paragraphs, quotes, turns, speakers, breaks, ctx.fits);
   // Turn-taking named some speakers after the pass above: the speeches they run on into, and
   // the stories retold after them, follow now.
   if (!zh)
@@ -206,16 +208,10 @@ function selfNamed(text: string, q: Quote, index: MentionIndex): string | undefi
   return m.castId;
 }
 
-/** A paragraph that opens with a quote mark right inside another: a story being retold (not an
- * elision: `“'Pon my word,`, `“'Tis …`). */
-const RETOLD =
-  /^[“"](?:[“"]|[‘'](?!(?:t(?:is|was|were|will)|pon|em|cause|bout|gainst|ere|un|im)))/i;
-
 /** `“'“So!” said I. …` / `“'He crept away…`: the paragraph retells a story; not `“'If you
  * remember,'” said Carton` (the quote is a quotation, closed, and its cue is his). */
 function isRetold(text: string, p: Span, first: Quote): boolean {
-  if (first.span.start !== p.start || !RETOLD.test(text.slice(p.start, p.start + 12))) return false;
-  return !/[’']\s*[”"]$/.test(text.slice(first.span.end - 3, first.span.end));
+  return first.span.start === p.start && retoldQuote(text, first);
 }
 
 function inside(mentions: readonly Mention[]): Mention[] {

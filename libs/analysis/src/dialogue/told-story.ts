@@ -73,3 +73,15 @@ export function resumedBy(
   }
   return teller;
 }
+
+/** A quote that opens with a quote mark right inside another: a story being retold (not an
+ * elision: `“'Pon my word,`, `“'Tis …`). */
+const RETOLD =
+  /^[“"](?:[“"]|[‘'](?!(?:t(?:is|was|were|will)|pon|em|cause|bout|gainst|ere|un|im)))/i;
+
+/** `“'“So!” said I. …` / `“'He crept away…`: a quote retelling a story; not `“'If you
+ * remember,'”` (a quotation, closed). */
+export function retoldQuote(text: string, q: Quote): boolean {
+  if (!RETOLD.test(text.slice(q.span.start, q.span.start + 12))) return false;
+  return !/[’']\s*[”"]$/.test(text.slice(q.span.end - 3, q.span.end));
+}
