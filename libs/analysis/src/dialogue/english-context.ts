@@ -14,6 +14,8 @@ export interface EnglishContext {
     turns: readonly DialogueParagraph[],
     /** Only someone named in paragraph `pi` before `at` (a cue written just before the quote). */
     localOnly?: boolean,
+    /** Cast members the quote calls by name: never the one speaking it. */
+    called?: readonly string[],
   ): Cue;
   /** Whether a pronoun cue may mean this cast member (gender, narrator). */
   fits: PronounFits;
@@ -54,7 +56,7 @@ export function englishContext(
   const genders = inferGenders(text, narration);
   const narrator = findNarrator(narrationChars, narrationI, addressed, narrated);
   return {
-    resolve(pronoun, pi, at, turns, localOnly = false) {
+    resolve(pronoun, pi, at, turns, localOnly = false, called = []) {
       if (pronoun === 'I') return narrator ?? null;
       const within = localOnly ? [] : turns;
       return byPronoun(
@@ -67,6 +69,7 @@ export function englishContext(
         at,
         within,
         localOnly,
+        called,
       );
     },
     fits(id, pronoun) {
@@ -96,11 +99,12 @@ function byPronoun(
   at: number,
   turns: readonly DialogueParagraph[],
   localOnly = false,
+  called: readonly string[] = [],
 ): Cue {
   // Candidates: anyone whose gender the text does not rule out (two of them: null); the one
   // found must then fit (`she said` is never the Ghost, nor a man-or-Ghost pair's one woman).
   const fits = (id: string) =>
-    genders.get(id) !== (gender === 'he' ? 'she' : 'he') && id !== narrator;
+    genders.get(id) !== (gender === 'he' ? 'she' : 'he') && id !== narrator && !called.includes(id);
   const sure = (id: string) => (fitsGender(genders.get(id), gender) ? id : null);
   const p = paragraphs[pi] as Span;
   const local = new Set(

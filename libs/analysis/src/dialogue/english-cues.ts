@@ -83,6 +83,10 @@ export function englishCueBefore(text: string, from: number, to: number, near: N
     NAME_THEN_VERB.test(text.slice(first.end, to)) ||
     /^\s+[a-z]+(?:ed|s)\b/.test(text.slice(first.end, to));
   if (verbAfterName) return first.castId;
+  // `…and he and the Doctor were left together, Mr. Lorry said, feelingly:` — a later name
+  // that a speech verb follows.
+  const speaker = inClause.findLast((m) => NAME_THEN_VERB.test(text.slice(m.end, to)));
+  if (speaker) return speaker.castId;
   // `said the spy, … as he turned to Mr. Lorry, “…”`: the one name is not the speaker when it
   // is the object of a preposition in the cue, or follows another subject's cue.
   const lead = text.slice(clauseStart, first.start);
@@ -91,4 +95,23 @@ export function englishCueBefore(text: string, from: number, to: number, near: N
       (VERB_BEFORE.test(lead) || AND_VERB.test(text.slice(first.end, to)))) ||
     OTHER_SUBJECT_CUE.test(lead);
   return inClause.length === 1 && !object ? first.castId : null;
+}
+
+/** `Defarge closed the door carefully, and spoke in a subdued voice:` / `Carton was the first to
+ * speak:`: the last sentence of a narration that introduces the next speech opens with a cast
+ * name (`Then`/`At last` before it at most) and names nobody else; that one speaks. `to` is just
+ * past the colon. */
+export function introducingSubject(text: string, from: number, to: number, near: Near): Cue {
+  const segment = text.slice(from, to);
+  const starts = [...segment.matchAll(/(?<!\b(?:Mr|Mrs|Ms|Dr|St))[.!?;][”’"]?\s+/g)];
+  const last = starts.at(-1);
+  const start = from + (last ? (last.index ?? 0) + last[0].length : 0);
+  const named = near(start, to);
+  const first = named[0];
+  if (!first || named.some((m) => m.castId !== first.castId)) return undefined;
+  const lead = text.slice(start, first.start);
+  return /^\s*(?:(?:then|at last|at length|again),?\s+)?(?:the\s+)?$/i.test(lead) &&
+    !/^'s\b|^’s\b/.test(text.slice(first.end, first.end + 2))
+    ? first.castId
+    : undefined;
 }

@@ -4,9 +4,10 @@ import { speakersOf } from '../test-support/speakers-of';
 
 const book = (...paragraphs: string[]) => ['CHAPTER I. The Cottage', ...paragraphs].join('\n\n');
 const cast: CastMember[] = [
-  { id: 'holmes', name: 'Holmes', aliases: ['Sherlock Holmes'] },
+  { id: 'holmes', name: 'Holmes', aliases: ['Sherlock Holmes', 'Sherlock'] },
   { id: 'watson', name: 'Watson', aliases: [] },
   { id: 'jack', name: 'Jack', aliases: [] },
+  { id: 'mycroft', name: 'Mycroft', aliases: ['Mycroft Holmes'] },
 ];
 /** First-person narration, long enough for the narrator to be found. */
 const NARRATION =
@@ -53,5 +54,50 @@ describe('English speakers: the narrator’s partner goes on after narration', (
       cast,
     );
     expect(en.slice(-3)).toEqual(['watson', 'holmes', null]);
+  });
+});
+
+describe('English speakers: a pronoun cue among two people', () => {
+  it('means the one the line does not call by name (`“Come in, Sherlock!” said he`)', async () => {
+    const en = await speakersOf(
+      book(
+        'We reached Baker Street. Sherlock Holmes went up first and opened the door. Mycroft was sitting there, smoking.',
+        '“Come in, Sherlock! Come in, sir,” said he blandly.',
+      ),
+      cast,
+    );
+    expect(en).toEqual(['mycroft']);
+  });
+});
+
+describe('English speakers: a narration that introduces the next speech', () => {
+  it('takes the name a speech verb follows, not the first one of the clause', async () => {
+    const en = await speakersOf(
+      book(
+        'When breakfast was done and the others had left Holmes with his brother, Mycroft said, gravely:',
+        '“It is a grave business.”',
+      ),
+      cast,
+    );
+    expect(en).toEqual(['mycroft']);
+  });
+
+  it('takes the subject that opens its last sentence (`Mycroft … spoke in a low voice:`)', async () => {
+    const en = await speakersOf(
+      book('Mycroft closed the door carefully, and spoke in a low voice:', '“We are alone now.”'),
+      cast,
+    );
+    expect(en).toEqual(['mycroft']);
+  });
+
+  it('leaves it null when the name is not that subject (`at last it got to Mycroft:`)', async () => {
+    const en = await speakersOf(
+      book(
+        'The question went round the room. The crowd pressed about him, and at last it got to Mycroft:',
+        '“Witnesses.”',
+      ),
+      cast,
+    );
+    expect(en).toEqual([null]);
   });
 });

@@ -3,7 +3,7 @@ import type { Mention, MentionIndex } from '../characters/mentions';
 import { pushTo } from '../util/push-to';
 import { chineseCueAfter, chineseCueBefore } from './chinese-cues';
 import { isPronoun, type Cue } from './cue';
-import { englishCueAfter, englishCueBefore } from './english-cues';
+import { englishCueAfter, englishCueBefore, introducingSubject } from './english-cues';
 import type { Quote } from './quotes';
 import { signedSpeeches } from './signature';
 import { opensWithQuote, resumedBy, retoldQuote } from './told-story';
@@ -95,12 +95,9 @@ export function attributeSpeakers(
     const resolved = cues.map((c, k) => {
       if (!isPronoun(c) || !ctx) return c;
       const q = own[k] as Quote;
-      const r = ctx.resolve(c.pronoun, pi, q.span.start, turns);
       // `“…, Doctor Manette!” he said`: a pronoun never means the one the line calls by name.
-      const called =
-        typeof r === 'string' &&
-        vocatives(text, q, index.between(q.inner.start, q.inner.end)).includes(r);
-      return called ? null : r;
+      const called = vocatives(text, q, index.between(q.inner.start, q.inner.end));
+      return ctx.resolve(c.pronoun, pi, q.span.start, turns, false, called);
     });
     if (!resolved.some((c) => c !== undefined)) {
       const subject = leadingSubject(
@@ -272,7 +269,8 @@ function introducedBefore(
   const cue = zh
     ? chineseCueBefore(text, from, end, near)
     : englishCueBefore(text, from, end - 1, near);
-  return typeof cue === 'string' || isPronoun(cue) ? cue : undefined;
+  if (typeof cue === 'string' || isPronoun(cue)) return cue;
+  return zh ? undefined : introducingSubject(text, from, end, near);
 }
 
 /** `“You cannot do better.” The Doctor gave him his hand.`: in a paragraph with no cue whose
