@@ -101,3 +101,18 @@ describe('English speakers: a narration that introduces the next speech', () => 
     expect(en).toEqual([null]);
   });
 });
+
+describe('English speakers: a pronoun cue closing the narration before', () => {
+  it('means the other one of the talk when that narration names nobody (`he answered:`)', async () => {
+    const en = await speakersOf(
+      book(
+        'Holmes and Mycroft sat by the fire.',
+        '“What was it you said to me?” said Mycroft.',
+        'He was at a loss how to answer, until he remembered. Then he answered:',
+        '“My name is not my own.”',
+      ),
+      cast,
+    );
+    expect(en).toEqual(['mycroft', 'holmes']);
+  });
+});

@@ -4,7 +4,7 @@ import type { DialogueParagraph, PronounFits } from './turns';
 
 /** Narration that brings someone on (`a tall young man entered the room`, `He came running out
  * to meet us`, `we were joined by a rather stout man`, `Our visitor sprang up`). */
-const NEWCOMER =
+export const NEWCOMER =
   /\b(?:enter(?:s|ed)|came|joined|arrived|appeared|opened|admitted|announced|ushered|visitor|stranger|client|(?:a|an)\s+(?:[a-z-]+\s+){0,3}(?:man|woman|gentleman|lady|fellow|boy|girl|lad|person|servant|page|maid))\b/i;
 
 /**

@@ -9,7 +9,7 @@ import { signedSpeeches } from './signature';
 import { opensWithQuote, resumedBy, retoldQuote } from './told-story';
 import { englishContext } from './english-context';
 import { vocatives } from './reference';
-import { narratorTalk } from './narrator-talk';
+import { NEWCOMER, narratorTalk } from './narrator-talk';
 import { takeTurns, type DialogueParagraph } from './turns';
 
 /**
@@ -50,7 +50,12 @@ export function attributeSpeakers(
   // A pronoun cue on the paragraph before (`he said, rising:`) means whom it would mean there.
   const resolveBefore = (c: Cue, pi: number): Cue => {
     if (!isPronoun(c)) return c;
-    const r = ctx?.resolve(c.pronoun, pi - 1, (paragraphs[pi - 1] as Span).end, turns, true);
+    const prev = paragraphs[pi - 1] as Span;
+    const local = ctx?.resolve(c.pronoun, pi - 1, prev.end, turns, true);
+    const r =
+      local === null && !NEWCOMER.test(text.slice(prev.start, prev.end))
+        ? ctx?.resolve(c.pronoun, pi - 1, prev.end, turns)
+        : local;
     return typeof r === 'string' ? r : undefined;
   };
   // Who spoke last in the paragraph before, when that paragraph opens with a quote.
