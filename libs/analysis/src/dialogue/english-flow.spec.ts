@@ -116,3 +116,24 @@ describe('English speakers: a pronoun cue closing the narration before', () => {
     expect(en).toEqual(['mycroft', 'holmes']);
   });
 });
+
+describe('English speakers: questions after a told account', () => {
+  const account = (narration: string) =>
+    book(
+      '“I will tell you how it was,” said Mycroft. “It began in May, when the lodger came.',
+      '“Then the lodger went away again, and nobody saw him go.',
+      '“And so it ended, and I came here to you.”',
+      narration,
+      '“Tell me,” said Holmes at last, “did you see his face?”',
+      '“Never.”',
+      '“Thank you. That is all.”',
+    );
+
+  it('gives the answers to the teller and the questions back to the one asking', async () => {
+    const en = await speakersOf(
+      account('Holmes sat silent for some time, with his chin upon his hand.'),
+      cast,
+    );
+    expect(en.slice(-3)).toEqual(['holmes', 'mycroft', 'holmes']);
+  });
+});

@@ -42,3 +42,44 @@ export function narratorTalk(
     for (const qi of t.quotes) speakers[qi] = x;
   }
 }
+
+/**
+ * `…pray question me about it.”` (Munro's account) ⏎ `Holmes and I had listened … to this
+ * extraordinary statement.` ⏎ `“Tell me,” said he at last, …` ⏎ `“Each time that I saw it…”`:
+ * after narration that names nobody but the one who then asks, the uncued answers are the
+ * teller's, and the exchange alternates between the two until a cue or narration (the asking
+ * line must carry its own cue). `namedIn`:
+ * the cast members narration paragraphs [from, to) name. Runs after the story's speakers are
+ * known; fills `speakers`.
+ */
+export function afterAccount(
+  quotes: readonly Quote[],
+  turns: readonly DialogueParagraph[],
+  speakers: (string | null)[],
+  breaks: (from: number, to: number) => boolean,
+  namedIn: (from: number, to: number) => string[],
+  fits: PronounFits,
+): void {
+  for (let k = 2; k < turns.length; k++) {
+    const before = turns[k - 2] as DialogueParagraph;
+    const asks = turns[k - 1] as DialogueParagraph;
+    const x = asks.speaker;
+    const y = before.speaker;
+    if (!x || !y || x === y || fits(y, 'I') || asks.paragraph - before.paragraph < 2) continue;
+    // The one asking speaks a cued line of his own, not a speech run on across the narration.
+    if (!asks.cued || (quotes[asks.quotes[0] as number] as Quote).continues) continue;
+    const between = namedIn(before.paragraph + 1, asks.paragraph);
+    if (between.length === 0 || between.some((id) => id !== x) || asks.named.some((id) => id !== x))
+      continue;
+    const pair = [y, x];
+    for (let j = k; j < turns.length; j++) {
+      const t = turns[j] as DialogueParagraph;
+      const who = pair[(j - k) % 2] as string;
+      const prev = turns[j - 1] as DialogueParagraph;
+      if (t.speaker !== null || t.cued || t.namesSomeone || t.addressed.includes(who)) break;
+      if (t.paragraph - prev.paragraph !== 1 || breaks(prev.paragraph + 1, t.paragraph)) break;
+      t.speaker = who;
+      for (const qi of t.quotes) speakers[qi] = who;
+    }
+  }
+}

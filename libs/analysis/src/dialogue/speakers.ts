@@ -9,7 +9,7 @@ import { signedSpeeches } from './signature';
 import { opensWithQuote, resumedBy, retoldQuote } from './told-story';
 import { englishContext } from './english-context';
 import { vocatives } from './reference';
-import { NEWCOMER, narratorTalk } from './narrator-talk';
+import { NEWCOMER, afterAccount, narratorTalk } from './narrator-talk';
 import { takeTurns, type DialogueParagraph } from './turns';
 
 /**
@@ -194,8 +194,14 @@ export function attributeSpeakers(
       if ((quotes[head] as Quote).continues && uncued) s = speakers[head - 1] ?? null;
       else if (retoldParagraphs.has(t.paragraph)) s = tellerBefore(t.paragraph);
       else if (uncued) s = storyGoesOn(t.paragraph) ?? null;
+      if (s) t.speaker = s;
       if (s) for (const qi of t.quotes) speakers[qi] = s;
     }
+  const namedIn = (a: number, b: number) =>
+    index
+      .between((paragraphs[a] as Span).start, (paragraphs[b - 1] as Span).end)
+      .map((m) => m.castId);
+  if (ctx) afterAccount(quotes, turns, speakers, breaks, namedIn, ctx.fits);
   if (!zh) signedSpeeches(text, quotes, speakers, index);
   return speakers;
 }
