@@ -11,6 +11,7 @@ const LEAD = '^[\\s,;:—–-]*';
 const PRONOUN = '(he|she|I)';
 
 const VERB_THEN_NAME = new RegExp(`${LEAD}${VERB}\\s+(?:the\\s+)?$`, 'i');
+const VERB_THEN_YOUNG = new RegExp(`${LEAD}${VERB}\\s+young\\s+$`, 'i');
 const ANY_VERB_THEN_NAME = new RegExp(`${LEAD}${ANY_VERB}\\s+(?:the\\s+)?$`);
 const NAME_THEN_VERB = new RegExp(`^\\s*(?:[a-z]+ly\\s+)?${VERB}\\b`, 'i');
 const NAME_THEN_ANY_VERB = new RegExp(`^\\s*(?:[a-z]+ly\\s+)?${ANY_VERB}\\b`);
@@ -46,6 +47,9 @@ export function englishCueAfter(text: string, from: number, to: number, near: Ne
     const before = text.slice(from, first.start);
     const after = text.slice(first.end, end);
     if (VERB_THEN_NAME.test(before) || (open && ANY_VERB_THEN_NAME.test(before)))
+      return first.castId;
+    // `said young Alec Cunningham`: a full name after `young` (not `young Jerry`, the son).
+    if (VERB_THEN_YOUNG.test(before) && text.slice(first.start, first.end).includes(' '))
       return first.castId;
     if (/^[\s,;:—–-]*(?:the\s+)?$/i.test(before)) {
       if (NAME_THEN_VERB.test(after) || (open && NAME_THEN_ANY_VERB.test(after)))

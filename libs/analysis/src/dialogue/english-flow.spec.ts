@@ -137,3 +137,12 @@ describe('English speakers: questions after a told account', () => {
     expect(en.slice(-3)).toEqual(['holmes', 'mycroft', 'holmes']);
   });
 });
+
+describe('English speakers: `said young` before a name', () => {
+  it('takes a full name (`said young Mycroft Holmes`), not a bare one (`young Jerry` is the son)', async () => {
+    const full = await speakersOf(book('“You will want it,” said young Mycroft Holmes.'), cast);
+    expect(full).toEqual(['mycroft']);
+    const bare = await speakersOf(book('“You will want it,” said young Mycroft.'), cast);
+    expect(bare).toEqual([null]);
+  });
+});
