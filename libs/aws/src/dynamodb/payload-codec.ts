@@ -74,7 +74,12 @@ export class PayloadCodec {
   ) {}
 
   async encode(key: TableKey, entity: string, value: unknown): Promise<Item> {
-    const json = utf8.encode(JSON.stringify(value));
+    return this.encodeJson(key, entity, JSON.stringify(value));
+  }
+
+  /** `encode` for a value already serialized (a pack of scenes is joined from their JSON). */
+  async encodeJson(key: TableKey, entity: string, text: string): Promise<Item> {
+    const json = utf8.encode(text);
     if (json.byteLength < COMPRESS_MIN_BYTES) {
       return this.place(key, entity, json, { data: utf8Decoder.decode(json) });
     }

@@ -77,6 +77,17 @@ async function rawItem(pk: string, sk: string) {
   return out.Item;
 }
 
+/** A storyboard whose chapters have these many scenes (copies of one builder scene). */
+function withSceneCounts(counts: number[]) {
+  const storyboard = aStoryboard(counts.length);
+  const scene = storyboard.chapters[0]?.scenes[0];
+  if (!scene) throw new Error('aStoryboard has no scene');
+  storyboard.chapters.forEach((chapter, i) => {
+    chapter.scenes = Array.from({ length: counts[i] ?? 0 }, (_, k) => ({ ...scene, index: k + 1 }));
+  });
+  return storyboard;
+}
+
 describe('DynamoDbStoryboardRepository on dynalite', () => {
   it('resends BatchWrite UnprocessedItems until every scene is written', async () => {
     const { client, calls } = withUnprocessedItems(stack().clients.dynamodb, 3);
@@ -85,6 +96,7 @@ describe('DynamoDbStoryboardRepository on dynalite', () => {
       tableName: stack().resources.tableName,
       overflow: overflow(),
       batchRetry: { baseDelayMs: 1, maxDelayMs: 5 },
+      scenePackChars: 1,
     });
     const jobId = uniqueId('job');
     const storyboard = aStoryboard(60);
@@ -187,6 +199,7 @@ describe('DynamoDbStoryboardRepository on dynalite', () => {
       tableName: stack().resources.tableName,
       overflow: overflow(),
       overflowThresholdBytes: 1024,
+      scenePackChars: 1,
     });
     const jobId = uniqueId('job');
     const storyboard = aStoryboard(3);
@@ -198,11 +211,12 @@ describe('DynamoDbStoryboardRepository on dynalite', () => {
     expect((await repo.getStoryboard(jobId))?.storyboard).toEqual(storyboard);
   });
 
-  it('stores one item per scene and deletes scenes a shorter re-save no longer has', async () => {
+  it('keys each scene item by its first scene and deletes items a shorter re-save no longer has', async () => {
     const repo = new DynamoDbStoryboardRepository({
       client: stack().clients.dynamodb,
       tableName: stack().resources.tableName,
       overflow: overflow(),
+      scenePackChars: 1,
     });
     const jobId = uniqueId('job');
     await repo.saveStoryboard(jobId, aStoryboard(4));
@@ -216,6 +230,83 @@ describe('DynamoDbStoryboardRepository on dynalite', () => {
     await repo.saveStoryboard(jobId, shorter);
     expect(await sceneKeys(stack(), jobId)).toEqual(['SCENE#0001#0001', 'SCENE#0002#0001']);
     expect((await repo.getStoryboard(jobId))?.storyboard).toEqual(shorter);
+  });
+
+  it('packs consecutive scenes across chapters into items of at most scenePackChars', async () => {
+    const storyboard = withSceneCounts([3, 0, 1, 4, 2, 0, 5]);
+    const sceneChars = JSON.stringify(storyboard.chapters[0]?.scenes[0]).length;
+    const packChars = 3 * (sceneChars + 1) + 1;
+    const repo = new DynamoDbStoryboardRepository({
+      client: stack().clients.dynamodb,
+      tableName: stack().resources.tableName,
+      overflow: overflow(),
+      scenePackChars: packChars,
+    });
+    const jobId = uniqueId('job');
+    await repo.saveStoryboard(jobId, storyboard);
+    // 15 scenes, 3 to an item, each item keyed by its first scene.
+    expect(await sceneKeys(stack(), jobId)).toEqual([
+      'SCENE#0001#0001',
+      'SCENE#0003#0001',
+      'SCENE#0004#0003',
+      'SCENE#0005#0002',
+      'SCENE#0007#0003',
+    ]);
+    for (const key of await sceneKeys(stack(), jobId)) {
+      const item = await rawItem(`JOB#${jobId}`, key);
+      expect(String(item?.data).length).toBeLessThanOrEqual(packChars);
+    }
+    expect((await repo.getStoryboard(jobId))?.storyboard).toEqual(storyboard);
+    // Every page reads the same chapters as the whole storyboard has.
+    for (let after = 0; after <= 7; after++) {
+      for (let limit = 0; limit <= 3; limit++) {
+        const page = await repo.getStoryboard(jobId, { afterChapter: after, limit });
+        const expected = storyboard.chapters.filter((c) => c.index > after).slice(0, limit);
+        expect(page?.storyboard.chapters).toEqual(expected);
+        const more = after + limit < 7;
+        expect(page?.nextAfterChapter).toBe(more && limit > 0 ? after + limit : undefined);
+      }
+    }
+    // A shorter re-save leaves only its own items, and reads back whole.
+    const shorter = withSceneCounts([2, 2]);
+    await repo.saveStoryboard(jobId, shorter);
+    expect(await sceneKeys(stack(), jobId)).toEqual(['SCENE#0001#0001', 'SCENE#0002#0002']);
+    expect((await repo.getStoryboard(jobId))?.storyboard).toEqual(shorter);
+  });
+
+  it('reads a storyboard stored before packing: one item per scene, a header without items', async () => {
+    const repo = new DynamoDbStoryboardRepository({
+      client: stack().clients.dynamodb,
+      tableName: stack().resources.tableName,
+      overflow: overflow(),
+    });
+    const jobId = uniqueId('job');
+    const storyboard = withSceneCounts([2, 0, 1]);
+    const { chapters, ...rest } = storyboard;
+    const put = (item: Record<string, unknown>) =>
+      stack().clients.dynamodb.send(
+        new PutCommand({ TableName: stack().resources.tableName, Item: item }),
+      );
+    for (const chapter of chapters) {
+      for (const [i, scene] of chapter.scenes.entries()) {
+        const sk = `SCENE#${String(chapter.index).padStart(4, '0')}#${String(i + 1).padStart(4, '0')}`;
+        await put({ PK: `JOB#${jobId}`, SK: sk, entity: 'scene', data: JSON.stringify(scene) });
+      }
+    }
+    const header = {
+      ...rest,
+      chapters: chapters.map(({ scenes, ...c }) => ({ ...c, sceneCount: scenes.length })),
+    };
+    await put({
+      PK: `JOB#${jobId}`,
+      SK: 'STORYBOARD',
+      entity: 'storyboard',
+      data: JSON.stringify(header),
+    });
+    expect((await repo.getStoryboard(jobId))?.storyboard).toEqual(storyboard);
+    expect(
+      (await repo.getStoryboard(jobId, { afterChapter: 1, limit: 2 }))?.storyboard.chapters,
+    ).toEqual(chapters.slice(1));
   });
 
   it('reads chapters without scenes', async () => {

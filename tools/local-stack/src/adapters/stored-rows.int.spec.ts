@@ -20,7 +20,13 @@ const table = () => ({ client: stack().clients.dynamodb, tableName: stack().reso
 const blobs = () =>
   new S3BlobStore({ client: stack().clients.s3, bucket: stack().resources.bucket });
 const storyboards = (overflowThresholdBytes?: number) =>
-  new DynamoDbStoryboardRepository({ ...table(), overflow: blobs(), overflowThresholdBytes });
+  // One scene an item, so a corrupt item is one corrupt scene.
+  new DynamoDbStoryboardRepository({
+    ...table(),
+    overflow: blobs(),
+    overflowThresholdBytes,
+    scenePackChars: 1,
+  });
 
 async function rawItem(pk: string, sk: string) {
   const out = await stack().clients.dynamodb.send(
@@ -124,7 +130,7 @@ describe('storyboard rows', () => {
 
     const scene = await rawItem(`JOB#${jobId}`, 'SCENE#0002#0001');
     await overwrite({ ...scene, data: JSON.stringify({ index: 1, panels: 'none' }) });
-    await expect(repo.getStoryboard(jobId)).rejects.toThrow(/stored scene .* \/ SCENE#0002#0001/);
+    await expect(repo.getStoryboard(jobId)).rejects.toThrow(/stored scenes .* \/ SCENE#0002#0001/);
     // The first page holds only chapter 1, whose scenes are intact.
     expect((await repo.getStoryboard(jobId, { limit: 1 }))?.storyboard.chapters).toHaveLength(1);
 

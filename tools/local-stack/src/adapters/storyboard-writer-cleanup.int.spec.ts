@@ -24,6 +24,8 @@ function recordingRepo() {
     client,
     tableName: stack().resources.tableName,
     overflow: new S3BlobStore({ client: stack().clients.s3, bucket: stack().resources.bucket }),
+    // One scene an item, so a batch of 25 items is 25 scenes.
+    scenePackChars: 1,
   });
   return { repo, queries };
 }
