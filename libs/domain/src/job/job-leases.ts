@@ -61,9 +61,13 @@ export class JobLeases {
    * Takes the lease, then runs `work` while renewing it on a timer (every third of the lease,
    * so a long step such as an LLM call keeps it) and whenever `work` calls `touch()`. The
    * timer stops when `work` settles. Renewal failures go to `onRenewError`, never into `work`.
+   * `work` is given the job as the lease left it (running), so a step need not read it again.
    */
-  async hold<T>(jobId: string, work: (lease: LeaseHold) => Promise<T>): Promise<T> {
-    await this.take(jobId);
+  async hold<T>(
+    jobId: string,
+    work: (lease: LeaseHold, job: AnalysisJob) => Promise<T>,
+  ): Promise<T> {
+    const job = await this.take(jobId);
     const everyMs = Math.max(1, Math.floor(this.policy.leaseMs / 3));
     let last = Date.parse(this.clock.now());
     let ended = false;
@@ -79,11 +83,14 @@ export class JobLeases {
     const timer = setInterval(() => void (ended || renew()), everyMs);
     timer.unref?.();
     try {
-      return await work({
-        touch: async () => {
-          if (!ended && Date.parse(this.clock.now()) - last >= everyMs) await renew();
+      return await work(
+        {
+          touch: async () => {
+            if (!ended && Date.parse(this.clock.now()) - last >= everyMs) await renew();
+          },
         },
-      });
+        job,
+      );
     } finally {
       clearInterval(timer);
       await inFlight;

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { JobLeases, JobSteps } from '@storyboard/domain';
+import type { AnalysisJob, JobLeases, JobSteps } from '@storyboard/domain';
 import { ValidationError, toDomainError } from '@storyboard/domain';
 import type { Logger } from '../logger';
 
@@ -40,23 +40,24 @@ export function createStepTaskHandlers(
 ): Record<StepTaskName, StepTaskHandler> {
   // The working steps hold the attempt's lease while they run (renewed on a timer through a
   // long chunk), so a dead execution is found by the sweeper like any other stalled attempt.
-  const leased = <T>(jobId: string, work: () => Promise<T>): Promise<T> =>
-    leases ? leases.hold(jobId, work) : work();
+  // The job the lease read (or wrote) goes to the step, which then skips its own read.
+  const leased = <T>(jobId: string, work: (job?: AnalysisJob) => Promise<T>): Promise<T> =>
+    leases ? leases.hold(jobId, (_lease, job) => work(job)) : work();
   const handlers: Record<StepTaskName, StepTaskHandler> = {
     prepare: async (input) => {
       const { jobId } = parse(JobInput, input, 'prepare');
-      const { chunkCount } = await leased(jobId, () => steps.prepare(jobId));
+      const { chunkCount } = await leased(jobId, (job) => steps.prepare(jobId, { job }));
       logger.info('prepared', { jobId, chunkCount });
       return { jobId, chunkIndexes: Array.from({ length: chunkCount }, (_, i) => i) };
     },
     'analyze-chunk': async (input) => {
       const { jobId, chunkIndex } = parse(ChunkInput, input, 'analyze-chunk');
-      await leased(jobId, () => steps.analyzeChunk(jobId, chunkIndex));
+      await leased(jobId, (job) => steps.analyzeChunk(jobId, chunkIndex, job));
       return { jobId, chunkIndex };
     },
     assemble: async (input) => {
       const { jobId } = parse(JobInput, input, 'assemble');
-      await leased(jobId, () => steps.assemble(jobId));
+      await leased(jobId, (job) => steps.assemble(jobId, job));
       return { jobId };
     },
     complete: async (input) => {

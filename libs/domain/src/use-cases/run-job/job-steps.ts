@@ -81,9 +81,9 @@ export class JobSteps {
    * the texts written are handed to them (`KeptChunkTexts`) instead of read back. */
   async prepare(
     jobId: string,
-    opts: { keepChunkTexts?: boolean } = {},
+    opts: { keepChunkTexts?: boolean; job?: AnalysisJob } = {},
   ): Promise<{ chunkCount: number }> {
-    const job = await this.ensureRunning(jobId);
+    const job = await this.ensureRunning(jobId, opts.job);
     const existing = this.plans.get(jobId) ?? (await this.deps.storyboards.getPlan(jobId));
     if (existing) return { chunkCount: existing.chunks.length };
 
@@ -124,9 +124,10 @@ export class JobSteps {
   /** Storyboards one chunk unless its fragment is already saved. Every (chunks / 20)-th
    * chunk writes progress when the job's last write is older than the progress interval (the
    * other chunks, and `assemble`, write the rest); a chunk whose generator spent tokens
-   * always writes, adding them to the job's live usage in the same conditional write. */
-  async analyzeChunk(jobId: string, chunkIndex: number): Promise<void> {
-    const job = await this.ensureRunning(jobId);
+   * always writes, adding them to the job's live usage in the same conditional write.
+   * `known`: the job as its lease was just taken (running), instead of reading it again. */
+  async analyzeChunk(jobId: string, chunkIndex: number, known?: AnalysisJob): Promise<void> {
+    const job = await this.ensureRunning(jobId, known);
     const plan = await this.requirePlan(jobId);
     if (!plan.chunks[chunkIndex]) {
       throw new ArtifactMissingError(`Job ${jobId} has no chunk ${chunkIndex}.`);
@@ -196,9 +197,9 @@ export class JobSteps {
   }
 
   /** Merges the fragments into the storyboard and saves it, a fragment at a time (a few read
-   * ahead), writing each chapter as soon as it is complete. */
-  async assemble(jobId: string): Promise<void> {
-    const job = await this.ensureRunning(jobId);
+   * ahead), writing each chapter as soon as it is complete. `known`: as for `analyzeChunk`. */
+  async assemble(jobId: string, known?: AnalysisJob): Promise<void> {
+    const job = await this.ensureRunning(jobId, known);
     const plan = await this.requirePlan(jobId);
     const novel = await this.deps.novels.get(job.ownerId, job.novelId);
     if (!novel) throw new NovelNotFoundError(job.novelId);
@@ -300,8 +301,12 @@ export class JobSteps {
     return job;
   }
 
-  /** Starts a queued job; refuses a cancelled one; lets a running one through. */
-  private async ensureRunning(jobId: string): Promise<AnalysisJob> {
+  /** Starts a queued job; refuses a cancelled one; lets a running one through. A `known`
+   * running job (just read, or written, by the step's lease) is let through without a read:
+   * the lease took it with a conditional write or found it running a moment ago, and every
+   * later write of the step is conditional on the job's version anyway. */
+  private async ensureRunning(jobId: string, known?: AnalysisJob): Promise<AnalysisJob> {
+    if (known?.id === jobId && known.status === 'running') return known;
     return updateJob(this.deps.jobs, jobId, (j) => {
       if (j.status === 'queued') return startJob(j, this.deps.clock.now());
       if (j.status === 'running') return j;

@@ -65,4 +65,22 @@ describe('RunJob with leases', () => {
     expect(await runJob.execute({ jobId: job.id })).toEqual({ kind: 'ended', status: 'completed' });
     expect(generator.callsFor(0)).toBe(1);
   });
+
+  it('a step handed the job its lease took reads the job once (the lease read), not twice', async () => {
+    const { h, job } = await leasedRun();
+    const leases = new JobLeases(h.jobs, h.clock, { leaseMs: 60_000, owner: 'task-a' });
+    const { chunkCount } = await leases.hold(job.id, (_lease, taken) =>
+      h.steps.prepare(job.id, { job: taken }),
+    );
+    expect(chunkCount).toBeGreaterThan(1);
+    let reads = 0;
+    const get = h.jobs.get.bind(h.jobs);
+    h.jobs.get = (id) => {
+      reads++;
+      return get(id);
+    };
+    await leases.hold(job.id, (_lease, taken) => h.steps.analyzeChunk(job.id, 0, taken));
+    expect(reads).toBe(1);
+    expect(await h.storyboards.getFragment(job.id, 0)).toBeDefined();
+  });
 });
