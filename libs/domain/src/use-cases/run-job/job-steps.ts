@@ -251,11 +251,12 @@ export class JobSteps {
     });
   }
 
-  /** Marks the job completed and records it as the novel's latest storyboard. */
+  /** Marks the job completed and records it as the novel's latest storyboard. Whether the
+   * storyboard is saved is asked of its header alone (`limit: 0`): no scene is read. */
   async complete(jobId: string): Promise<AnalysisJob> {
     const current = await this.requireJob(jobId);
     if (current.status === 'completed') return current;
-    if (!(await this.deps.storyboards.getStoryboard(jobId, { limit: 1 }))) {
+    if (!(await this.deps.storyboards.getStoryboard(jobId, { limit: 0 }))) {
       throw new ArtifactMissingError(
         `Job ${jobId} cannot complete before its storyboard is saved.`,
       );

@@ -83,6 +83,22 @@ describe('RunJob', () => {
     expect(await h.jobs.get(job.id)).toEqual(first);
   });
 
+  it('complete checks the storyboard by its header alone, reading no chapter', async () => {
+    const { h, job } = await submitted();
+    const { chunkCount } = await h.steps.prepare(job.id);
+    for (let i = 0; i < chunkCount; i++) await h.steps.analyzeChunk(job.id, i);
+    await h.steps.assemble(job.id);
+    const chaptersRead: number[] = [];
+    const read = h.storyboards.getStoryboard.bind(h.storyboards);
+    h.storyboards.getStoryboard = async (id, page) => {
+      const result = await read(id, page);
+      chaptersRead.push(result?.storyboard.chapters.length ?? -1);
+      return result;
+    };
+    expect((await h.steps.complete(job.id)).status).toBe('completed');
+    expect(chaptersRead).toEqual([0]);
+  });
+
   it('resumes after a crash between chunks without redoing saved chunks', async () => {
     const generator = new FaultInjectingGenerator(new ParagraphStoryboardGenerator());
     const { h, job } = await submitted({ generator });
