@@ -20,10 +20,10 @@ import {
 import type { BatchRetryOptions, DocumentClientLike, Item } from './dynamodb-table';
 import { DynamoDbTable } from './dynamodb-table';
 import {
-  CHUNK_PREFIX,
   chunkIndexOf,
   chunkKey,
   jobPk,
+  LAST_CHUNK_SK,
   planKey,
   scenePositionOf,
   sceneSk,
@@ -112,10 +112,14 @@ export class DynamoDbStoryboardRepository implements StoryboardRepository {
     return item && this.codec.decode(item, FragmentSchema, 'fragment');
   }
 
-  async listFragmentIndexes(jobId: string): Promise<number[]> {
+  async listFragmentIndexes(jobId: string, fromChunk = 0): Promise<number[]> {
     const items = await this.table.queryAll({
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': jobPk(jobId), ':prefix': CHUNK_PREFIX },
+      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':pk': jobPk(jobId),
+        ':from': chunkKey(jobId, fromChunk).SK,
+        ':to': LAST_CHUNK_SK,
+      },
       ProjectionExpression: 'SK',
       ConsistentRead: true,
     });

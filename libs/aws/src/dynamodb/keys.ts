@@ -72,6 +72,8 @@ export const chunkKey = (jobId: string, chunkIndex: number): TableKey => ({
   PK: jobPk(jobId),
   SK: `${CHUNK_PREFIX}${pad(chunkIndex, 5)}`,
 });
+/** The greatest chunk sort key (indexes have 5 digits): the end of a Query over chunks. */
+export const LAST_CHUNK_SK = `${CHUNK_PREFIX}99999`;
 export const chunkIndexOf = (sk: string): number => Number(sk.slice(CHUNK_PREFIX.length));
 
 export const storyboardKey = (jobId: string): TableKey => ({ PK: jobPk(jobId), SK: 'STORYBOARD' });

@@ -31,8 +31,10 @@ export class InMemoryStoryboardRepository implements StoryboardRepository {
     return fragment && structuredClone(fragment);
   }
 
-  async listFragmentIndexes(jobId: string): Promise<number[]> {
-    return [...(this.fragments.get(jobId)?.keys() ?? [])].sort((a, b) => a - b);
+  async listFragmentIndexes(jobId: string, fromChunk = 0): Promise<number[]> {
+    return [...(this.fragments.get(jobId)?.keys() ?? [])]
+      .filter((i) => i >= fromChunk)
+      .sort((a, b) => a - b);
   }
 
   async saveStoryboard(jobId: string, storyboard: Storyboard): Promise<void> {

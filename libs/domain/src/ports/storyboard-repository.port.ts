@@ -35,8 +35,9 @@ export interface StoryboardRepository {
   /** The fragment, or `undefined` when that chunk has not been saved. */
   getFragment(jobId: string, chunkIndex: number): Promise<Fragment | undefined>;
 
-  /** Indexes of the chunks whose fragments are saved, ascending. */
-  listFragmentIndexes(jobId: string): Promise<number[]>;
+  /** Indexes of the chunks whose fragments are saved, ascending; with `fromChunk`, only
+   * those ≥ it (a caller that knows the chunks before it are saved reads no more). */
+  listFragmentIndexes(jobId: string, fromChunk?: number): Promise<number[]>;
 
   /** Saves the finished storyboard, replacing an earlier one for the job. */
   saveStoryboard(jobId: string, storyboard: Storyboard): Promise<void>;

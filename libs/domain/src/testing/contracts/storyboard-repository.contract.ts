@@ -25,6 +25,9 @@ export function describeStoryboardRepositoryContract(
       for (const i of [2, 0, 11]) await repo.saveFragment(jobId, aFragment(i));
       await repo.saveFragment(jobId, { ...aFragment(0), generator: 'again' });
       expect(await repo.listFragmentIndexes(jobId)).toEqual([0, 2, 11]);
+      expect(await repo.listFragmentIndexes(jobId, 1)).toEqual([2, 11]);
+      expect(await repo.listFragmentIndexes(jobId, 2)).toEqual([2, 11]);
+      expect(await repo.listFragmentIndexes(jobId, 12)).toEqual([]);
       expect((await repo.getFragment(jobId, 0))?.generator).toBe('again');
       expect(await repo.getFragment(jobId, 2)).toEqual(aFragment(2));
       expect(await repo.getFragment(jobId, 1)).toBeUndefined();

@@ -51,10 +51,13 @@ const DEFAULT_PROGRESS_INTERVAL_MS = 1000;
 const PLAN_CACHE_SIZE = 8;
 /** Chunk texts written at once by `prepare`. */
 const CHUNK_TEXT_WRITES_AT_ONCE = 8;
-/** `analyzeChunk`'s progress counts the saved fragments with a Query that reads them all, so
+/** `analyzeChunk`'s progress counts the saved fragments with a Query (from the first chunk
+ * not known to be saved), so
  * only every (chunks / this)-th chunk counts (at most once per progress interval): reads for
  * progress grow with the job's size, not with its square or with how slow the machine is. */
 const PROGRESS_COUNTS_PER_JOB = 20;
+/** Jobs whose count of leading saved chunks is kept in memory (as plans are). */
+const DONE_PREFIX_CACHE_SIZE = 8;
 /** Fragments `assemble` reads ahead of the one it merges. */
 const FRAGMENTS_READ_AHEAD = 4;
 
@@ -68,6 +71,9 @@ const utf8Decoder = new TextDecoder();
  * in their state. */
 export class JobSteps {
   private readonly plans = new Map<string, ChunkPlan>();
+  /** Per job, how many chunks from 0 on are known to be saved (a saved fragment stays saved):
+   * progress counts only from the first chunk not known to be, not the whole CHUNK# range. */
+  private readonly doneBelow = new Map<string, number>();
   /** The chunk texts `prepare` keeps for a run's chunks (the runner drops them after). */
   readonly keptTexts = new KeptChunkTexts();
   private readonly progressIntervalMs: number;
@@ -141,11 +147,30 @@ export class JobSteps {
     const countDue =
       (chunkIndex + 1) % every === 0 && this.progressDue(job.updatedAt, this.progressIntervalMs);
     if (!spent && !countDue) return;
-    const done = (await this.deps.storyboards.listFragmentIndexes(jobId)).length;
+    const done = await this.countFragments(jobId);
     await this.progress(jobId, 'analyze-chunk', chunkProgress(done, total), done, total, {
       ...(spent ? {} : { coalesceMs: this.progressIntervalMs }),
       usage: this.adding(spent),
     });
+  }
+
+  /** How many of the job's chunks have a saved fragment, read from the first chunk not yet
+   * known to have one. */
+  private async countFragments(jobId: string): Promise<number> {
+    const from = this.doneBelow.get(jobId) ?? 0;
+    const later = await this.deps.storyboards.listFragmentIndexes(jobId, from);
+    let next = from;
+    for (const i of later) {
+      if (i !== next) break;
+      next++;
+    }
+    this.doneBelow.delete(jobId);
+    if (this.doneBelow.size >= DONE_PREFIX_CACHE_SIZE) {
+      const oldest = this.doneBelow.keys().next().value;
+      if (oldest !== undefined) this.doneBelow.delete(oldest);
+    }
+    this.doneBelow.set(jobId, next);
+    return from + later.length;
   }
 
   /** For a runner that walks the chunks itself (and knows which are saved): checks the job

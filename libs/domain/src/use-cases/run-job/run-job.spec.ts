@@ -99,6 +99,26 @@ describe('RunJob', () => {
     expect(chaptersRead).toEqual([0]);
   });
 
+  it("a chunk step's progress counts fragments from the first chunk not known saved", async () => {
+    const { h, job } = await submitted();
+    const { chunkCount } = await h.steps.prepare(job.id);
+    expect(chunkCount).toBeGreaterThan(2);
+    const froms: (number | undefined)[] = [];
+    const list = h.storyboards.listFragmentIndexes.bind(h.storyboards);
+    h.storyboards.listFragmentIndexes = (id, fromChunk) => {
+      froms.push(fromChunk);
+      return list(id, fromChunk);
+    };
+    // Chunk 1 first: chunk 0 is not saved yet, so the next count still starts at 0.
+    const order = [1, 0, ...Array.from({ length: chunkCount - 2 }, (_, i) => i + 2)];
+    for (const i of order) {
+      h.clock.advance(5_000);
+      await h.steps.analyzeChunk(job.id, i);
+    }
+    expect(froms).toEqual([0, 0, ...Array.from({ length: chunkCount - 2 }, (_, i) => i + 2)]);
+    expect((await h.jobs.get(job.id))?.progress.chunksDone).toBe(chunkCount);
+  });
+
   it('resumes after a crash between chunks without redoing saved chunks', async () => {
     const generator = new FaultInjectingGenerator(new ParagraphStoryboardGenerator());
     const { h, job } = await submitted({ generator });
