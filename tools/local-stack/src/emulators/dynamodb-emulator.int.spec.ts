@@ -66,7 +66,9 @@ describe('startDynamoDbEmulator', () => {
     await client.send(
       new PutItemCommand({ TableName: 'items', Item: { k: { S: 'a' }, v: { S: value } } }),
     );
-    const got = await client.send(new GetItemCommand({ TableName: 'items', Key: { k: { S: 'a' } } }));
+    const got = await client.send(
+      new GetItemCommand({ TableName: 'items', Key: { k: { S: 'a' } } }),
+    );
     expect(got.Item?.v?.S).toBe(value);
     client.destroy();
   });

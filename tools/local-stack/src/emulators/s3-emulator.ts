@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
 import type { RunningEmulator } from './dynamodb-emulator';
-import { closeServer, endpointOf, LOCAL_HOST } from './http-server';
+import { closeServer, endpointOf, keepIdleSockets, LOCAL_HOST } from './http-server';
 import type { S3MemoryStoreOptions } from './s3-memory-store';
 import { S3MemoryStore } from './s3-memory-store';
 
@@ -47,6 +47,7 @@ export async function startS3Emulator(options: {
     options.directory === undefined ? new S3MemoryStore(options.memoryStore) : undefined;
   if (memory) s3rver.store = s3rver.context.store = memory;
   const { port } = await s3rver.run();
+  if (s3rver.httpServer) keepIdleSockets(s3rver.httpServer);
   return {
     endpoint: endpointOf(port),
     close: async () => {

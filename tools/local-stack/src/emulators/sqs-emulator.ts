@@ -1,5 +1,5 @@
 import { createSqsServer } from 'local-aws-sqs';
-import { closeServer, endpointOf, LOCAL_HOST } from './http-server';
+import { closeServer, endpointOf, keepIdleSockets, LOCAL_HOST } from './http-server';
 import type { RunningEmulator } from './dynamodb-emulator';
 
 /** local-aws-sqs on a free port. Queues are created afterwards through the SDK, like on AWS. */
@@ -15,6 +15,7 @@ export async function startSqsEmulator(options: {
     // A stack started twice in one process may reuse queue names at once.
     emulateQueueCreationLifecycle: false,
   });
+  keepIdleSockets(server);
   const address = server.address();
   if (!address || typeof address !== 'object') throw new Error('local-aws-sqs did not listen');
   return { endpoint: endpointOf(address.port), close: () => closeServer(server) };
