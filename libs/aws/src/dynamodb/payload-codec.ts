@@ -79,6 +79,13 @@ export class PayloadCodec {
 
   /** `encode` for a value already serialized (a pack of scenes is joined from their JSON). */
   async encodeJson(key: TableKey, entity: string, text: string): Promise<Item> {
+    // A string of n UTF-16 units is at most 3n bytes of UTF-8: when that is below both the
+    // compression and the overflow sizes the string goes inline as it is, without the
+    // encode/decode round trip (most job and progress items).
+    const atMost = 3 * text.length;
+    if (atMost < COMPRESS_MIN_BYTES && atMost <= this.thresholdBytes) {
+      return { ...key, entity, data: text };
+    }
     const json = utf8.encode(text);
     if (json.byteLength < COMPRESS_MIN_BYTES) {
       return this.place(key, entity, json, { data: utf8Decoder.decode(json) });
