@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { percentile } from './backend-load';
+import { collectGarbage, percentile } from './backend-load';
 
 describe('percentile', () => {
   it('is nearest-rank over unsorted samples', () => {
@@ -11,5 +11,17 @@ describe('percentile', () => {
 
   it('is NaN without samples', () => {
     expect(percentile([], 50)).toBeNaN();
+  });
+});
+
+describe('collectGarbage', () => {
+  it('collects an object nothing refers to any more, without --expose-gc', async () => {
+    let held: object | undefined = { big: new Array(1000).fill('x') };
+    const ref = new WeakRef(held);
+    held = undefined;
+    // A WeakRef's target lives at least until the current job ends.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    collectGarbage();
+    expect(ref.deref()).toBeUndefined();
   });
 });

@@ -1,4 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { AnalysisJob } from '@storyboard/domain';
 import { isTerminal } from '@storyboard/domain';
 import type { ExecutionBackendName } from '@storyboard/runtime';
@@ -64,6 +66,8 @@ export interface LoadResult {
   /** Request start → terminal status seen by the 20 ms poll. */
   endToEndMs: Percentiles;
   peakRssDeltaMb: number;
+  /** CPU time of this (the main) thread during the timed jobs, user + system, ms. */
+  cpuMs: number;
   firstError?: string;
   /** Chunks of the jobs that ended. */
   chunks: number;
@@ -79,6 +83,22 @@ export function percentile(samples: readonly number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
   const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
   return sorted[rank - 1] ?? Number.NaN;
+}
+
+/** A full GC now, so one backend's garbage is not collected in the next one's timed jobs:
+ * `gc` when Node runs with `--expose-gc`, else exposed for a moment through V8's flags. */
+export function collectGarbage(): void {
+  const exposed = (globalThis as { gc?: () => void }).gc;
+  if (exposed) return exposed();
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
+
+/** This thread's CPU time so far, µs (`process.threadCpuUsage` where Node has it; else the
+ * process's, which adds the libuv pool's and any worker's). */
+function threadCpuMicros(): number {
+  const usage = process.threadCpuUsage?.() ?? process.cpuUsage();
+  return usage.user + usage.system;
 }
 
 const percentiles = (samples: readonly number[]): Percentiles => ({
@@ -219,6 +239,8 @@ async function measure(
     }
   };
 
+  collectGarbage();
+  const cpuBefore = threadCpuMicros();
   const started = performance.now();
   const timeout = new AbortController();
   const work = Promise.all([
@@ -232,6 +254,7 @@ async function measure(
   stopped = true;
   timeout.abort();
   const wallMs = performance.now() - started;
+  const cpuMs = (threadCpuMicros() - cpuBefore) / 1000;
   rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
   const calls = callsBefore && app.stack?.calls.since(callsBefore);
   const stateTransitions = (app.stack?.stepFunctions.stateTransitions() ?? 0) - transitionsBefore;
@@ -252,6 +275,7 @@ async function measure(
     requestMs: percentiles(requestMs),
     endToEndMs: percentiles(endToEndMs),
     peakRssDeltaMb: (rssPeak - rssBefore) / 1e6,
+    cpuMs,
     firstError,
   };
 }

@@ -150,6 +150,7 @@ function table(results: readonly LoadResult[]): string {
     'req p99',
     'e2e p50',
     'e2e p99',
+    'CPU ms',
     'ΔRSS MB',
   ];
   const rows = results.map((r) => [
@@ -163,6 +164,7 @@ function table(results: readonly LoadResult[]): string {
     ms(r.requestMs.p99),
     ms(r.endToEndMs.p50),
     ms(r.endToEndMs.p99),
+    ms(r.cpuMs),
     r.peakRssDeltaMb.toFixed(0),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]?.length ?? 0)));
@@ -197,7 +199,10 @@ function jobTimeRatios(results: readonly LoadResult[]): string[] {
       (r) =>
         `${r.label}: job time ${ms(r.endToEndMs.p50)} ms = ` +
         `${stack ? ratio(r.endToEndMs.p50, stack.endToEndMs.p50) : '—'} sync on the same storage, ` +
-        `${memory ? ratio(r.endToEndMs.p50, memory.endToEndMs.p50) : '—'} sync in memory`,
+        `${memory ? ratio(r.endToEndMs.p50, memory.endToEndMs.p50) : '—'} sync in memory; ` +
+        `main-thread CPU ${ms(r.cpuMs)} ms = ` +
+        `${stack ? ratio(r.cpuMs, stack.cpuMs) : '—'} sync on the same storage, ` +
+        `${memory ? ratio(r.cpuMs, memory.cpuMs) : '—'} sync in memory`,
     );
 }
 
@@ -238,7 +243,8 @@ function linearity(runs: readonly { title: string; bytes: number; results: LoadR
 
 const FOOTER = `Times in ms; "req" is RequestAnalysis.execute (the API side; for sync it runs the whole job),
 "e2e" is request start → the job's finishedAt (its terminal write, read by a ${POLL_MS} ms poll); ΔRSS is the
-peak process RSS sampled during the run minus RSS at its start. All backends share one Node process
+peak process RSS sampled during the run minus RSS at its start; "CPU ms" is this (the main) thread's
+CPU time during the timed jobs (a full GC runs before them). All backends share one Node process
 and one event loop, so this compares the cost of each strategy's plumbing, not AWS scaling.
 fire-and-forget is the baseline only because it does the least: it looks fast here because this
 process is never frozen. On Lambda the environment freezes once the handler returns, so its work
@@ -319,7 +325,9 @@ export async function runInProcessBench(argv: readonly string[]): Promise<number
       const jobTimes = jobTimeRatios(results);
       console.log(
         `median of ${cli.rounds} rounds, job time per backend: ` +
-          results.map((r) => `${r.label} ${ms(r.endToEndMs.p50)} ms`).join(', ') +
+          results
+            .map((r) => `${r.label} ${ms(r.endToEndMs.p50)} ms (CPU ${ms(r.cpuMs)} ms)`)
+            .join(', ') +
           (jobTimes.length ? `\n${jobTimes.join('\n')}` : '') +
           '\n',
       );
