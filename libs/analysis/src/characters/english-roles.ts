@@ -174,20 +174,24 @@ function kinOf(
       : undefined;
     if (id) return id;
   }
-  const first = Math.min(...role.cues);
-  const last = Math.max(...role.cues);
-  const from = Math.max(0, first - KIN_AROUND);
-  const slice = text.slice(from, Math.min(text.length, last + KIN_AROUND));
   const says = new RegExp(
     `[“"][^”"]*\\bmy (?:${other.join('|')})\\b[^”"]*[”"],?\\s+(?:${VERB})\\s+`,
     'gi',
   );
   const votes = new Map<string, number>();
-  for (const m of slice.matchAll(says)) {
-    const at = from + (m.index ?? 0) + m[0].length;
-    const who = matcher.find(text, at, Math.min(text.length, at + 40))[0];
-    if (!who || !/^(?:the\s+)?$/i.test(text.slice(at, who.start))) continue;
-    votes.set(who.castId, (votes.get(who.castId) ?? 0) + 1);
+  // Slices around the cues, each read once (not the whole text between the first and last).
+  let readTo = 0;
+  for (const cue of [...role.cues].sort((a, b) => a - b)) {
+    const from = Math.max(readTo, cue - KIN_AROUND);
+    const to = Math.min(text.length, cue + KIN_AROUND);
+    if (from >= to) continue;
+    readTo = to;
+    for (const m of text.slice(from, to).matchAll(says)) {
+      const at = from + (m.index ?? 0) + m[0].length;
+      const who = matcher.find(text, at, Math.min(text.length, at + 40))[0];
+      if (!who || !/^(?:the\s+)?$/i.test(text.slice(at, who.start))) continue;
+      votes.set(who.castId, (votes.get(who.castId) ?? 0) + 1);
+    }
   }
   if (votes.size !== 1) return undefined;
   const [[id, n]] = [...votes] as [[string, number]];
