@@ -6,6 +6,7 @@ import { minorSpeakers, recordStance, type Stance } from './chinese-minor';
 import { extractChineseCandidates } from './chinese-names';
 import { recordPrefixed, withPrefixedForms } from './chinese-prefixed';
 import { extractEnglishNames } from './english-names';
+import { englishSpeakingRoles, linkRoles } from './english-roles';
 import { mergeEnglish } from './english-merge';
 import { collect, type Group } from './groups';
 import { MentionMatcher } from './mentions';
@@ -48,12 +49,21 @@ export function buildCast(
       : withChapterRoles(mergeEnglish(candidates, text), text, chapterStarts);
   const groups = 'roles' in grouped ? grouped.groups : grouped;
   const roles = 'roles' in grouped ? grouped.roles : [];
-  const provisional: CastMember[] = groups.map((g, i) => ({
+  const named: CastMember[] = groups.map((g, i) => ({
     id: `g${i}`,
     name: g.name,
     aliases: g.aliases,
   }));
-  const speaking = speakingRoles(zh?.roles ?? [], provisional);
+  const english = language === 'en' ? englishSpeakingRoles(text) : [];
+  // A described speaker the text ties to a named person (`the spy` → Barsad) is that person.
+  const links = linkRoles(english, named, text);
+  const provisional = named.map((m) => {
+    const joined = english.filter((r) => links.get(r.name) === m.id);
+    if (joined.length === 0) return m;
+    return { ...m, aliases: [...m.aliases, ...joined.flatMap((r) => [r.name, ...r.aliases])] };
+  });
+  const described = zh ? zh.roles : english.filter((r) => !links.has(r.name));
+  const speaking = speakingRoles(described, provisional);
   // Chinese: where each name stands, for the minor speakers below the main roster.
   const stance = zh ? new Map<string, Stance>() : undefined;
   // Chinese: names written behind one more character at a clause's start (`美猴王`).
@@ -78,7 +88,7 @@ export function buildCast(
     ? [...main, ...minorSpeakers(roster.slice(MAX_CAST), main, stance)]
     : main;
   const ranked = prefixed ? withPrefixedForms(withMinor, prefixed) : withMinor;
-  // Roles (`老者`, `妇人`) speak many lines but are nobody in particular: after every name.
+  // Roles (`老者`, `妇人`, `the spy`) speak many lines but are nobody in particular: after every name.
   const tail = speaking
     .map((m) => ({ ...m, mentions: totals.get(m.id) ?? 0 }))
     .filter((m) => m.mentions >= MIN_MENTIONS)
@@ -90,7 +100,7 @@ export function buildCast(
   }));
 }
 
-/** Chinese speaking roles (`老者`, `妇人`) as cast entries of their own, at most `MAX_ROLES`, ids
+/** Speaking roles (`老者`, `妇人`, `the spy`, `Scrooge's nephew`) as cast entries of their own, at most `MAX_ROLES`, ids
  * `r0`, `r1`, …; none that is a name or alias of a named entry. */
 function speakingRoles(
   roles: readonly NameCandidate[],
@@ -101,7 +111,7 @@ function speakingRoles(
     .filter((r) => !taken.has(r.name))
     .sort((a, b) => b.score - a.score || (a.name < b.name ? -1 : 1))
     .slice(0, MAX_ROLES)
-    .map((r, i) => ({ id: `r${i}`, name: r.name, aliases: [] }));
+    .map((r, i) => ({ id: `r${i}`, name: r.name, aliases: [...r.aliases] }));
 }
 
 const MAX_ROLES = 15;

@@ -22,6 +22,9 @@ const SOMEONE_AFTER = new RegExp(
   `${LEAD}(?:${VERB}\\s+(?:they|we|the\\s+\\w+|a\\s+\\w+|an\\s+\\w+|one\\s+of)\\b|(?:they|we)\\s+(?:[a-z]+ly\\s+)?${VERB}\\b)`,
   'i',
 );
+// `“Magnificent!” croaked the man with the craving`: after a quote that runs on into its cue,
+// any past-tense verb before a described subject is a cue naming nobody in the cast.
+const SOMEONE_ANY_VERB_AFTER = new RegExp(`${LEAD}${ANY_VERB}\\s+(?:the|a|an)\\s+[a-z]+\\b`);
 const VERB_BEFORE = new RegExp(`\\b${VERB}\\b`, 'i');
 // `turned from him to Sydney Carton, and said`; not `a reminder to Defarge, to say`.
 const AND_VERB = new RegExp(`^[\\s,]*and\\s+(?:[a-z]+ly\\s+)?${VERB}\\b`, 'i');
@@ -62,7 +65,9 @@ export function englishCueAfter(text: string, from: number, to: number, near: Ne
     const word = (p[1] ?? p[2] ?? '') as 'he' | 'she' | 'I';
     return { pronoun: word };
   }
-  return SOMEONE_AFTER.test(window) ? null : undefined;
+  return SOMEONE_AFTER.test(window) || (open && SOMEONE_ANY_VERB_AFTER.test(window))
+    ? null
+    : undefined;
 }
 
 /** `Alice said, ‘…’` / `said the Queen: ‘…’` / `he said, “…”`: the cue ends right before the

@@ -201,3 +201,17 @@ describe('English speakers: a letter signed at its end', () => {
     expect(en.every((s) => s === null)).toBe(true);
   });
 });
+
+describe('English speakers: a cue naming someone outside the cast', () => {
+  it('leaves `“Magnificent!” croaked the man with the craving` null, not the next turn', async () => {
+    const en = await speakersOf(
+      book(
+        '“To be registered?” said Holt.',
+        '“To be registered, as doomed,” returned Mr. Pell.',
+        '“Magnificent!” croaked the man with the craving.',
+      ),
+      cast,
+    );
+    expect(en).toEqual(['holt', 'pell', null]);
+  });
+});

@@ -8,6 +8,12 @@ import { join } from 'node:path';
  * (a hint: the line is looked up from there), the first characters of the quoted words (to find
  * it), and the speaker — names separated by `|` (any of them may be the cast entry's name or
  * an alias), or `null` when the text does not name who speaks (or the quote is not speech).
+ * A speaker the text describes rather than names (`said the spy`, `returned the mender of roads`,
+ * `cried the woman`) is labelled with that description as written, without describing words
+ * (`the gentleman` for `the portly gentleman`), and, when the book ties the description to a
+ * named person (`the spy` is Barsad, `Scrooge's nephew` is Fred, `the uncle` of Darnay is the
+ * Marquis, young Scrooge is `the boy`), with that person's names too: either answer is right,
+ * a different person is wrong.
  * The rows are data, kept in `labelled-speakers.json` beside this file.
  */
 export type LabelledLine = readonly [
