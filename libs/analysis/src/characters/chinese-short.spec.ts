@@ -18,6 +18,19 @@ describe('buildCast (a short Chinese book)', () => {
     expect(cast).not.toContain('满心欢喜');
   });
 
+  it('counts a cue that is not its sentence’s first clause for the sentence’s first subject', () => {
+    const court = [
+      '玉帝道：“那路神将下界？”',
+      '玉帝闻言甚喜，道：“依卿所奏。”玉帝退朝。',
+      '金星径入当中，面南立定道：“我是金星。”金星道：“圣旨在身。”',
+      // An action, not a person, at a bare cue's sentence start: still no entry.
+      '悟空闻说，叩头礼拜道：“万望垂悯！”叩头道：“谢师父！”又叩头。',
+    ];
+    const cast = names([...MAIN, ...court].join('\n\n'));
+    expect(cast).toEqual(expect.arrayContaining(['玉帝', '金星']));
+    expect(cast).not.toContain('叩头');
+  });
+
   it('still wants three cues in a long book', () => {
     const filler = '山高水长，云雾缭绕，风过林梢，鸟鸣涧中。'.repeat(3500);
     const cast = names([...MAIN, ...MINOR, filler].join('\n\n'));
