@@ -1,7 +1,12 @@
 import type { CastMember, Language } from '@storyboard/domain';
 import type { NameCandidate } from './candidate';
 import { withChapterRoles, type ChapterRole } from './chapter-roles';
-import { withAddressTerms, withSelfNaming, withTitledSurnames } from './chinese-aliases';
+import {
+  withAddressTerms,
+  withSelfNaming,
+  withTakenNames,
+  withTitledSurnames,
+} from './chinese-aliases';
 import { minorSpeakers, recordStance, type Stance } from './chinese-minor';
 import { extractChineseCandidates } from './chinese-names';
 import { recordPrefixed, withPrefixedForms } from './chinese-prefixed';
@@ -35,9 +40,12 @@ export function buildCast(
     language === 'zh'
       ? withAddressTerms(
           withAddressTerms(
-            withSelfNaming(
-              withTitledSurnames(
-                withCourtesyNames(withGivenNames(mergeChinese(candidates), text), text),
+            withTakenNames(
+              withSelfNaming(
+                withTitledSurnames(
+                  withCourtesyNames(withGivenNames(mergeChinese(candidates), text), text),
+                  text,
+                ),
                 text,
               ),
               text,

@@ -137,3 +137,50 @@ export function withSelfNaming(groups: Group[], text: string): Group[] {
   }
   return out;
 }
+
+/** The narration giving someone a new name: `遂称美猴王`, `改称…`, `号称…`. */
+const TAKES_NAME = /(?:遂称|改称|号称|自称)([\u4e00-\u9fff]{2,4})[，。！？；]/g;
+/** Time words that open a sentence before its subject (`自此，石猴…`). */
+const SENTENCE_OPENER = /^(?:自此|从此|于是|因此|后来|当时|此时|那|这)/;
+
+/**
+ * `自此，石猴高登王位，将“石”字儿隐了，遂称美猴王。`: a sentence of narration whose subject then
+ * goes by a name the cast knows. The subject (the sentence's first clause, its longest 2–4
+ * character opening written at least three times in the book) becomes an alias of that name's
+ * entry — unless it is a form of another entry (two people are never merged here).
+ */
+export function withTakenNames(groups: Group[], text: string): Group[] {
+  const out = groups.map((g) => ({ ...g, aliases: [...g.aliases] }));
+  const find = (form: string) => out.find((g) => g.name === form || g.aliases.includes(form));
+  TAKES_NAME.lastIndex = 0;
+  for (let m = TAKES_NAME.exec(text); m; m = TAKES_NAME.exec(text)) {
+    // The name or its last characters (`美猴王` → `猴王`, a form written behind one more).
+    const taken = m[1] ?? '';
+    let named: Group | undefined;
+    for (let n = taken.length; n >= 2 && !named; n--) named = find(taken.slice(taken.length - n));
+    if (!named) continue;
+    // Narration only: reported speech (`“那厮自称混世魔王”`) may be a lie or a guess.
+    if (text.lastIndexOf('“', m.index) > text.lastIndexOf('”', m.index)) continue;
+    let start = m.index;
+    while (start > 0 && !/[。！？\n]/.test(text.charAt(start - 1))) start--;
+    const clauses = text.slice(start, m.index).split(/[，,]/);
+    const first = clauses
+      .map((c) => /^[\u4e00-\u9fff]*/.exec(c.trim().replace(SENTENCE_OPENER, ''))?.[0] ?? '')
+      .find((c) => c.length >= 2);
+    if (!first) continue;
+    let subject: string | undefined;
+    for (let n = Math.min(4, first.length); n >= 2 && !subject; n--)
+      if (occurrences(text, first.slice(0, n), 3) >= 3) subject = first.slice(0, n);
+    if (!subject || taken.endsWith(subject)) continue;
+    const holder = find(subject);
+    if (!holder) named.aliases.push(subject);
+  }
+  return out;
+}
+
+/** How often `form` is written in `text`, counting up to `enough`. */
+function occurrences(text: string, form: string, enough: number): number {
+  let n = 0;
+  for (let at = text.indexOf(form); at >= 0 && n < enough; at = text.indexOf(form, at + 1)) n++;
+  return n;
+}
