@@ -131,6 +131,32 @@ describe('linkRoles: kin roles', () => {
   });
 });
 
+describe('linkRoles: a role the narration names', () => {
+  const cast = named(
+    ['darnay', 'Darnay', ['Charles Darnay', 'Charles']],
+    ['lorry', 'Mr. Lorry', []],
+  );
+  const scene = (statement: string) =>
+    [
+      'It was the nephew of Monseigneur. He had come on briskly from the coast.',
+      statement,
+      '“You left Paris yesterday, sir?” he said.',
+      '“I doubt it, sir,” returned the nephew.',
+      '“No, no,” said the uncle.',
+      '“Indeed, sir,” pursued the nephew.',
+    ].join('\n\n');
+
+  it('links a role to the one member the narration says it is known as', () => {
+    const text = scene('He had been known in England as Charles Darnay.');
+    expect(linkRoles(englishSpeakingRoles(text), cast, text).get('the nephew')).toBe('darnay');
+  });
+
+  it('does not link on a name merely written near the role', () => {
+    const text = scene('He had heard of Charles Darnay in England.');
+    expect(linkRoles(englishSpeakingRoles(text), cast, text).has('the nephew')).toBe(false);
+  });
+});
+
 describe('buildCast: English roles', () => {
   const scene = [
     'CHAPTER I. The Shop',

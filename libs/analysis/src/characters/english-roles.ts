@@ -135,11 +135,44 @@ export function linkRoles(
   }
   for (const role of roles) {
     if (links.has(role.name)) continue;
-    const kin = kinOf(role, roles, named, text, matcher);
+    const kin = kinOf(role, roles, named, text, matcher) ?? knownAs(role, text, matcher);
     if (kin) links.set(role.name, kin);
   }
   return links;
 }
+
+/** How far before a role's first cue the narration may say who it is. */
+const KNOWN_BEFORE = 4000;
+/** How far after the role's words (`the nephew of Monseigneur`) the name may follow. */
+const KNOWN_AFTER = 800;
+
+/**
+ * The named person the narration says a role is, just before the role first speaks: `It was the
+ * nephew of Monseigneur. … He had been known in England as Charles Darnay.` A `known as` /
+ * `called` / `named` statement naming one member, within a short stretch after the role's own
+ * words. The scene then calls him only by title or by the role (`Monsieur Charles`, `the nephew`).
+ */
+function knownAs(role: EnglishRole, text: string, matcher: MentionMatcher): string | undefined {
+  const first = Math.min(...role.cues);
+  const from = Math.max(0, first - KNOWN_BEFORE);
+  const words = [role.name, ...role.aliases].map((f) => f.replace(/^the /, ''));
+  const roleWords = new RegExp(`\\bthe (?:${words.join('|')})\\b`, 'g');
+  const ids = new Set<string>();
+  for (const r of text.slice(from, first).matchAll(roleWords)) {
+    const at = from + (r.index ?? 0);
+    const stretch = text.slice(at, Math.min(first, at + KNOWN_AFTER));
+    for (const k of stretch.matchAll(KNOWN_AS)) {
+      const start = at + (k.index ?? 0) + k[0].length;
+      const who = matcher.find(text, start, Math.min(text.length, start + 40))[0];
+      if (who && who.start === start) ids.add(who.castId);
+    }
+  }
+  return ids.size === 1 ? [...ids][0] : undefined;
+}
+
+/** `He had been known in England as `, `she was called `: the name follows. */
+const KNOWN_AS =
+  /\b(?:[Hh]e|[Ss]he|who)\s+(?:had\s+been|has\s+been|was|is)\s+(?:known|called|named)(?:\s+in\s+[A-Z][a-z]+)?\s+(?:as\s+)?/g;
 
 /** Kin words and the words for the other side of the tie. */
 const KIN: Readonly<Record<string, readonly string[]>> = {

@@ -44,18 +44,26 @@ export function inferGenders(text: string, narration: readonly Mention[]): Map<s
   return out;
 }
 
+/** Titles written before a given name in a call (`Monsieur Charles`, `Miss Lucie`). */
+const TITLE_BEFORE = /\b(?:Monsieur|Mr\.|Mrs\.|Miss|Madame|Doctor)\s+$/;
+
 /** A cast member addressed by name inside a quote (`“My dear Watson,”`, `“悟空，你…”`). */
 export function vocatives(text: string, quote: Quote, inside: readonly Mention[]): string[] {
   const out: string[] = [];
   for (const m of inside) {
-    const before = text.slice(Math.max(quote.inner.start, m.start - 12), m.start);
+    // `“…, Monsieur Charles, I see.”`: a title before a name the cast knows without it is part of
+    // the call.
+    const title = TITLE_BEFORE.exec(text.slice(Math.max(quote.inner.start, m.start - 12), m.start));
+    const start = m.start - (title?.[0].length ?? 0);
+    const before = text.slice(Math.max(quote.inner.start, start - 12), start);
     const after = text.charAt(m.end);
+    // At the quote's head a titled name is as often the subject (`“Monsieur Charles, whom I
+    // expect; is he arrived?”`): only a titled name after a break in the speech is a call.
     const opens =
-      m.start - quote.inner.start <= 4 ||
+      (!title && start - quote.inner.start <= 4) ||
       /(?:,\s|\bdear(?:est)?\s|,\s(?:my|good|poor)\s|[!?]\s)(?:the\s)?$/i.test(before);
     // `…, Sydney!` / `Sydney, …`; not `…, Miss Manette.` (an apposition as often as a call).
-    const closes =
-      /[,!?，！？、]/.test(after) || (after === '.' && m.start - quote.inner.start <= 4);
+    const closes = /[,!?，！？、]/.test(after) || (after === '.' && start - quote.inner.start <= 4);
     if (opens && closes && !out.includes(m.castId)) out.push(m.castId);
   }
   return out;
