@@ -17,6 +17,17 @@ describe('englishSpeakingRoles: described people who speak', () => {
     expect(names(text).sort()).toEqual(['the mender of roads', 'the spy']);
   });
 
+  it('counts `said the Spy` as a cue of `the spy`, the capital form an alias', () => {
+    const text = [
+      '“You know me,” said the spy.',
+      '“Mr. Carton,” the Spy answered.',
+      '“The time is short,” said the Spy.',
+    ].join('\n\n');
+    const roles = englishSpeakingRoles(text);
+    expect(roles.map((r) => [r.name, r.aliases])).toEqual([['the spy', ['the Spy']]]);
+    expect(roles[0]?.cues).toHaveLength(3);
+  });
+
   it('needs two cues: one is nobody yet', () => {
     expect(names('“You know me,” said the spy.\n\n“No,” said Mara.')).toEqual([]);
   });

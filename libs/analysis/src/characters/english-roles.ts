@@ -20,8 +20,19 @@ const GENERIC_SHARE = 0.25;
 /** Nouns that describe one person by office, trade or kin. */
 const PERSON_NOUNS = `${GENERIC}|spy|mender|uncle|nephew|niece|aunt|prisoner|gaoler|turnkey|passenger|functionary|clerk|keeper|guard|officer|servant|landlord|landlady|waiter|coachman|jailer|labourer|postmaster|juryman|messenger|porter|wood-sawyer|road-mender`;
 
+/** The nouns as written, their first letter either case (`said the Spy` in a late chapter). */
+const NOUN_SET = new Set(PERSON_NOUNS.split('|'));
+const EITHER_CASE = [...NOUN_SET].map((n) => `[${n[0]}${n[0]?.toUpperCase()}]${n.slice(1)}`);
+
 /** `the spy`, `the mender of roads`, `Scrooge's nephew`, `the portly gentleman`. */
-const DESCRIBED = `((?:the|[A-Z][a-z]+[’']s)\\s+(?:[a-z]+(?:-[a-z]+)?\\s+){0,2}?(?:${PERSON_NOUNS})(?:\\s+of\\s+(?:the\\s+)?[a-z]+)?)`;
+const DESCRIBED = `((?:the|[A-Z][a-z]+[’']s)\\s+(?:[a-z]+(?:-[a-z]+)?\\s+){0,2}?(?:${EITHER_CASE.join('|')})(?:\\s+of\\s+(?:the\\s+)?[a-z]+)?)`;
+
+/** `the Spy` counts as `the spy`: the person noun lower-cased. */
+const lowerNoun = (phrase: string) =>
+  phrase
+    .split(' ')
+    .map((w, i) => (i > 0 && NOUN_SET.has(w.toLowerCase()) ? w.toLowerCase() : w))
+    .join(' ');
 
 /** Speech cues right after a closing quote, read in one pass over the text: `said the spy`,
  * `returned the mender of roads`, `the old gentleman replied`. */
@@ -46,10 +57,15 @@ const NOT_DESCRIBING = /^(?:the\s+)?(?:other|first|second|last|same|two|three|yo
 export function englishSpeakingRoles(text: string): EnglishRole[] {
   const counts = new Map<string, number>();
   const where = new Map<string, number[]>();
+  // Forms written with a capital noun (`the Spy`), aliases of the role.
+  const capitalised = new Map<string, Set<string>>();
   CUE.lastIndex = 0;
   for (let m = CUE.exec(text); m; m = CUE.exec(text)) {
-    const phrase = (m[1] ?? m[2] ?? '').replace(/\s+/g, ' ');
+    const written = (m[1] ?? m[2] ?? '').replace(/\s+/g, ' ');
+    const phrase = lowerNoun(written);
     if (NOT_DESCRIBING.test(phrase)) continue;
+    if (written !== phrase)
+      capitalised.set(phrase, new Set([...(capitalised.get(phrase) ?? []), written]));
     counts.set(phrase, (counts.get(phrase) ?? 0) + 1);
     where.set(phrase, [...(where.get(phrase) ?? []), m.index]);
   }
@@ -71,6 +87,7 @@ export function englishSpeakingRoles(text: string): EnglishRole[] {
     const name = owner ?? phrase;
     const c = out.get(name) ?? { name, aliases: [], score: 0, cues: [] };
     if (owner) c.aliases.push(phrase);
+    c.aliases.push(...(capitalised.get(phrase) ?? []));
     c.score += n;
     c.cues.push(...(where.get(phrase) ?? []));
     out.set(name, c);
