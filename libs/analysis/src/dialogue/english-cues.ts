@@ -60,6 +60,8 @@ export function englishCueAfter(text: string, from: number, to: number, near: Ne
     }
   }
   const window = text.slice(from, end);
+  const spouse = SPOUSE_AFTER.exec(window);
+  if (spouse) return spouseOf(text, from, near, /husband/.test(spouse[0]) ? 'husband' : 'wife');
   const p = open ? PRONOUN_AFTER.exec(window) : null;
   if (p && (!first || first.start - from > p[0].length)) {
     const word = (p[1] ?? p[2] ?? '') as 'he' | 'she' | 'I';
@@ -68,6 +70,34 @@ export function englishCueAfter(text: string, from: number, to: number, near: Ne
   return SOMEONE_AFTER.test(window) || (open && SOMEONE_ANY_VERB_AFTER.test(window))
     ? null
     : undefined;
+}
+
+/** `said her husband` / `his wife replied`. */
+const SPOUSE_AFTER = new RegExp(
+  `${LEAD}(?:${ANY_VERB}\\s+(?:her\\s+husband|his\\s+wife)\\b|(?:her\\s+husband|his\\s+wife)\\s+(?:[a-z]+ly\\s+)?${ANY_VERB}\\b)`,
+);
+/** How far back the married pair is looked for. */
+const SPOUSE_BEFORE = 3000;
+const WIFE_FORM = /^(?:Madame|Mrs\.)\s+(\S+)$/;
+
+/** `“Gentlemen,” said her husband` after `Madame Defarge` is named: the one other member the
+ * lines before write under her surname (`Defarge`, `Monsieur Defarge`), and the reverse for
+ * `his wife`. Null (someone the cast does not name) when the text shows no such pair. */
+function spouseOf(text: string, from: number, near: Near, who: 'husband' | 'wife'): Cue {
+  const seen = near(Math.max(0, from - SPOUSE_BEFORE), from).map((m) => ({
+    id: m.castId,
+    form: text.slice(m.start, m.end),
+  }));
+  const wives = seen.filter((m) => WIFE_FORM.test(m.form));
+  const surnames = new Set(wives.map((m) => WIFE_FORM.exec(m.form)?.[1] as string));
+  const husbands = seen.filter(
+    (m) =>
+      !WIFE_FORM.test(m.form) &&
+      [...surnames].some((x) => m.form === x || m.form.endsWith(` ${x}`)) &&
+      !wives.some((w) => w.id === m.id),
+  );
+  const ids = new Set((who === 'husband' ? husbands : wives).map((m) => m.id));
+  return ids.size === 1 ? ([...ids][0] as string) : null;
 }
 
 /** `Alice said, ‘…’` / `said the Queen: ‘…’` / `he said, “…”`: the cue ends right before the

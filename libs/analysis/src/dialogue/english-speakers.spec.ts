@@ -215,3 +215,36 @@ describe('English speakers: a cue naming someone outside the cast', () => {
     expect(en).toEqual(['holt', 'pell', null]);
   });
 });
+
+describe('English speakers: `said her husband` / `his wife` of a named married pair', () => {
+  const pair = [
+    { id: 'wife', name: 'Madame Varenne', aliases: [] },
+    { id: 'husband', name: 'Varenne', aliases: ['Monsieur Varenne'] },
+    { id: 'lorry', name: 'Mr. Lorry', aliases: [] },
+  ];
+
+  it('gives `her husband` to the member under her surname, `his wife` to her', async () => {
+    const en = await speakersOf(
+      book(
+        'Varenne stood at his door, and Madame Varenne sat knitting behind the counter. Mr. Lorry came in.',
+        '“It is she,” observed her husband.',
+        '“Good day,” said Mr. Lorry.',
+        '“Is it time?” repeated his wife.',
+      ),
+      pair,
+    );
+    expect(en).toEqual(['husband', 'lorry', 'wife']);
+  });
+
+  it('leaves `said her husband` null when no such pair is named', async () => {
+    const en = await speakersOf(
+      book(
+        'Mr. Lorry came in.',
+        '“Good day,” said Mr. Lorry.',
+        '“It is she,” observed her husband.',
+      ),
+      pair,
+    );
+    expect(en).toEqual(['lorry', null]);
+  });
+});
