@@ -64,10 +64,14 @@ export function englishSpeakingRoles(text: string): EnglishRole[] {
     const written = (m[1] ?? m[2] ?? '').replace(/\s+/g, ' ');
     const phrase = lowerNoun(written);
     if (NOT_DESCRIBING.test(phrase)) continue;
-    if (written !== phrase)
-      capitalised.set(phrase, new Set([...(capitalised.get(phrase) ?? []), written]));
+    if (written !== phrase) {
+      const forms = capitalised.get(phrase) ?? new Set<string>();
+      capitalised.set(phrase, forms.add(written));
+    }
     counts.set(phrase, (counts.get(phrase) ?? 0) + 1);
-    where.set(phrase, [...(where.get(phrase) ?? []), m.index]);
+    const at = where.get(phrase) ?? [];
+    at.push(m.index);
+    where.set(phrase, at);
   }
   const generic = new Map<string, number>();
   GENERIC_WORD.lastIndex = 0;

@@ -71,12 +71,12 @@ const DECODE_CONCURRENCY = 16;
  * characters of JSON) keyed by its first scene `SCENE#{chapter:04}#{scene:04}` (scene =
  * position within the chapter, from 1) and listed in the header, read back by Query a page
  * of chapters at a time. Headers written before packing (no item list; one item per scene)
- * still read; code from before packing cannot read packed items (deploy readers first). Payloads are JSON in `data`, or
- * in the overflow store when larger than the threshold.
+ * still read; code from before packing cannot read packed items (deploy readers first).
+ * Payloads are JSON in `data`, or in the overflow store when larger than the threshold.
  *
  * No transactions: `saveStoryboard` writes the scenes first and the header last, and readers
- * trust only the header (its scene counts and item list), so a save interrupted half-way is invisible and a
- * repeated save converges. Scene items a shorter re-save no longer needs are deleted after
+ * trust only the header (its scene counts and item list), so a save interrupted half-way is
+ * invisible and a repeated save converges. Scene items a shorter re-save no longer needs are deleted after
  * the header is written.
  */
 export class DynamoDbStoryboardRepository implements StoryboardRepository {

@@ -51,10 +51,10 @@ const DEFAULT_PROGRESS_INTERVAL_MS = 1000;
 const PLAN_CACHE_SIZE = 8;
 /** Chunk texts written at once by `prepare`. */
 const CHUNK_TEXT_WRITES_AT_ONCE = 8;
-/** `analyzeChunk`'s progress counts the saved fragments with a Query (from the first chunk
- * not known to be saved), so
- * only every (chunks / this)-th chunk counts (at most once per progress interval): reads for
- * progress grow with the job's size, not with its square or with how slow the machine is. */
+/** `analyzeChunk`'s progress counts the saved fragments with a Query (from the first chunk not
+ * known to be saved), so only every (chunks / this)-th chunk counts (at most once per progress
+ * interval): reads for progress grow with the job's size, not with its square or with how slow
+ * the machine is. */
 const PROGRESS_COUNTS_PER_JOB = 20;
 /** Jobs whose count of leading saved chunks is kept in memory (as plans are). */
 const DONE_PREFIX_CACHE_SIZE = 8;
@@ -164,12 +164,7 @@ export class JobSteps {
       if (i !== next) break;
       next++;
     }
-    this.doneBelow.delete(jobId);
-    if (this.doneBelow.size >= DONE_PREFIX_CACHE_SIZE) {
-      const oldest = this.doneBelow.keys().next().value;
-      if (oldest !== undefined) this.doneBelow.delete(oldest);
-    }
-    this.doneBelow.set(jobId, next);
+    remember(this.doneBelow, jobId, next, DONE_PREFIX_CACHE_SIZE);
     return from + later.length;
   }
 
@@ -308,11 +303,7 @@ export class JobSteps {
     if (cached) return cached;
     const plan = await this.deps.storyboards.getPlan(jobId);
     if (!plan) throw new ArtifactMissingError(`Job ${jobId} has no chunk plan: run prepare first.`);
-    if (this.plans.size >= PLAN_CACHE_SIZE) {
-      const oldest = this.plans.keys().next().value;
-      if (oldest !== undefined) this.plans.delete(oldest);
-    }
-    this.plans.set(jobId, plan);
+    remember(this.plans, jobId, plan, PLAN_CACHE_SIZE);
     return plan;
   }
 
@@ -376,4 +367,14 @@ export class JobSteps {
     const generator = this.deps.generator;
     return generator.estimateCostUsd ? (usage) => generator.estimateCostUsd?.(usage) : undefined;
   }
+}
+
+/** Sets `key` as the newest entry of a map kept to `limit` entries (the oldest goes first). */
+function remember<K, V>(map: Map<K, V>, key: K, value: V, limit: number): void {
+  map.delete(key);
+  if (map.size >= limit) {
+    const oldest = map.keys().next().value;
+    if (oldest !== undefined) map.delete(oldest);
+  }
+  map.set(key, value);
 }
