@@ -69,6 +69,7 @@ function print(m: Measurement): void {
   const mb = (m.bytes / 1e6).toFixed(2).padStart(6);
   console.log(
     `${m.label.padEnd(44)} ${mb} MB  ${String(m.ms).padStart(6)} ms  ${m.mbPerSecond.toFixed(2).padStart(6)} MB/s  peak RSS ${String(m.peakRssMb).padStart(4)} MB  ` +
+      `(ingest ${m.phases.ingestMs}, outline ${m.phases.outlineMs}, generate ${m.phases.generateMs} ms)  ` +
       `chapters ${m.chapters}, chunks ${m.chunks}, panels ${m.panels}, dialogue ${m.dialogueLines}, cast ${m.cast}`,
   );
 }

@@ -15,5 +15,8 @@ describe('measurePipeline', () => {
       dialogueLines: 2,
     });
     expect(m.peakRssMb).toBeGreaterThan(0);
+    const { ingestMs, outlineMs, generateMs } = m.phases;
+    // The phases are the whole run, each rounded on its own.
+    expect(Math.abs(ingestMs + outlineMs + generateMs - m.ms)).toBeLessThanOrEqual(2);
   });
 });

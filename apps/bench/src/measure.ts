@@ -9,6 +9,9 @@ export interface Measurement {
   label: string;
   bytes: number;
   ms: number;
+  /** Where `ms` went: ingest (decode, normalize, strip), outline (chapters, cast), generate (every
+   * chunk's storyboard fragment). */
+  phases: { ingestMs: number; outlineMs: number; generateMs: number };
   mbPerSecond: number;
   peakRssMb: number;
   chapters: number;
@@ -24,7 +27,9 @@ export async function measurePipeline(label: string, bytes: Uint8Array): Promise
   const analyzer = new HeuristicTextAnalyzer();
   const generator = new HeuristicStoryboardGenerator();
   const ingested = await analyzer.ingest(bytes);
+  const ingestedAt = performance.now();
   const outline = await analyzer.outline(ingested.text, ingested.language);
+  const outlinedAt = performance.now();
   const chunks: ChunkSpec[] = planChunks(
     ingested.text,
     outline.chapters as ChapterOutline[],
@@ -52,6 +57,11 @@ export async function measurePipeline(label: string, bytes: Uint8Array): Promise
     label,
     bytes: bytes.length,
     ms: Math.round(ms),
+    phases: {
+      ingestMs: Math.round(ingestedAt - started),
+      outlineMs: Math.round(outlinedAt - ingestedAt),
+      generateMs: Math.round(started + ms - outlinedAt),
+    },
     mbPerSecond: round(bytes.length / 1e6 / (ms / 1000)),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     chapters: outline.chapters.length,
