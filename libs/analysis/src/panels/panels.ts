@@ -141,11 +141,14 @@ function narrationOf(
 ): { text: string; actions: string[] } {
   const parts: string[] = [];
   const actions: string[] = [];
+  // Both lists are in text order: one pointer walks the quotes along the paragraphs.
+  let k = 0;
   for (const p of paragraphs) {
     let at = p.start;
     let afterQuote = false;
-    for (const q of quotes) {
-      if (q.span.start < p.start || q.span.start >= p.end) continue;
+    while (k < quotes.length && (quotes[k] as Quote).span.start < p.start) k++;
+    for (; k < quotes.length && (quotes[k] as Quote).span.start < p.end; k++) {
+      const q = quotes[k] as Quote;
       parts.push(withoutCue(text.slice(at, q.span.start), afterQuote, true, actions, zh));
       at = Math.min(p.end, q.span.end);
       afterQuote = true;
@@ -195,7 +198,10 @@ function withoutCue(
     const tail = out.length > CUE_TAIL ? out.slice(-CUE_TAIL) : out;
     let rest = out;
     if (ZH_CUE_BEFORE.test(tail)) rest = rest.replace(ZH_CUE_BEFORE, '');
-    if (EN_CUE_BEFORE.test(rest.length > CUE_TAIL ? rest.slice(-CUE_TAIL) : rest))
+    if (
+      mayEndWithEnglishCue(rest) &&
+      EN_CUE_BEFORE.test(rest.length > CUE_TAIL ? rest.slice(-CUE_TAIL) : rest)
+    )
       rest = rest.replace(EN_CUE_BEFORE, '');
     rest = rest.trim();
     if (
@@ -206,6 +212,20 @@ function withoutCue(
     if (endsWithColon(out) && /[\u4e00-\u9fff]/.test(out)) out = out.replace(/[：:]\s*$/, '。');
   }
   return out;
+}
+
+/** Whether `EN_CUE_BEFORE` can match: it needs a comma among the part's trailing `[\s,:]` run or
+ * a speech verb — a word ending in a lowercase letter — right before that run. Read from the end,
+ * this rules out most parts (all Chinese ones) without trying the pattern. */
+function mayEndWithEnglishCue(s: string): boolean {
+  let e = s.length;
+  for (; e > 0; e--) {
+    const c = s.charCodeAt(e - 1);
+    if (c === 0x2c) return true;
+    if (c !== 0x3a && !isJsSpace(c)) break;
+  }
+  const c = s.charCodeAt(e - 1);
+  return c >= 0x61 && c <= 0x7a;
 }
 
 /** `/[：:]\s*$/.test(s)` read from the end: the pattern alone is tried from every position. */
@@ -261,8 +281,10 @@ function describedCue(part: string): { action?: string; rest: string } | undefin
 }
 
 export function collapse(s: string): string {
-  // Most Chinese parts hold no white space at all: only leading punctuation can go.
-  if (!hasSpace(s)) {
+  // Most Chinese parts hold no white space at all: only leading punctuation can go. (A regex test
+  // rather than a loop over the characters: this runs for every part of every panel, mostly
+  // before the JIT has compiled anything, where native pattern code is far the faster.)
+  if (!ANY_SPACE.test(s)) {
     let k = 0;
     while (k < s.length && isLeadingPunctuation(s.charCodeAt(k))) k++;
     return k === 0 ? s : s.slice(k);
@@ -273,10 +295,7 @@ export function collapse(s: string): string {
     .trim();
 }
 
-function hasSpace(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (isJsSpace(s.charCodeAt(i))) return true;
-  return false;
-}
+const ANY_SPACE = /\s/;
 
 /** `,;:—–-` */
 function isLeadingPunctuation(c: number): boolean {
