@@ -5,14 +5,24 @@ import { artNote, type PanelFacts } from './art-note';
 import { chooseShot } from './shots';
 import { EN_SPEECH_VERB } from '../dialogue/english-cues';
 import { isJsSpace } from '../util/blank';
-import { pushTo } from '../util/push-to';
+
+type SpokenQuote = { quote: Quote; speaker: string | null };
+
+/** Paragraphs that make one panel, their quotes, and the span from the first's start to the
+ * last's end. */
+interface Beat {
+  paragraphs: Span[];
+  quotes: SpokenQuote[];
+  start: number;
+  end: number;
+}
 
 export interface PanelInput {
   text: string;
   /** The scene's paragraphs, in order. */
   paragraphs: readonly Span[];
   /** Quotes of those paragraphs with their speakers, in order. */
-  quotes: readonly { quote: Quote; speaker: string | null }[];
+  quotes: readonly SpokenQuote[];
   mentions: MentionIndex;
   language: Language;
   /** Cast id → name, to describe a panel that is all speech. */
@@ -29,48 +39,39 @@ const MAX_NARRATION = 400;
 export function buildPanels(input: PanelInput): Panel[] {
   const { text, paragraphs, quotes, language } = input;
   const beatChars = language === 'zh' ? 350 : 700;
-  const quotesByStart = new Map<number, { quote: Quote; speaker: string | null }[]>();
+  const beats: Beat[] = [];
+  // Both lists are in text order: one pointer hands each paragraph the quotes that start in it
+  // (a quote starting between paragraphs belongs to none).
   let k = 0;
-  for (const q of quotes) {
-    while (k < paragraphs.length && (paragraphs[k] as Span).end <= q.quote.span.start) k++;
-    const p = paragraphs[k];
-    if (p && p.start <= q.quote.span.start) pushTo(quotesByStart, p.start, q);
-  }
-  const beats: { paragraphs: Span[]; quotes: { quote: Quote; speaker: string | null }[] }[] = [];
   for (const p of paragraphs) {
-    const qs = quotesByStart.get(p.start) ?? [];
+    while (k < quotes.length && (quotes[k] as SpokenQuote).quote.span.start < p.start) k++;
+    const from = k;
+    while (k < quotes.length && (quotes[k] as SpokenQuote).quote.span.start < p.end) k++;
     const last = beats[beats.length - 1];
-    const lastSize = last
-      ? (last.paragraphs[last.paragraphs.length - 1]?.end ?? 0) - (last.paragraphs[0]?.start ?? 0)
-      : 0;
-    if (qs.length > 0) {
+    const fits = last !== undefined && last.end - last.start + (p.end - p.start) <= beatChars;
+    if (k > from) {
       // A speech carried on over paragraphs stays one panel while it is one beat long; a story
       // told over many paragraphs gets a panel per beat.
-      const fits = lastSize + (p.end - p.start) <= beatChars;
-      if (last && last.quotes.length > 0 && qs[0]?.quote.continues && fits) {
+      if (last && last.quotes.length > 0 && (quotes[from] as SpokenQuote).quote.continues && fits) {
         last.paragraphs.push(p);
-        last.quotes.push(...qs);
-      } else beats.push({ paragraphs: [p], quotes: [...qs] });
+        for (let i = from; i < k; i++) last.quotes.push(quotes[i] as SpokenQuote);
+        last.end = p.end;
+      } else
+        beats.push({ paragraphs: [p], quotes: quotes.slice(from, k), start: p.start, end: p.end });
       continue;
     }
-    if (last && last.quotes.length === 0 && lastSize + (p.end - p.start) <= beatChars)
+    if (last && last.quotes.length === 0 && fits) {
       last.paragraphs.push(p);
-    else beats.push({ paragraphs: [p], quotes: [] });
+      last.end = p.end;
+    } else beats.push({ paragraphs: [p], quotes: [], start: p.start, end: p.end });
   }
   const names = input.names ?? new Map<string, string>();
   const nameOf = (id: string) => names.get(id) ?? id;
   const panels: Panel[] = [];
   let previousSpeakers: (string | null)[] = [];
   for (const beat of beats) {
-    const first = beat.paragraphs[0] as Span;
-    const last = beat.paragraphs[beat.paragraphs.length - 1] as Span;
-    const span = { start: first.start, end: last.end };
-    const told = narrationOf(
-      text,
-      beat.paragraphs,
-      beat.quotes.map((q) => q.quote),
-      language === 'zh',
-    );
+    const span = { start: beat.start, end: beat.end };
+    const told = narrationOf(text, beat.paragraphs, beat.quotes, language === 'zh');
     const narration = collapse(told.text);
     const dialogue: DialogueLine[] = [];
     for (const { quote, speaker } of beat.quotes) {
@@ -136,7 +137,7 @@ export function buildPanels(input: PanelInput): Panel[] {
 function narrationOf(
   text: string,
   paragraphs: readonly Span[],
-  quotes: readonly Quote[],
+  quotes: readonly SpokenQuote[],
   zh: boolean,
 ): { text: string; actions: string[] } {
   const parts: string[] = [];
@@ -146,9 +147,9 @@ function narrationOf(
   for (const p of paragraphs) {
     let at = p.start;
     let afterQuote = false;
-    while (k < quotes.length && (quotes[k] as Quote).span.start < p.start) k++;
-    for (; k < quotes.length && (quotes[k] as Quote).span.start < p.end; k++) {
-      const q = quotes[k] as Quote;
+    while (k < quotes.length && (quotes[k] as SpokenQuote).quote.span.start < p.start) k++;
+    for (; k < quotes.length && (quotes[k] as SpokenQuote).quote.span.start < p.end; k++) {
+      const q = (quotes[k] as SpokenQuote).quote;
       parts.push(withoutCue(text.slice(at, q.span.start), afterQuote, true, actions, zh));
       at = Math.min(p.end, q.span.end);
       afterQuote = true;
