@@ -157,10 +157,13 @@ function peopleOf(names: ReadonlyMap<string, string>): ReadonlySet<string> {
   return people;
 }
 
+function moved(s: Span, offset: number): Span {
+  return { start: s.start + offset, end: s.end + offset };
+}
+
 /** Moves a fresh scene's spans by `offset`, in place (no copy of every panel). */
 function shift(scene: Scene, offset: number): Scene {
-  const move = (s: Span): Span => ({ start: s.start + offset, end: s.end + offset });
-  scene.span = move(scene.span);
-  for (const p of scene.panels) p.span = move(p.span);
+  scene.span = moved(scene.span, offset);
+  for (const p of scene.panels) p.span = moved(p.span, offset);
   return scene;
 }

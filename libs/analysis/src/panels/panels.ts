@@ -66,7 +66,6 @@ export function buildPanels(input: PanelInput): Panel[] {
     } else beats.push({ paragraphs: [p], quotes: [], start: p.start, end: p.end });
   }
   const names = input.names ?? new Map<string, string>();
-  const nameOf = (id: string) => names.get(id) ?? id;
   const panels: Panel[] = [];
   let previousSpeakers: (string | null)[] = [];
   for (const beat of beats) {
@@ -102,11 +101,11 @@ export function buildPanels(input: PanelInput): Panel[] {
       shot,
       language,
       narration,
-      inFrame: characters.map(nameOf),
-      speakers: speakerIds.map(nameOf),
+      inFrame: namesOf(characters, names),
+      speakers: namesOf(speakerIds, names),
     };
     if (told.actions[0]) facts.action = clip(told.actions[0], MAX_DESCRIPTION);
-    if (listener) facts.listener = nameOf(listener);
+    if (listener) facts.listener = names.get(listener) ?? listener;
     if (input.location) facts.location = input.location;
     const description = artNote(facts);
     const index = panels.length + 1;
@@ -127,6 +126,13 @@ export function buildPanels(input: PanelInput): Panel[] {
     previousSpeakers = speakers;
   }
   return panels;
+}
+
+/** Cast ids → names (an id the map lacks stands for itself). */
+function namesOf(ids: readonly string[], names: ReadonlyMap<string, string>): string[] {
+  const out: string[] = [];
+  for (const id of ids) out.push(names.get(id) ?? id);
+  return out;
 }
 
 /** The narration of a beat: its text outside the quotes, without the speech cues that tie a
