@@ -47,12 +47,7 @@ export function chineseCueBefore(text: string, from: number, to: number, near: N
     if (c === 0xff0c || c === 0x2c) commas.push(j + 1);
   }
   const lastClauseStart = commas.pop() ?? sentenceStart;
-  const subjectAt = (start: number) => {
-    const m = near(start, to)[0];
-    if (!m) return undefined;
-    return OPENER.test(text.slice(start, m.start).trim()) ? m.castId : undefined;
-  };
-  const own = subjectAt(lastClauseStart);
+  const own = subjectAt(text, lastClauseStart, to, near);
   if (own) return own;
   // Walk back over the sentence's earlier clauses to the nearest one that opens with a name,
   // unless a clause in between brings someone new on stage.
@@ -60,11 +55,20 @@ export function chineseCueBefore(text: string, from: number, to: number, near: N
   for (let k = starts.length - 1; k >= 0; k--) {
     const start = starts[k] as number;
     const clauseEnd = starts[k + 1] ?? lastClauseStart;
-    const subject = subjectAt(start);
+    const subject = subjectAt(text, start, to, near);
     if (subject) return subject;
     if (NEW_PERSON.test(text.slice(start, clauseEnd))) return null;
   }
   return previousSubject(text, from, sentenceStart, to, near) ?? null;
+}
+
+/** The cast member whose name opens the clause [start, to) (after openers such as `那`), if any.
+ * A module-level function, not a closure in `chineseCueBefore`: tsx's keepNames wraps each
+ * closure it creates in a `__name` call, which cost more than the lookup itself (measured). */
+function subjectAt(text: string, start: number, to: number, near: Near): string | undefined {
+  const m = near(start, to)[0];
+  if (!m) return undefined;
+  return OPENER.test(text.slice(start, m.start).trim()) ? m.castId : undefined;
 }
 
 /** A cue sentence that is nothing but a cue: adverbs, a listener (`对龙王`), a manner (`笑`,
