@@ -1,7 +1,7 @@
 import type { CastMember, ChapterOutline, Language } from '@storyboard/domain';
 import { DescriptionResolver } from '../characters/descriptions';
 import { MentionIndex, MentionMatcher } from '../characters/mentions';
-import { sectionDialogue, sectionOpensWithQuote } from './section-dialogue';
+import { sectionOpenSpeaker, sectionOpensWithQuote } from './section-dialogue';
 
 /**
  * The chapters with `openSpeaker` set where a story told over a chapter break runs on into the
@@ -30,7 +30,7 @@ export function withOpenSpeakers(
       const { start, end } = chapter.span;
       const found = matcher.find(text, start, end);
       const index = new MentionIndex(descriptions.add(text, start, end, found));
-      carried = sectionDialogue(text, start, end, chapter.title, index, language, into).open;
+      carried = sectionOpenSpeaker(text, start, end, chapter.title, index, language, into);
     }
     return into ? { ...chapter, openSpeaker: into } : chapter;
   });

@@ -4,7 +4,7 @@ import { splitLongParagraphs, splitParagraphs } from '../structure/paragraphs';
 import { isQuotedTerm } from './chinese-terms';
 import { findQuotes, type Quote } from './quotes';
 import { attributeSpeakers } from './speakers';
-import { openSpeaker } from './told-story';
+import { endsInsideQuote, openSpeaker } from './told-story';
 
 /** About one panel's worth of text: a paragraph over twice this is cut at sentence ends. */
 const ZH_BEAT_CHARS = 250;
@@ -30,14 +30,45 @@ export function sectionDialogue(
   language: Language,
   carried: string | null,
 ): SectionDialogue {
+  const { paragraphs, quotes } = sectionQuotes(text, from, to, headingTitle, language);
+  const speakers = attributeSpeakers(text, paragraphs, quotes, mentions, language, carried);
+  const open = language === 'zh' ? null : openSpeaker(text, paragraphs, quotes, speakers, mentions);
+  return { paragraphs, quotes, speakers, open };
+}
+
+/** `sectionDialogue(…).open` of a section not in Chinese, attributing speakers only when the
+ * section ends inside a quote (`openSpeaker` reads none otherwise): most of the cost of
+ * `withOpenSpeakers` was speakers it never read. */
+export function sectionOpenSpeaker(
+  text: string,
+  from: number,
+  to: number,
+  headingTitle: string | undefined,
+  mentions: MentionIndex,
+  language: Exclude<Language, 'zh'>,
+  carried: string | null,
+): string | null {
+  const { paragraphs, quotes } = sectionQuotes(text, from, to, headingTitle, language);
+  const speakers = endsInsideQuote(text, paragraphs, quotes)
+    ? attributeSpeakers(text, paragraphs, quotes, mentions, language, carried)
+    : [];
+  return openSpeaker(text, paragraphs, quotes, speakers, mentions);
+}
+
+/** The section's paragraphs (heading dropped) and its quotes of speech. */
+function sectionQuotes(
+  text: string,
+  from: number,
+  to: number,
+  headingTitle: string | undefined,
+  language: Language,
+): { paragraphs: Span[]; quotes: Quote[] } {
   let paragraphs = sectionParagraphs(text, from, to, language);
   if (headingTitle !== undefined) paragraphs = dropHeading(text, paragraphs, headingTitle);
   const found = findQuotes(text, paragraphs);
   // A quoted sign or name (`乃“幽冥界”`) is no speech: its words stay in the narration.
   const quotes = language === 'zh' ? found.filter((q) => !isQuotedTerm(text, q)) : found;
-  const speakers = attributeSpeakers(text, paragraphs, quotes, mentions, language, carried);
-  const open = language === 'zh' ? null : openSpeaker(text, paragraphs, quotes, speakers, mentions);
-  return { paragraphs, quotes, speakers, open };
+  return { paragraphs, quotes };
 }
 
 /** True when the section's first paragraph after its heading opens with a quote mark (only its

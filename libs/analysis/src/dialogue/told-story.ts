@@ -20,16 +20,26 @@ export function openSpeaker(
   speakers: readonly (string | null)[],
   index: MentionIndex,
 ): string | null {
-  const lastParagraph = paragraphs.length - 1;
   const last = quotes.length - 1;
   const q = quotes[last];
-  if (q && q.paragraph === lastParagraph && !closed(text, q)) return speakers[last] ?? null;
+  if (endsInsideQuote(text, paragraphs, quotes)) return speakers[last] ?? null;
   const from = q ? q.span.end : (paragraphs[0]?.start ?? 0);
-  const to = paragraphs[lastParagraph]?.end ?? 0;
+  const to = paragraphs[paragraphs.length - 1]?.end ?? 0;
   let teller: string | null = null;
   for (const m of index.between(from, to))
     if (TELLS.test(text.slice(m.end, m.end + 40))) teller = m.castId;
   return teller;
+}
+
+/** True when the section's last paragraph ends inside a quote left open: the only case where
+ * `openSpeaker` reads the speakers. */
+export function endsInsideQuote(
+  text: string,
+  paragraphs: readonly Span[],
+  quotes: readonly Quote[],
+): boolean {
+  const q = quotes[quotes.length - 1];
+  return q !== undefined && q.paragraph === paragraphs.length - 1 && !closed(text, q);
 }
 
 /** True when the section opens with a quote: the first paragraph starts with its mark. */
