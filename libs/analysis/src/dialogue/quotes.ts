@@ -50,49 +50,63 @@ function isQuoteMark(c: number): boolean {
  * single quote only where it is not an apostrophe (`don’t`, `Alice’s`). */
 export function findQuotes(text: string, paragraphs: readonly Span[]): Quote[] {
   const out: Quote[] = [];
-  let carry: number | undefined;
-  paragraphs.forEach((p, index) => {
+  // The opening mark of a quote left open at the end of the previous paragraph, or -1.
+  let carry = -1;
+  for (let index = 0; index < paragraphs.length; index++) {
+    const p = paragraphs[index] as Span;
     // `*****` between two parts of one speech (a long letter read out): the speech runs on.
-    if (carry !== undefined && isSeparator(text, p)) return;
-    let open: { mark: number; at: number } | undefined;
-    let continues = false;
-    const first = text.charCodeAt(p.start);
-    if (carry !== undefined && first === carry) continues = true;
-    carry = undefined;
-    for (let i = p.start; i < p.end; i++) {
-      const ch = text.charCodeAt(i);
-      if (!isQuoteMark(ch)) continue;
-      if (!open) {
-        if (CLOSERS.has(ch) && (ch !== 0x2018 || !isWordChar(text.charCodeAt(i - 1)))) {
-          open = { mark: ch, at: i };
-        }
-        continue;
-      }
-      if (ch !== CLOSERS.get(open.mark)) continue;
-      if (ch === 0x2019 && isWordChar(text.charCodeAt(i + 1))) continue;
-      if (ch === 0x2019 && isPluralPossessive(text, i, p.end)) continue;
-      out.push({
-        span: { start: open.at, end: i + 1 },
-        inner: { start: open.at + 1, end: i },
-        paragraph: index,
-        continues,
-      });
-      continues = false;
-      open = undefined;
-    }
-    if (open) {
-      out.push({
-        span: { start: open.at, end: p.end },
-        inner: { start: open.at + 1, end: p.end },
-        paragraph: index,
-        continues,
-      });
-      carry = open.mark;
-    }
-  });
+    if (carry >= 0 && isSeparator(text, p)) continue;
+    const continues = carry >= 0 && text.charCodeAt(p.start) === carry;
+    carry = paragraphQuotes(text, p, index, continues, out);
+  }
   return out.filter(
     (q) => q.inner.end > q.inner.start && !isBlank(text, q.inner.start, q.inner.end),
   );
+}
+
+/** Appends the quotes of paragraph `index` to `out`; returns the opening mark of a quote it leaves
+ * open at its end, or -1. A plain loop with numbers for state (no closure, no object per open
+ * quote): this scan reads every character of the book (measured). */
+function paragraphQuotes(
+  text: string,
+  p: Span,
+  index: number,
+  continuesBefore: boolean,
+  out: Quote[],
+): number {
+  let continues = continuesBefore;
+  let mark = -1;
+  let at = 0;
+  for (let i = p.start; i < p.end; i++) {
+    const ch = text.charCodeAt(i);
+    if (!isQuoteMark(ch)) continue;
+    if (mark < 0) {
+      if (CLOSERS.has(ch) && (ch !== 0x2018 || !isWordChar(text.charCodeAt(i - 1)))) {
+        mark = ch;
+        at = i;
+      }
+      continue;
+    }
+    if (ch !== CLOSERS.get(mark)) continue;
+    if (ch === 0x2019 && isWordChar(text.charCodeAt(i + 1))) continue;
+    if (ch === 0x2019 && isPluralPossessive(text, i, p.end)) continue;
+    out.push({
+      span: { start: at, end: i + 1 },
+      inner: { start: at + 1, end: i },
+      paragraph: index,
+      continues,
+    });
+    continues = false;
+    mark = -1;
+  }
+  if (mark < 0) return -1;
+  out.push({
+    span: { start: at, end: p.end },
+    inner: { start: at + 1, end: p.end },
+    paragraph: index,
+    continues,
+  });
+  return mark;
 }
 
 /** `the girls’ hats`: an `s’` followed by a lower-case word, when a later `’` can still close the
