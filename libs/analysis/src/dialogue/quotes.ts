@@ -39,17 +39,37 @@ function isSeparator(text: string, p: Span): boolean {
   return stars > 0;
 }
 
-/** `“”「」『』«»"‘’„` */
-function isQuoteMark(c: number): boolean {
-  if (c >= 0x2018 && c <= 0x201e) return c !== 0x201a && c !== 0x201b;
-  if (c >= 0x300c && c <= 0x300f) return true;
-  return c === 0x22 || c === 0xab || c === 0xbb;
+/**
+ * Finds the quote marks `“”「」『』«»"‘’„` of a text, asked at increasing positions. A global
+ * regex's `test` runs a native scan and moves `lastIndex` past the mark it finds without building
+ * a match: a JS loop over every character of the book ran unoptimised for much of a cold run
+ * (measured). The mark found past a paragraph's end is kept for the paragraphs before it, so the
+ * whole text is scanned once.
+ */
+class QuoteMarks {
+  private static readonly MARK = /[‘’“”„「」『』"«»]/g;
+  /** The last scan: from where, and the first mark it found (or the text's length). */
+  private scannedFrom = 0;
+  private next = -1;
+
+  constructor(private readonly text: string) {}
+
+  /** The position of the first quote mark at or after `from` (the text's length if none). */
+  at(from: number): number {
+    if (from >= this.scannedFrom && from <= this.next) return this.next;
+    const mark = QuoteMarks.MARK;
+    mark.lastIndex = from;
+    this.scannedFrom = from;
+    this.next = mark.test(this.text) ? mark.lastIndex - 1 : this.text.length;
+    return this.next;
+  }
 }
 
 /** Top-level quotes of each paragraph: nested quotes stay inside their outer quote; `’` closes a
  * single quote only where it is not an apostrophe (`don’t`, `Alice’s`). */
 export function findQuotes(text: string, paragraphs: readonly Span[]): Quote[] {
   const out: Quote[] = [];
+  const marks = new QuoteMarks(text);
   // The opening mark of a quote left open at the end of the previous paragraph, or -1.
   let carry = -1;
   for (let index = 0; index < paragraphs.length; index++) {
@@ -57,7 +77,7 @@ export function findQuotes(text: string, paragraphs: readonly Span[]): Quote[] {
     // `*****` between two parts of one speech (a long letter read out): the speech runs on.
     if (carry >= 0 && isSeparator(text, p)) continue;
     const continues = carry >= 0 && text.charCodeAt(p.start) === carry;
-    carry = paragraphQuotes(text, p, index, continues, out);
+    carry = paragraphQuotes(text, marks, p, index, continues, out);
   }
   return out.filter(
     (q) => q.inner.end > q.inner.start && !isBlank(text, q.inner.start, q.inner.end),
@@ -65,10 +85,10 @@ export function findQuotes(text: string, paragraphs: readonly Span[]): Quote[] {
 }
 
 /** Appends the quotes of paragraph `index` to `out`; returns the opening mark of a quote it leaves
- * open at its end, or -1. A plain loop with numbers for state (no closure, no object per open
- * quote): this scan reads every character of the book (measured). */
+ * open at its end, or -1. */
 function paragraphQuotes(
   text: string,
+  marks: QuoteMarks,
   p: Span,
   index: number,
   continuesBefore: boolean,
@@ -77,9 +97,8 @@ function paragraphQuotes(
   let continues = continuesBefore;
   let mark = -1;
   let at = 0;
-  for (let i = p.start; i < p.end; i++) {
+  for (let i = marks.at(p.start); i < p.end; i = marks.at(i + 1)) {
     const ch = text.charCodeAt(i);
-    if (!isQuoteMark(ch)) continue;
     if (mark < 0) {
       if (CLOSERS.has(ch) && (ch !== 0x2018 || !isWordChar(text.charCodeAt(i - 1)))) {
         mark = ch;
