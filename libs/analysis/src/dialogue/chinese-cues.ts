@@ -1,3 +1,4 @@
+import type { Mention } from '../characters/mentions';
 import type { Cue, Near } from './cue';
 
 const VERBS = '道|说|问|曰|叫|喝|嚷|喊|答|骂|哭|叹|笑|吩咐|告诉|言|回答|应';
@@ -41,32 +42,35 @@ export function chineseCueBefore(text: string, from: number, to: number, near: N
       break;
     }
   }
-  const commas: number[] = [];
+  // Each clause's start: the sentence's, then one after each comma.
+  const starts = [sentenceStart];
   for (let j = sentenceStart; j <= to - 3; j++) {
     const c = text.charCodeAt(j);
-    if (c === 0xff0c || c === 0x2c) commas.push(j + 1);
+    if (c === 0xff0c || c === 0x2c) starts.push(j + 1);
   }
-  const lastClauseStart = commas.pop() ?? sentenceStart;
-  const own = subjectAt(text, lastClauseStart, to, near);
+  const lastClauseStart = starts.length > 1 ? (starts.pop() as number) : sentenceStart;
+  // The sentence's cast mentions, read once: each clause's come from its start on.
+  const named = near(sentenceStart, to);
+  const own = subjectAt(text, lastClauseStart, named);
   if (own) return own;
   // Walk back over the sentence's earlier clauses to the nearest one that opens with a name,
   // unless a clause in between brings someone new on stage.
-  const starts = [sentenceStart, ...commas];
   for (let k = starts.length - 1; k >= 0; k--) {
     const start = starts[k] as number;
     const clauseEnd = starts[k + 1] ?? lastClauseStart;
-    const subject = subjectAt(text, start, to, near);
+    const subject = subjectAt(text, start, named);
     if (subject) return subject;
     if (NEW_PERSON.test(text.slice(start, clauseEnd))) return null;
   }
   return previousSubject(text, from, sentenceStart, to, near) ?? null;
 }
 
-/** The cast member whose name opens the clause [start, to) (after openers such as `那`), if any.
- * A module-level function, not a closure in `chineseCueBefore`: tsx's keepNames wraps each
- * closure it creates in a `__name` call, which cost more than the lookup itself (measured). */
-function subjectAt(text: string, start: number, to: number, near: Near): string | undefined {
-  const m = near(start, to)[0];
+/** The cast member whose name opens the clause that starts at `start` (after openers such as
+ * `那`), if any: the first of `named`, the sentence's mentions, from there on. A module-level
+ * function, not a closure in `chineseCueBefore`: tsx's keepNames wraps each closure it creates in
+ * a `__name` call, which cost more than the lookup itself (measured). */
+function subjectAt(text: string, start: number, named: readonly Mention[]): string | undefined {
+  const m = named.find((x) => x.start >= start);
   if (!m) return undefined;
   return OPENER.test(text.slice(start, m.start).trim()) ? m.castId : undefined;
 }

@@ -1,13 +1,14 @@
 import type { Language, Span } from '@storyboard/domain';
-import type { Mention, MentionIndex } from '../characters/mentions';
+import { MentionIndex, type Mention } from '../characters/mentions';
+import { isJsSpace } from '../util/blank';
 import { pushTo } from '../util/push-to';
 import { chineseCueAfter, chineseCueBefore } from './chinese-cues';
-import { isPronoun, type Cue } from './cue';
+import { isPronoun, type Cue, type Near } from './cue';
 import { englishCueAfter, englishCueBefore, introducingSubject } from './english-cues';
 import type { Quote } from './quotes';
 import { signedSpeeches } from './signature';
 import { opensWithQuote, resumedBy, retoldQuote } from './told-story';
-import { englishContext } from './english-context';
+import { englishContext, type EnglishContext } from './english-context';
 import { vocatives } from './reference';
 import { NEWCOMER, afterAccount, narratorTalk } from './narrator-talk';
 import { takeTurns, type DialogueParagraph } from './turns';
@@ -30,64 +31,98 @@ export function attributeSpeakers(
   language: Language,
   carried: string | null = null,
 ): (string | null)[] {
-  const speakers: (string | null)[] = quotes.map(() => null);
-  // A told story that runs on from the previous chapter: its teller speaks the opening quote.
-  const carriedTo = carried && opensWithQuote(paragraphs, quotes) ? 0 : -1;
-  const byParagraph = new Map<number, number[]>();
-  quotes.forEach((q, i) => pushTo(byParagraph, q.paragraph, i));
-  const near = (start: number, end: number) => index.between(start, end);
-  const zh = language === 'zh';
-  const ctx = zh ? undefined : englishContext(text, paragraphs, quotes, index);
-  const turns: DialogueParagraph[] = [];
-  // `Then he resumed his narrative.` in the narration paragraph before an uncued opening quote.
-  const resumed = (pi: number) => {
-    const prev = paragraphs[pi - 1];
-    const first = byParagraph.get(pi)?.[0];
-    if (!prev || byParagraph.has(pi - 1) || first === undefined) return undefined;
-    if ((quotes[first] as Quote).span.start !== (paragraphs[pi] as Span).start) return undefined;
-    return resumedBy(text, prev, near(prev.start, prev.end));
-  };
-  // A pronoun cue on the paragraph before (`he said, rising:`) means whom it would mean there.
-  const resolveBefore = (c: Cue, pi: number): Cue => {
-    if (!isPronoun(c)) return c;
-    const prev = paragraphs[pi - 1] as Span;
-    const local = ctx?.resolve(c.pronoun, pi - 1, prev.end, turns, true);
-    const r =
-      local === null && !NEWCOMER.test(text.slice(prev.start, prev.end))
-        ? ctx?.resolve(c.pronoun, pi - 1, prev.end, turns)
-        : local;
-    return typeof r === 'string' ? r : undefined;
-  };
-  // Who spoke last in the paragraph before, when that paragraph opens with a quote.
-  const tellerBefore = (pi: number): string | null => {
-    const prev = byParagraph.get(pi - 1);
-    const head = prev?.[0];
-    if (!prev || head === undefined) return null;
-    if ((quotes[head] as Quote).span.start !== (paragraphs[pi - 1] as Span).start) return null;
-    return speakers[prev[prev.length - 1] as number] ?? null;
-  };
-  const retoldParagraphs = new Set<number>();
-  const cuedParagraphs = new Set<number>();
-  // `“'And under,' he cried. 'You have omitted the “and under.”'` ⏎ `“I had thought…`: after a
-  // retold paragraph (its last mark closed a quote inside the story), the teller goes on.
-  const storyGoesOn = (pi: number) => {
-    const first = byParagraph.get(pi)?.[0];
-    if (!retoldParagraphs.has(pi - 1) || first === undefined) return undefined;
-    if ((quotes[first] as Quote).span.start !== (paragraphs[pi] as Span).start) return undefined;
-    return tellerBefore(pi) ?? undefined;
-  };
-  const introduced = (pi: number) =>
-    resolveBefore(introducedBefore(text, paragraphs, pi, byParagraph, quotes, near, zh), pi);
-  for (const [pi, indexes] of [...byParagraph].sort((a, b) => a[0] - b[0])) {
-    const p = paragraphs[pi] as Span;
-    const own = indexes.map((qi) => quotes[qi] as Quote);
-    const narration = outside(index.between(p.start, p.end), own);
+  return new SpeakerPass(text, paragraphs, quotes, index, language, carried).run();
+}
+
+/**
+ * One section's attribution: what each step reads and fills. Methods rather than closures in one
+ * long function: a cold run spent most of its time in that function's unoptimised code (its
+ * optimising compile took ~65 ms), where small methods are optimised early (measured).
+ */
+class SpeakerPass {
+  private readonly speakers: (string | null)[];
+  /** A told story that runs on from the previous chapter: its teller speaks this quote (or -1). */
+  private readonly carriedTo: number;
+  private readonly byParagraph = new Map<number, number[]>();
+  private readonly zh: boolean;
+  private readonly ctx: EnglishContext | undefined;
+  private readonly turns: DialogueParagraph[] = [];
+  /** The cast mentions outside every quote: the narration of each paragraph, found once. */
+  private readonly narration: MentionIndex;
+  private readonly retoldParagraphs = new Set<number>();
+  private readonly cuedParagraphs = new Set<number>();
+  private readonly near: Near;
+
+  constructor(
+    private readonly text: string,
+    private readonly paragraphs: readonly Span[],
+    private readonly quotes: readonly Quote[],
+    private readonly index: MentionIndex,
+    private readonly language: Language,
+    private readonly carried: string | null,
+  ) {
+    this.speakers = quotes.map(() => null);
+    this.carriedTo = carried && opensWithQuote(paragraphs, quotes) ? 0 : -1;
+    quotes.forEach((q, i) => pushTo(this.byParagraph, q.paragraph, i));
+    this.near = (start, end) => index.between(start, end);
+    this.zh = language === 'zh';
+    this.ctx = this.zh ? undefined : englishContext(text, paragraphs, quotes, index);
+    // Quotes lie inside their paragraphs: a mention outside every quote of the section is outside
+    // those of its own paragraph.
+    this.narration = new MentionIndex(outside(index.all, quotes));
+  }
+
+  run(): (string | null)[] {
+    const { text, paragraphs, quotes, turns, speakers, ctx, zh } = this;
+    for (const [pi, indexes] of [...this.byParagraph].sort((a, b) => a[0] - b[0]))
+      this.paragraph(pi, indexes);
+    const breaks = (a: number, b: number) => this.breaks(a, b);
+    takeTurns(turns, speakers, breaks, ctx?.fits);
+    if (ctx) narratorTalk(text, paragraphs, quotes, turns, speakers, breaks, ctx.fits);
+    // Turn-taking named some speakers after the pass above: the speeches they run on into, and
+    // the stories retold after them, follow now.
+    if (!zh) for (const t of turns) this.followTurn(t);
+    const namedIn = (a: number, b: number) => this.namedIn(a, b);
+    if (ctx) afterAccount(quotes, turns, speakers, breaks, namedIn, ctx.fits);
+    if (!zh) signedSpeeches(text, quotes, speakers, this.index);
+    return speakers;
+  }
+
+  /** The cues, speakers and turn of one paragraph holding the quotes `indexes`. */
+  private paragraph(pi: number, indexes: number[]): void {
+    const { text, zh } = this;
+    const p = this.paragraphs[pi] as Span;
+    const own = indexes.map((qi) => this.quotes[qi] as Quote);
+    const narration = this.narration.between(p.start, p.end);
     const retold = !zh && isRetold(text, p, own[0] as Quote);
-    if (retold) retoldParagraphs.add(pi);
-    const cues: Cue[] = own.map((q, k) => {
+    if (retold) this.retoldParagraphs.add(pi);
+    const cues = this.cues(p, own, retold);
+    const resolved = this.resolvePronouns(pi, own, cues);
+    if (!resolved.some((c) => c !== undefined)) {
+      const cue = this.uncuedSpeaker(pi, p, own[0] as Quote, narration);
+      if (cue !== undefined) resolved.fill(cue);
+    } else if (resolved[0] === undefined && own[0]?.span.start === p.start) {
+      // `…三藏道：` ⏎ `“他被妖魔拘辖…”`: the cue closes the previous paragraph.
+      resolved[0] = this.introduced(pi);
+    }
+    if (zh) continueSpeaker(text, own, resolved);
+    // A retold paragraph right after a speech paragraph: its cues are the retold people's; the
+    // one telling the story goes on speaking it.
+    const teller = retold ? this.tellerBefore(pi) : null;
+    if (teller) resolved.fill(teller);
+    const anyCue = resolved.some((c) => c !== undefined);
+    if (anyCue) this.cuedParagraphs.add(pi);
+    this.assign(indexes, resolved, anyCue);
+    this.addTurn(pi, indexes, own, cues, resolved, anyCue, narration);
+  }
+
+  /** The cue of each quote of a paragraph, before or after it. */
+  private cues(p: Span, own: readonly Quote[], retold: boolean): Cue[] {
+    const { text, near } = this;
+    return own.map((q, k) => {
       const prevEnd = k > 0 ? (own[k - 1] as Quote).span.end : p.start;
       const nextStart = (own[k + 1] as Quote | undefined)?.span.start ?? p.end;
-      if (zh) {
+      if (this.zh) {
         const before = chineseCueBefore(text, prevEnd, q.span.start, near);
         return before !== undefined ? before : chineseCueAfter(text, q.span.end, nextStart, near);
       }
@@ -97,43 +132,41 @@ export function attributeSpeakers(
       // quote); its cues are the retold people's (its `I` is not the book's narrator).
       return retold && cue !== undefined ? null : cue;
     });
-    const resolved = cues.map((c, k) => {
+  }
+
+  /** Pronoun cues resolved to whom they mean. */
+  private resolvePronouns(pi: number, own: readonly Quote[], cues: readonly Cue[]): Cue[] {
+    const { ctx } = this;
+    return cues.map((c, k) => {
       if (!isPronoun(c) || !ctx) return c;
       const q = own[k] as Quote;
       // `“…, Doctor Manette!” he said`: a pronoun never means the one the line calls by name.
-      const called = vocatives(text, q, index.between(q.inner.start, q.inner.end));
-      return ctx.resolve(c.pronoun, pi, q.span.start, turns, false, called);
+      const called = vocatives(this.text, q, this.index.between(q.inner.start, q.inner.end));
+      return ctx.resolve(c.pronoun, pi, q.span.start, this.turns, false, called);
     });
-    if (!resolved.some((c) => c !== undefined)) {
-      const subject = leadingSubject(
-        text,
-        p.start,
-        (own[0] as Quote).span.start,
-        narration,
-        language,
-      );
-      const cue =
-        subject ??
-        (zh ? undefined : selfNamed(text, own[0] as Quote, index)) ??
-        introduced(pi) ??
-        (zh ? undefined : (actionSubject(text, p.start, narration) ?? resumed(pi))) ??
-        storyGoesOn(pi);
-      if (cue !== undefined) resolved.fill(cue);
-    } else if (resolved[0] === undefined && own[0]?.span.start === p.start) {
-      // `…三藏道：` ⏎ `“他被妖魔拘辖…”`: the cue closes the previous paragraph.
-      resolved[0] = introduced(pi);
-    }
-    if (zh) continueSpeaker(text, own, resolved);
-    // A retold paragraph right after a speech paragraph: its cues are the retold people's; the
-    // one telling the story goes on speaking it.
-    const teller = retold ? tellerBefore(pi) : null;
-    if (teller) resolved.fill(teller);
+  }
+
+  /** The speaker of a paragraph whose quotes carry no cue, from its narration or the paragraphs
+   * around it. */
+  private uncuedSpeaker(pi: number, p: Span, first: Quote, narration: readonly Mention[]): Cue {
+    const { text, zh } = this;
+    const subject = leadingSubject(text, p.start, first.span.start, narration, this.language);
+    return (
+      subject ??
+      (zh ? undefined : selfNamed(text, first, this.index)) ??
+      this.introduced(pi) ??
+      (zh ? undefined : (actionSubject(text, p.start, narration) ?? this.resumed(pi))) ??
+      this.storyGoesOn(pi)
+    );
+  }
+
+  /** Fills `speakers` for the paragraph's quotes from their resolved cues. */
+  private assign(indexes: readonly number[], resolved: readonly Cue[], anyCue: boolean): void {
+    const { speakers, zh } = this;
     const found = resolved.filter((c): c is string => typeof c === 'string');
     const unique = new Set(found);
-    const anyCue = resolved.some((c) => c !== undefined);
-    if (anyCue) cuedParagraphs.add(pi);
     indexes.forEach((qi, k) => {
-      const q = quotes[qi] as Quote;
+      const q = this.quotes[qi] as Quote;
       const cue = resolved[k];
       let s: string | null = typeof cue === 'string' ? cue : null;
       // English `‘…,’ said Alice, ‘…’`: the paragraph's one speaker speaks all its uncued quotes.
@@ -143,67 +176,129 @@ export function attributeSpeakers(
         else if (k > 0) s = speakers[indexes[k - 1] as number] ?? null;
       }
       if (cue === undefined && !anyCue && q.continues && qi > 0) s = speakers[qi - 1] ?? null;
-      if (cue === undefined && !anyCue && qi === carriedTo) s = carried;
+      if (cue === undefined && !anyCue && qi === this.carriedTo) s = this.carried;
       speakers[qi] = s;
     });
-    const addressed = own.flatMap((q) =>
-      vocatives(text, q, inside(index.between(q.inner.start, q.inner.end))),
-    );
-    const from = (paragraphs[Math.max(0, pi - 3)] as Span).start;
-    const nearby: Quote[] = [];
-    for (let k = Math.max(0, pi - 3); k <= pi; k++)
-      for (const qi of byParagraph.get(k) ?? []) nearby.push(quotes[qi] as Quote);
-    const context = [...new Set(outside(index.between(from, p.end), nearby).map((m) => m.castId))];
+  }
+
+  /** What turn-taking needs to know about the paragraph. */
+  private addTurn(
+    pi: number,
+    indexes: number[],
+    own: readonly Quote[],
+    cues: readonly Cue[],
+    resolved: readonly Cue[],
+    anyCue: boolean,
+    narration: readonly Mention[],
+  ): void {
+    const { text, index } = this;
+    const addressed: string[] = [];
+    for (const q of own)
+      addressed.push(...vocatives(text, q, index.between(q.inner.start, q.inner.end)));
+    const from = (this.paragraphs[Math.max(0, pi - 3)] as Span).start;
+    const p = this.paragraphs[pi] as Span;
+    const context = castIds(this.narration.between(from, p.end));
     const resolvedSome = resolved.some((c) => typeof c === 'string');
     const pronounCue = cues.find((c, k) => isPronoun(c) && resolved[k] === null);
-    turns.push({
+    this.turns.push({
       paragraph: pi,
       quotes: indexes,
-      speaker: speakers[indexes[0] as number] ?? null,
+      speaker: this.speakers[indexes[0] as number] ?? null,
       cued: anyCue || own[0]?.continues === true,
       namesSomeone: narration.length > 0,
       addressed,
       context,
-      named: [...new Set(narration.map((m) => m.castId))],
+      named: castIds(narration),
       pronoun: !resolvedSome && isPronoun(pronounCue) ? pronounCue.pronoun : undefined,
       unknownCue: !resolvedSome && cues.some((c) => c === null),
     });
   }
-  // Narration between two speeches breaks an exchange when it names someone or announces the
-  // next speech (`全班同学一起大声喊出来：`).
-  const breaks = (a: number, b: number) => {
+
+  /** A turn still without a speaker after turn-taking: the speech it runs on from, or the story
+   * its paragraph goes on telling. */
+  private followTurn(t: DialogueParagraph): void {
+    const { speakers } = this;
+    const head = t.quotes[0] as number;
+    if (t.quotes.some((qi) => speakers[qi] !== null)) return;
+    const uncued = !this.cuedParagraphs.has(t.paragraph);
+    let s: string | null = null;
+    if ((this.quotes[head] as Quote).continues && uncued) s = speakers[head - 1] ?? null;
+    else if (this.retoldParagraphs.has(t.paragraph)) s = this.tellerBefore(t.paragraph);
+    else if (uncued) s = this.storyGoesOn(t.paragraph) ?? null;
+    if (s) t.speaker = s;
+    if (s) for (const qi of t.quotes) speakers[qi] = s;
+  }
+
+  /** Whether the paragraph's first quote opens it. */
+  private opensParagraph(pi: number): boolean {
+    const first = this.byParagraph.get(pi)?.[0];
+    if (first === undefined) return false;
+    return (this.quotes[first] as Quote).span.start === (this.paragraphs[pi] as Span).start;
+  }
+
+  /** `Then he resumed his narrative.` in the narration paragraph before an uncued opening quote. */
+  private resumed(pi: number): string | undefined {
+    const prev = this.paragraphs[pi - 1];
+    if (!prev || this.byParagraph.has(pi - 1) || !this.opensParagraph(pi)) return undefined;
+    return resumedBy(this.text, prev, this.near(prev.start, prev.end));
+  }
+
+  /** A pronoun cue on the paragraph before (`he said, rising:`) means whom it would mean there. */
+  private resolveBefore(c: Cue, pi: number): Cue {
+    if (!isPronoun(c)) return c;
+    const { ctx, turns } = this;
+    const prev = this.paragraphs[pi - 1] as Span;
+    const local = ctx?.resolve(c.pronoun, pi - 1, prev.end, turns, true);
+    const r =
+      local === null && !NEWCOMER.test(this.text.slice(prev.start, prev.end))
+        ? ctx?.resolve(c.pronoun, pi - 1, prev.end, turns)
+        : local;
+    return typeof r === 'string' ? r : undefined;
+  }
+
+  /** Who spoke last in the paragraph before, when that paragraph opens with a quote. */
+  private tellerBefore(pi: number): string | null {
+    const prev = this.byParagraph.get(pi - 1);
+    if (!prev || !this.opensParagraph(pi - 1)) return null;
+    return this.speakers[prev[prev.length - 1] as number] ?? null;
+  }
+
+  /** `“'And under,' he cried. 'You have omitted the “and under.”'` ⏎ `“I had thought…`: after a
+   * retold paragraph (its last mark closed a quote inside the story), the teller goes on. */
+  private storyGoesOn(pi: number): string | undefined {
+    if (!this.retoldParagraphs.has(pi - 1) || !this.opensParagraph(pi)) return undefined;
+    return this.tellerBefore(pi) ?? undefined;
+  }
+
+  private introduced(pi: number): Cue {
+    const { text, paragraphs, byParagraph, quotes, near, zh } = this;
+    return this.resolveBefore(
+      introducedBefore(text, paragraphs, pi, byParagraph, quotes, near, zh),
+      pi,
+    );
+  }
+
+  /** Narration between two speeches breaks an exchange when it names someone or announces the
+   * next speech (`全班同学一起大声喊出来：`). */
+  private breaks(a: number, b: number): boolean {
     if (a >= b) return false;
-    if (index.between((paragraphs[a] as Span).start, (paragraphs[b - 1] as Span).end).length > 0)
+    const { paragraphs } = this;
+    if (this.index.between((paragraphs[a] as Span).start, (paragraphs[b - 1] as Span).end).length)
       return true;
     for (let k = a; k < b; k++) {
       const p = paragraphs[k] as Span;
-      if (/[:：]$/.test(text.slice(p.start, p.end).trimEnd())) return true;
+      if (endsWithColon(this.text, p.start, p.end)) return true;
     }
     return false;
-  };
-  takeTurns(turns, speakers, breaks, ctx?.fits);
-  if (ctx) narratorTalk(text, paragraphs, quotes, turns, speakers, breaks, ctx.fits);
-  // Turn-taking named some speakers after the pass above: the speeches they run on into, and
-  // the stories retold after them, follow now.
-  if (!zh)
-    for (const t of turns) {
-      const head = t.quotes[0] as number;
-      if (t.quotes.some((qi) => speakers[qi] !== null)) continue;
-      const uncued = !cuedParagraphs.has(t.paragraph);
-      let s: string | null = null;
-      if ((quotes[head] as Quote).continues && uncued) s = speakers[head - 1] ?? null;
-      else if (retoldParagraphs.has(t.paragraph)) s = tellerBefore(t.paragraph);
-      else if (uncued) s = storyGoesOn(t.paragraph) ?? null;
-      if (s) t.speaker = s;
-      if (s) for (const qi of t.quotes) speakers[qi] = s;
-    }
-  const namedIn = (a: number, b: number) =>
-    index
+  }
+
+  /** The cast members named in paragraphs [a, b). */
+  private namedIn(a: number, b: number): string[] {
+    const { paragraphs } = this;
+    return this.index
       .between((paragraphs[a] as Span).start, (paragraphs[b - 1] as Span).end)
       .map((m) => m.castId);
-  if (ctx) afterAccount(quotes, turns, speakers, breaks, namedIn, ctx.fits);
-  if (!zh) signedSpeeches(text, quotes, speakers, index);
-  return speakers;
+  }
 }
 
 /** `“I, Alexandre Manette, unfortunate physician, …`: a speech (a letter, a deposition) that
@@ -220,10 +315,6 @@ function selfNamed(text: string, q: Quote, index: MentionIndex): string | undefi
  * remember,'” said Carton` (the quote is a quotation, closed, and its cue is his). */
 function isRetold(text: string, p: Span, first: Quote): boolean {
   return first.span.start === p.start && retoldQuote(text, first);
-}
-
-function inside(mentions: readonly Mention[]): Mention[] {
-  return [...mentions];
 }
 
 /** Mentions of a paragraph that are not inside one of its quotes. */
@@ -266,13 +357,13 @@ function introducedBefore(
   pi: number,
   byParagraph: ReadonlyMap<number, number[]>,
   quotes: readonly Quote[],
-  near: (start: number, end: number) => Mention[],
+  near: Near,
   zh: boolean,
 ): Cue {
   const prev = paragraphs[pi - 1];
   if (!prev) return undefined;
-  const end = prev.start + text.slice(prev.start, prev.end).trimEnd().length;
-  if (!/[:：]$/.test(text.slice(prev.start, end))) return undefined;
+  const end = trimmedEnd(text, prev.start, prev.end);
+  if (!endsWithColon(text, prev.start, end)) return undefined;
   // The narration after the previous paragraph's last quote (`八戒道：` ⏎ `“凭你打了罢…”`).
   const last = byParagraph.get(pi - 1)?.at(-1);
   const from = last === undefined ? prev.start : (quotes[last] as Quote).span.end;
@@ -322,4 +413,27 @@ function continueSpeaker(text: string, own: readonly Quote[], resolved: Cue[]): 
     const between = text.slice((own[k - 1] as Quote).span.end, (own[k] as Quote).span.start);
     if (SAME_SPEAKER.test(between)) resolved[k] = prev;
   }
+}
+
+/** The cast ids of `mentions`, each once, in order of first mention: `[...new Set(ids)]` without
+ * the set and the copies, as these lists are short. */
+function castIds(mentions: readonly Mention[]): string[] {
+  const out: string[] = [];
+  for (const m of mentions) if (!out.includes(m.castId)) out.push(m.castId);
+  return out;
+}
+
+/** `text.slice(start, end).trimEnd()`'s end, without building the slice. */
+function trimmedEnd(text: string, start: number, end: number): number {
+  let e = end;
+  while (e > start && isJsSpace(text.charCodeAt(e - 1))) e--;
+  return e;
+}
+
+/** `/[:：]$/.test(text.slice(start, end).trimEnd())` by a walk back from the end: the regex
+ * tried every position of the paragraph (measured). */
+function endsWithColon(text: string, start: number, end: number): boolean {
+  const e = trimmedEnd(text, start, end);
+  const c = text.charCodeAt(e - 1);
+  return e > start && (c === 0x3a || c === 0xff1a);
 }
