@@ -9,7 +9,7 @@ import type {
   StoryboardGenerator,
 } from '@storyboard/domain';
 import { DescriptionResolver } from './characters/descriptions';
-import { countMentions, MentionIndex, MentionMatcher } from './characters/mentions';
+import { MentionIndex, MentionMatcher } from './characters/mentions';
 import { sectionDialogue } from './dialogue/section-dialogue';
 import { buildPanels, collapse, firstSentence } from './panels/panels';
 import { sceneLocation } from './structure/location';
@@ -58,7 +58,7 @@ export class HeuristicStoryboardGenerator implements StoryboardGenerator {
         part: section.part,
         scenes: scenes.map((s) => shift(s, offset)),
       });
-      for (const [id, n] of countMentions(found)) mentions[id] = (mentions[id] ?? 0) + n;
+      for (const m of found) mentions[m.castId] = (mentions[m.castId] ?? 0) + 1;
     }
     const sorted: Record<string, number> = {};
     for (const id of Object.keys(mentions).sort()) sorted[id] = mentions[id] as number;
