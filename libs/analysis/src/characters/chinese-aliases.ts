@@ -1,3 +1,4 @@
+import { anchoredMatches } from '../util/anchored-search';
 import { pushTo } from '../util/push-to';
 import { SURNAMES } from './chinese-names';
 import type { Group } from './groups';
@@ -108,9 +109,12 @@ function formsBehind(text: string, surname: string): (form: string) => number {
   };
 }
 
-/** `猴王笑道：“…自今就叫做孙悟空也！”`: a speaker taking a name in their own words. */
+/** `猴王笑道：“…自今就叫做孙悟空也！”`: a speaker taking a name in their own words. Sticky, tried
+ * only near its naming verb (`anchoredMatches`): the verb stands 6 to 53 characters after the
+ * match's start (speaker 2–4, `笑` 0–1, `道：“` 3, words 0–40, `自今` 1–2, `以后` 0–2, `就` 0–1). */
 const SELF_NAMING =
-  /([\u4e00-\u9fff]{2,4}?)(?:笑|叫|又|便|喜)?道：“[^”]{0,40}?(?:我|自今|今|从今)(?:以后)?(?:就|便)?(?:叫做|唤做|名叫|改名)[‘']?([\u4e00-\u9fff]{2,4}?)[’']?(?:也|罢|了)?[，。！？”]/g;
+  /([\u4e00-\u9fff]{2,4}?)(?:笑|叫|又|便|喜)?道：“[^”]{0,40}?(?:我|自今|今|从今)(?:以后)?(?:就|便)?(?:叫做|唤做|名叫|改名)[‘']?([\u4e00-\u9fff]{2,4}?)[’']?(?:也|罢|了)?[，。！？”]/y;
+const NAMING_VERB = /叫做|唤做|名叫|改名/g;
 
 /**
  * A speaker who says in their own words that they are now called by a name (`自今就叫做孙悟空`)
@@ -129,8 +133,7 @@ export function withSelfNaming(groups: Group[], text: string): Group[] {
     }
     return undefined;
   };
-  SELF_NAMING.lastIndex = 0;
-  for (let m = SELF_NAMING.exec(text); m; m = SELF_NAMING.exec(text)) {
+  for (const m of anchoredMatches(text, SELF_NAMING, NAMING_VERB, 6, 53)) {
     const speaker = find(m[1] ?? '');
     const named = find(m[2] ?? '');
     if (speaker && named && speaker !== named) absorb(out, named, speaker);
