@@ -7,9 +7,10 @@
  * match the empty string. Then no match starts anywhere else, and trying the starts near each
  * anchor in order, going on after each match, finds the same matches as the global search.
  *
- * Why: a pattern that opens with a character class (`[\u4e00-\u9fff]{2,4}?道：“…叫做…`) is tried
- * at nearly every position of a book; its rare anchor (`叫做|唤做|…`) is found by a fast scan and
- * leaves a few hundred starts to try (measured on 西游记: the self-naming pattern ~4–6 ms → ~1.2, the titled-subject one ~6 → ~3).
+ * Why (speed, measured): a pattern that opens with a character class (`[\u4e00-\u9fff]{2,4}?道：“…
+ * 叫做…`) is tried at nearly every position of a book; its rare anchor (`叫做|唤做|…`) is found by
+ * a fast scan and leaves a few hundred starts to try. On 西游记 the self-naming pattern went from
+ * ~4–6 ms to ~1.2, the titled-subject one from ~6 to ~3.
  */
 export function anchoredMatches(
   text: string,
