@@ -48,7 +48,11 @@ export function withTitledSurnames(groups: Group[], text: string): Group[] {
  * what that person is called; its entry joins theirs. Run twice: a merge can make the answers to
  * another form add up (`唐僧` into `三藏`, then `师父`).
  */
-export function withAddressTerms(groups: Group[], text: string): Group[] {
+export function withAddressTerms(
+  groups: Group[],
+  text: string,
+  openings: ReadonlyMap<number, readonly number[]> = quoteOpenings(text),
+): Group[] {
   const out = groups.map((g) => ({ ...g, aliases: [...g.aliases] }));
   const owner = new Map<string, Group>();
   for (const g of out) for (const f of [g.name, ...g.aliases]) owner.set(f, g);
@@ -63,10 +67,6 @@ export function withAddressTerms(groups: Group[], text: string): Group[] {
     }
     return undefined;
   };
-  // Quote openings by their first character, so each form looks only where it may start.
-  const openings = new Map<number, number[]>();
-  for (let at = text.indexOf('“'); at >= 0; at = text.indexOf('“', at + 1))
-    pushTo(openings, text.charCodeAt(at + 1), at + 1);
   for (const term of [...out]) {
     if (!out.includes(term) || SELF_REFERENCES.test(term.name)) continue;
     const answers = new Map<Group, number>();
@@ -88,6 +88,15 @@ export function withAddressTerms(groups: Group[], text: string): Group[] {
       if (out.includes(top)) absorb(out, top, term);
   }
   return out;
+}
+
+/** Where each quote's words start (right after `“`), by their first character, so each form
+ * looks only where it may start. Built once for both `withAddressTerms` passes of a cast. */
+export function quoteOpenings(text: string): Map<number, number[]> {
+  const openings = new Map<number, number[]>();
+  for (let at = text.indexOf('“'); at >= 0; at = text.indexOf('“', at + 1))
+    pushTo(openings, text.charCodeAt(at + 1), at + 1);
+  return openings;
 }
 
 /** How often each form is written right behind `surname`: one pass over the surname's
