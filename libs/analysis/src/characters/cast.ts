@@ -2,6 +2,7 @@ import type { CastMember, Language } from '@storyboard/domain';
 import type { NameCandidate } from './candidate';
 import { withChapterRoles, type ChapterRole } from './chapter-roles';
 import {
+  quoteOpenings,
   withAddressTerms,
   withSelfNaming,
   withTakenNames,
@@ -36,6 +37,7 @@ export function buildCast(
 ): RankedCastMember[] {
   const zh = language === 'zh' ? extractChineseCandidates(text) : undefined;
   const candidates = zh ? zh.names : language === 'en' ? extractEnglishNames(text) : [];
+  const openings = language === 'zh' ? quoteOpenings(text) : undefined;
   const grouped =
     language === 'zh'
       ? withAddressTerms(
@@ -51,8 +53,10 @@ export function buildCast(
               text,
             ),
             text,
+            openings,
           ),
           text,
+          openings,
         )
       : withChapterRoles(mergeEnglish(candidates, text), text, chapterStarts);
   const groups = 'roles' in grouped ? grouped.groups : grouped;

@@ -1,3 +1,4 @@
+import { anchoredMatches } from '../util/anchored-search';
 import { pushTo } from '../util/push-to';
 import { SURNAMES } from './chinese-names';
 import type { Group } from './groups';
@@ -47,7 +48,11 @@ export function withTitledSurnames(groups: Group[], text: string): Group[] {
  * what that person is called; its entry joins theirs. Run twice: a merge can make the answers to
  * another form add up (`唐僧` into `三藏`, then `师父`).
  */
-export function withAddressTerms(groups: Group[], text: string): Group[] {
+export function withAddressTerms(
+  groups: Group[],
+  text: string,
+  openings: ReadonlyMap<number, readonly number[]> = quoteOpenings(text),
+): Group[] {
   const out = groups.map((g) => ({ ...g, aliases: [...g.aliases] }));
   const owner = new Map<string, Group>();
   for (const g of out) for (const f of [g.name, ...g.aliases]) owner.set(f, g);
@@ -62,10 +67,6 @@ export function withAddressTerms(groups: Group[], text: string): Group[] {
     }
     return undefined;
   };
-  // Quote openings by their first character, so each form looks only where it may start.
-  const openings = new Map<number, number[]>();
-  for (let at = text.indexOf('“'); at >= 0; at = text.indexOf('“', at + 1))
-    pushTo(openings, text.charCodeAt(at + 1), at + 1);
   for (const term of [...out]) {
     if (!out.includes(term) || SELF_REFERENCES.test(term.name)) continue;
     const answers = new Map<Group, number>();
@@ -89,6 +90,15 @@ export function withAddressTerms(groups: Group[], text: string): Group[] {
   return out;
 }
 
+/** Where each quote's words start (right after `“`), by their first character, so each form
+ * looks only where it may start. Built once for both `withAddressTerms` passes of a cast. */
+export function quoteOpenings(text: string): Map<number, number[]> {
+  const openings = new Map<number, number[]>();
+  for (let at = text.indexOf('“'); at >= 0; at = text.indexOf('“', at + 1))
+    pushTo(openings, text.charCodeAt(at + 1), at + 1);
+  return openings;
+}
+
 /** How often each form is written right behind `surname`: one pass over the surname's
  * occurrences, not one scan of the book per form. */
 function formsBehind(text: string, surname: string): (form: string) => number {
@@ -108,9 +118,12 @@ function formsBehind(text: string, surname: string): (form: string) => number {
   };
 }
 
-/** `猴王笑道：“…自今就叫做孙悟空也！”`: a speaker taking a name in their own words. */
+/** `猴王笑道：“…自今就叫做孙悟空也！”`: a speaker taking a name in their own words. Sticky, tried
+ * only near its naming verb (`anchoredMatches`): the verb stands 6 to 53 characters after the
+ * match's start (speaker 2–4, `笑` 0–1, `道：“` 3, words 0–40, `自今` 1–2, `以后` 0–2, `就` 0–1). */
 const SELF_NAMING =
-  /([\u4e00-\u9fff]{2,4}?)(?:笑|叫|又|便|喜)?道：“[^”]{0,40}?(?:我|自今|今|从今)(?:以后)?(?:就|便)?(?:叫做|唤做|名叫|改名)[‘']?([\u4e00-\u9fff]{2,4}?)[’']?(?:也|罢|了)?[，。！？”]/g;
+  /([\u4e00-\u9fff]{2,4}?)(?:笑|叫|又|便|喜)?道：“[^”]{0,40}?(?:我|自今|今|从今)(?:以后)?(?:就|便)?(?:叫做|唤做|名叫|改名)[‘']?([\u4e00-\u9fff]{2,4}?)[’']?(?:也|罢|了)?[，。！？”]/y;
+const NAMING_VERB = /叫做|唤做|名叫|改名/g;
 
 /**
  * A speaker who says in their own words that they are now called by a name (`自今就叫做孙悟空`)
@@ -129,8 +142,7 @@ export function withSelfNaming(groups: Group[], text: string): Group[] {
     }
     return undefined;
   };
-  SELF_NAMING.lastIndex = 0;
-  for (let m = SELF_NAMING.exec(text); m; m = SELF_NAMING.exec(text)) {
+  for (const m of anchoredMatches(text, SELF_NAMING, NAMING_VERB, 6, 53)) {
     const speaker = find(m[1] ?? '');
     const named = find(m[2] ?? '');
     if (speaker && named && speaker !== named) absorb(out, named, speaker);

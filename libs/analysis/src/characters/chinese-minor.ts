@@ -1,4 +1,5 @@
 import type { CastMember } from '@storyboard/domain';
+import { charTest } from '../util/char-test';
 
 /** At most this many minor speakers join a Chinese cast after its main roster. */
 export const MAX_MINOR_SPEAKERS = 40;
@@ -6,7 +7,7 @@ export const MAX_MINOR_SPEAKERS = 40;
 const MIN_CLAUSE_OPENING = 0.2;
 /** A predicate follows a named person (`三藏施礼`, `行者满心欢喜`) at least this share of its uses. */
 const MAX_AFTER_NAME = 0.1;
-const PUNCTUATION = /[，。！？；：、”“」「『』\s]/;
+const isPunctuation = charTest(/[，。！？；：、”“」「『』\s]/);
 /** Aspect and structural particles, a direction complement at the end, a doubled character:
  * the shape of a verb phrase (`收了铁棒`, `迎着行者`, `悄悄的`, `爬起来`, `战战兢兢`). */
 const VERB_PHRASE = /[了着的得]|[来去]$|(.)\1/;
@@ -68,6 +69,6 @@ export function recordStance(
   let s = stance.get(id);
   if (!s) stance.set(id, (s = { uses: 0, opening: 0, afterName: 0 }));
   s.uses++;
-  if (at === 0 || PUNCTUATION.test(text.charAt(at - 1))) s.opening++;
+  if (at === 0 || isPunctuation(text, at - 1)) s.opening++;
   else if (previousEnd === at) s.afterName++;
 }

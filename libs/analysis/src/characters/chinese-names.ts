@@ -1,3 +1,4 @@
+import { anchoredMatches } from '../util/anchored-search';
 import type { NameCandidate } from './candidate';
 import { PrefixScanner } from './mentions';
 
@@ -209,11 +210,14 @@ export const SURNAMES =
 const TITLES =
   '老师|先生|大叔|大爷|大娘|大婶|阿姨|师傅|医生|大夫|小姐|太太|奶奶|爷爷|伯伯|叔叔|婶婶|老汉|员外|太公|老爷|大人|将军|丞相|校长|经理|掌柜|妈妈|阿婆';
 /** `陈老师站起来` / `陈老师说：`: a surname and a form of address as a clause's subject (after
- * punctuation or a paragraph start, a verb or adverb right after). */
+ * punctuation or a paragraph start, a verb or adverb right after). Sticky, tried only near a form
+ * of address (`anchoredMatches`), which stands 1 (after a line start) or 2 characters after the
+ * match's start. */
 const TITLED_SUBJECT = new RegExp(
   `(?:^|[，。！？；：、”」\\s])([${SURNAMES}](?:${TITLES}))(?=[\\u4e00-\\u9fff])`,
-  'gm',
+  'my',
 );
+const TITLE = new RegExp(TITLES, 'g');
 
 /**
  * Names made of a surname and a form of address, which a teacher or a neighbour is called by
@@ -222,8 +226,7 @@ const TITLED_SUBJECT = new RegExp(
  */
 function titledNames(text: string): Map<string, number> {
   const seen = new Map<string, number>();
-  TITLED_SUBJECT.lastIndex = 0;
-  for (let m = TITLED_SUBJECT.exec(text); m; m = TITLED_SUBJECT.exec(text)) {
+  for (const m of anchoredMatches(text, TITLED_SUBJECT, TITLE, 1, 2)) {
     const name = m[1] as string;
     seen.set(name, (seen.get(name) ?? 0) + 1);
   }

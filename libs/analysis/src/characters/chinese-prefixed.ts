@@ -1,14 +1,16 @@
 import type { CastMember } from '@storyboard/domain';
+import { charTest } from '../util/char-test';
 
 /** A prefixed form must be the subject of this many speech cues to become an alias. */
 const MIN_PREFIXED_CUES = 2;
 /** A clause that ends with a speech verb and a colon, within a cue's length. */
 const CUE_CLAUSE = /^[^，。！？；：“”]{0,10}[道说问曰叫喝][：:]/;
-const PUNCTUATION = /[，。！？；：、”“」「『』\s]/;
+const isPunctuation = charTest(/[，。！？；：、”“」「『』\s]/);
 /** Characters that modify or introduce a name rather than belong to it: determiners, numerals,
  * function words, generic modifiers (`那猴王`, `二郎`, `又行者`, `老龙王`, `众妖王`). */
-const NOT_A_NAME_PART =
-  /[那这此其又便就却也才只忽乃遂即与和同对向把被将叫问道说是在有的了着得之小老大众假真一二三两四五六七八九十几诸各好我你他她它咱俺吾望见教请奉蒙拜谢随跟等令命使让给替为女男]/;
+const isNotANamePart = charTest(
+  /[那这此其又便就却也才只忽乃遂即与和同对向把被将叫问道说是在有的了着得之小老大众假真一二三两四五六七八九十几诸各好我你他她它咱俺吾望见教请奉蒙拜谢随跟等令命使让给替为女男]/,
+);
 
 /** Where a cast name is written behind one more character that opens a clause ending in a speech
  * cue (`美猴王十分欢喜道：`: the form `猴王` behind `美`), counted per written form, in the cast's
@@ -23,8 +25,8 @@ export function recordPrefixed(
   if (at < 1 || previousEnd === at) return;
   const x = text.charCodeAt(at - 1);
   if (x < 0x4e00 || x > 0x9fff) return;
-  if (at >= 2 && !PUNCTUATION.test(text.charAt(at - 2))) return;
-  if (NOT_A_NAME_PART.test(text.charAt(at - 1))) return;
+  if (at >= 2 && !isPunctuation(text, at - 2)) return;
+  if (isNotANamePart(text, at - 1)) return;
   if (!CUE_CLAUSE.test(text.slice(end, end + 12))) return;
   const form = text.slice(at - 1, end);
   prefixed.set(form, (prefixed.get(form) ?? 0) + 1);

@@ -15,7 +15,10 @@ export function searchForms(name: string): string {
 /** Finds every cast mention in one pass: longest form first at each position, whole words in
  * English. Build once per cast and reuse for every chunk. */
 export class MentionMatcher {
+  /** A form between non-letters, sticky: tried where `finder` found a form. */
   private readonly pattern: RegExp | undefined;
+  /** Any form, wherever it stands (global). See `each`. */
+  private readonly finder: RegExp | undefined;
   private readonly idByForm = new Map<string, string>();
   private readonly scanner: PrefixScanner | undefined;
 
@@ -35,7 +38,8 @@ export class MentionMatcher {
     }
     const space = acrossLineBreaks ? '\\s+' : ' ';
     const body = forms.map((f) => escapeRegExp(f).replace(/ /g, space)).join('|');
-    this.pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${body})(?![\\p{L}\\p{N}])`, 'gu');
+    this.pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${body})(?![\\p{L}\\p{N}])`, 'uy');
+    this.finder = new RegExp(`(?:${body})`, 'gu');
   }
 
   /** Mentions inside `text[from, to)`, offsets into `text`, in order. */
@@ -62,11 +66,25 @@ export class MentionMatcher {
       return;
     }
     const re = this.pattern;
-    if (!re) return;
-    re.lastIndex = from;
-    for (let m = re.exec(text); m && m.index + m[0].length <= to; m = re.exec(text)) {
+    const finder = this.finder;
+    if (!re || !finder) return;
+    // A global search with `pattern` from `from`, stopped at the first match that ends after `to`.
+    // Its lookbehind, tried at every position, made it ~4× slower than `finder`'s search for the
+    // forms alone (a 0.8 MB book: ~17 → ~4 ms); every position where `pattern` matches is one
+    // where `finder` does, so `pattern` is tried only there, in order, and the search goes on
+    // after each match — the same matches.
+    finder.lastIndex = from;
+    for (let f = finder.exec(text); f; f = finder.exec(text)) {
+      re.lastIndex = f.index;
+      const m = re.exec(text);
+      if (!m) {
+        finder.lastIndex = f.index + codePointLength(text, f.index);
+        continue;
+      }
+      if (m.index + m[0].length > to) return;
       const id = this.idByForm.get(m[0]) ?? this.idByForm.get(m[0].replace(/\s+/g, ' '));
       if (id) onMention(id, m.index, m.index + m[0].length);
+      finder.lastIndex = re.lastIndex;
     }
   }
 
@@ -192,6 +210,11 @@ const PAIR_HASH_SIZE = 1 << 16;
 function pairHash(a: number, b: number): number {
   // NaN (the text's end) hashes to 0 like any pair; the pair comparison then finds nothing.
   return ((a << 5) ^ b) & (PAIR_HASH_SIZE - 1);
+}
+
+/** UTF-16 units of the code point at `at`: where a unicode search goes on after a failed try. */
+function codePointLength(text: string, at: number): number {
+  return (text.codePointAt(at) as number) > 0xffff ? 2 : 1;
 }
 
 function escapeRegExp(s: string): string {

@@ -7,10 +7,15 @@ export const STRIPPED_LINE_CLASSES: readonly {
   name: string;
   pattern: RegExp;
   inline?: boolean;
+  /** Found on every line the pattern matches on, and much faster to search the book for: only
+   * those lines are tried (speed). Only for a pattern that never matches across a line end. */
+  hint?: RegExp;
 }[] = [
   {
     name: 'web address (advert)',
     pattern: /https?:\/\/|www\.|\b[a-z0-9-]{2,}\.(?:com|net|org|cn|cc|info|top|tw|hk)\b/i,
+    // `\b[a-z0-9-]{2,}\.` is tried at every word of an English book (~5 ms of a 0.8 MB one).
+    hint: /:\/\/|www\.|\.(?:com|net|org|cn|cc|info|top|tw|hk)\b/i,
   },
   {
     name: 'site junk before headings (《》目录, 正文, 《书名》)',
@@ -58,6 +63,10 @@ function cleanLines(body: string): string {
   const touched = new Set<number>();
   for (const c of STRIPPED_LINE_CLASSES) {
     const re = new RegExp(c.pattern.source, `g${c.pattern.flags.replace('g', '')}m`);
+    if (c.hint) {
+      markHintedLines(body, re, c.hint, touched);
+      continue;
+    }
     for (let m = re.exec(body); m; m = re.exec(body)) {
       touched.add(body.lastIndexOf('\n', m.index) + 1);
       // On from the next line: a match may run over a line end, and each line is judged alone.
@@ -77,6 +86,22 @@ function cleanLines(body: string): string {
   }
   pieces.push(body.slice(done));
   return pieces.join('');
+}
+
+/** Adds the start of every line where global `re` matches, trying only the lines that hold a
+ * match of `hint` (which every such line does; `re` never matches across a line end). */
+function markHintedLines(body: string, re: RegExp, hint: RegExp, touched: Set<number>): void {
+  const hints = new RegExp(hint.source, `g${hint.flags.replace('g', '')}`);
+  let tried = -1;
+  for (let h = hints.exec(body); h; h = hints.exec(body)) {
+    const start = body.lastIndexOf('\n', h.index) + 1;
+    if (start === tried) continue;
+    tried = start;
+    const end = body.indexOf('\n', h.index);
+    re.lastIndex = start;
+    const m = re.exec(body);
+    if (m && (end === -1 || m.index < end)) touched.add(start);
+  }
 }
 
 /** A short line of a stripped class goes; an inline class is cut out of a longer line. */
