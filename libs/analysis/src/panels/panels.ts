@@ -179,6 +179,8 @@ const UNNAMED_CUE = new RegExp(
 /** Longer than any cue the end-anchored patterns below can match, trailing spaces included. */
 const CUE_TAIL = 60;
 const ZH_CUE_BEFORE = /(?:笑道|叫道|喝道|问道|骂道|答道|说道|道|说|问|曰|叫起来|喊道)[：:，,]?\s*$/;
+/** The longest `ZH_CUE_BEFORE` match without its trailing white space (`叫起来：`). */
+const ZH_CUE_MAX = 4;
 
 function withoutCue(
   part: string,
@@ -204,21 +206,34 @@ function withoutCue(
     // anchored at the end is otherwise tried from every position of a long narration part.
     const tail = out.length > CUE_TAIL ? out.slice(-CUE_TAIL) : out;
     let rest = out;
-    if (ZH_CUE_BEFORE.test(tail)) rest = rest.replace(ZH_CUE_BEFORE, '');
+    if (ZH_CUE_BEFORE.test(tail)) rest = withoutZhCueBefore(rest);
     if (
       mayEndWithEnglishCue(rest) &&
       EN_CUE_BEFORE.test(rest.length > CUE_TAIL ? rest.slice(-CUE_TAIL) : rest)
     )
       rest = rest.replace(EN_CUE_BEFORE, '');
-    rest = rest.trim();
-    if (
-      rest !== out.trim() &&
-      rest.replace(/^[A-Z][\w.’'-]*(?:\s+[A-Z][\w’'-]*)*$/, '').length <= 6
-    )
-      return '';
+    // Nothing cut, nothing to compare: the part stays as it is.
+    if (rest !== out) {
+      rest = rest.trim();
+      if (
+        rest !== out.trim() &&
+        rest.replace(/^[A-Z][\w.’'-]*(?:\s+[A-Z][\w’'-]*)*$/, '').length <= 6
+      )
+        return '';
+    }
     if (endsWithColon(out) && /[\u4e00-\u9fff]/.test(out)) out = out.replace(/[：:]\s*$/, '。');
   }
   return out;
+}
+
+/** `part.replace(ZH_CUE_BEFORE, '')` on the part's end only: a match is at most four characters
+ * and the part's trailing white space, so it starts inside that window, and the pattern alone
+ * would be tried from every position of a long narration part. */
+function withoutZhCueBefore(part: string): string {
+  let e = part.length;
+  while (e > 0 && isJsSpace(part.charCodeAt(e - 1))) e--;
+  const from = Math.max(0, e - ZH_CUE_MAX);
+  return part.slice(0, from) + part.slice(from).replace(ZH_CUE_BEFORE, '');
 }
 
 /** Whether `EN_CUE_BEFORE` can match: it needs a comma among the part's trailing `[\s,:]` run or
