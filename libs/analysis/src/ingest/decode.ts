@@ -158,12 +158,12 @@ function decodeWith(encoding: string, bytes: Uint8Array): string {
   }
 }
 
-/** Refuses text that decoded to mostly replacement characters or controls: the bytes were not
- * text in any encoding we know. */
 /** The replacement character, NUL and control characters other than tab, line feed, form feed
  * and carriage return: what a wrong encoding or a binary file decodes to. */
 const BAD_UNIT = /[\u0000-\u0008\u000B\u000E-\u001F\uFFFD]/g;
 
+/** Refuses text that decoded to mostly replacement characters or controls: the bytes were not
+ * text in any encoding we know. */
 function checkText(decoded: DecodedText): DecodedText {
   const sample = decoded.text.slice(0, 65536);
   // Counted by a regular expression, not a loop over the sample's units: ~2 ms cold less.
