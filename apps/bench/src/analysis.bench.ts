@@ -1,8 +1,8 @@
 /**
  * Benchmark of the heuristic analysis pipeline (not a test): `npm run bench:analysis`.
  * Each input runs in its own child process so its peak RSS is its own. Prints MB/s and peak RSS
- * per corpus file (../shared/corpus, else the bundled samples/), then a ~20 MB synthetic book against a 2 MB slice of it and the ratio of
- * their per-MB costs.
+ * per corpus file (../shared/corpus, else the bundled samples/; the median of three cold runs),
+ * then a ~20 MB synthetic book against a 2 MB slice of it and the ratio of their per-MB costs.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -65,12 +65,16 @@ function slice(book: Uint8Array, bytes: number): Uint8Array {
   return new TextEncoder().encode(cut > 0 ? text.slice(0, cut) : text);
 }
 
-function print(m: Measurement): void {
+/** Cold runs per corpus book; the median is printed, the others beside it, as one cold process's
+ * timing swings with whatever else the machine is doing. */
+const COLD_RUNS = 3;
+
+function print(m: Measurement, note = ''): void {
   const mb = (m.bytes / 1e6).toFixed(2).padStart(6);
   console.log(
     `${m.label.padEnd(44)} ${mb} MB  ${String(m.ms).padStart(6)} ms  ${m.mbPerSecond.toFixed(2).padStart(6)} MB/s  peak RSS ${String(m.peakRssMb).padStart(4)} MB  ` +
       `(ingest ${m.phases.ingestMs}, outline ${m.phases.outlineMs}, generate ${m.phases.generateMs} ms)  ` +
-      `chapters ${m.chapters}, chunks ${m.chunks}, panels ${m.panels}, dialogue ${m.dialogueLines}, cast ${m.cast}`,
+      `chapters ${m.chapters}, chunks ${m.chunks}, panels ${m.panels}, dialogue ${m.dialogueLines}, cast ${m.cast}${note}`,
   );
 }
 
@@ -90,7 +94,15 @@ async function main(): Promise<void> {
   const files = readdirSync(corpus)
     .filter((f) => f.endsWith('.txt'))
     .sort();
-  for (const f of files) print(runChild(f, join(corpus, f)));
+  for (const f of files) {
+    const runs = Array.from({ length: COLD_RUNS }, () => runChild(f, join(corpus, f)));
+    const sorted = [...runs].sort((a, b) => a.ms - b.ms);
+    const median = sorted[Math.floor(sorted.length / 2)] as Measurement;
+    print(
+      median,
+      `  (median of ${COLD_RUNS} cold runs: ${sorted.map((r) => r.ms).join(' / ')} ms)`,
+    );
+  }
 
   const utf8 = files
     .filter((f) => !f.includes('gb18030'))
