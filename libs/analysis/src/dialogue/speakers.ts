@@ -1,6 +1,5 @@
 import type { Language, Span } from '@storyboard/domain';
 import { MentionIndex, type Mention } from '../characters/mentions';
-import { isJsSpace } from '../util/blank';
 import { pushTo } from '../util/push-to';
 import { chineseCueAfter, chineseCueBefore } from './chinese-cues';
 import { isPronoun, type Cue, type Near } from './cue';
@@ -12,6 +11,7 @@ import { englishContext, type EnglishContext } from './english-context';
 import { vocatives } from './reference';
 import { NEWCOMER, afterAccount, narratorTalk } from './narrator-talk';
 import { takeTurns, type DialogueParagraph } from './turns';
+import { trimmedEnd } from './tail';
 
 /**
  * Who speaks each quote, as a cast id or null. Cues: English `said Alice`, `Alice said`, `“A
@@ -421,13 +421,6 @@ function castIds(mentions: readonly Mention[]): string[] {
   const out: string[] = [];
   for (const m of mentions) if (!out.includes(m.castId)) out.push(m.castId);
   return out;
-}
-
-/** `text.slice(start, end).trimEnd()`'s end, without building the slice. */
-function trimmedEnd(text: string, start: number, end: number): number {
-  let e = end;
-  while (e > start && isJsSpace(text.charCodeAt(e - 1))) e--;
-  return e;
 }
 
 /** `/[:：]$/.test(text.slice(start, end).trimEnd())` by a walk back from the end: the regex
