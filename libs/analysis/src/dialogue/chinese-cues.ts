@@ -1,5 +1,6 @@
 import type { Mention } from '../characters/mentions';
 import type { Cue, Near } from './cue';
+import { endsWithMatch } from './tail';
 
 const VERBS = '道|说|问|曰|叫|喝|嚷|喊|答|骂|哭|叹|笑|吩咐|告诉|言|回答|应';
 /** A speech verb (with `起来`/`着`/`了` after it) at the end of the narration before a quote,
@@ -7,6 +8,9 @@ const VERBS = '道|说|问|曰|叫|喝|嚷|喊|答|骂|哭|叹|笑|吩咐|告诉
 const CUE_AT_END = new RegExp(
   `(?:(?:${VERBS})(?:起来|出来|着|了|道)?[^，。！？\\u4e00-\\u9fff]{0,3}[：:，,]?|[：:])\\s*$`,
 );
+/** The longest `CUE_AT_END` match but for its trailing white space: a verb of two characters,
+ * `起来`, three others and a colon. */
+const CUE_AT_END_LONGEST = 8;
 /** Words that may open a clause before its subject. */
 const OPENER =
   /^[”」』"’\s]*(?:却说|且说|话说|只见|只听得|原来|忽然|那|这|又|便|就|却|也|才|只得|于是|慌得个|慌得|急得|喜得|好)*$/;
@@ -31,8 +35,8 @@ const UNKNOWN_AFTER = new RegExp(
  * is no cast member gives null.
  */
 export function chineseCueBefore(text: string, from: number, to: number, near: Near): Cue {
-  const tail = text.slice(Math.max(from, to - 40), to);
-  if (!CUE_AT_END.test(tail)) return undefined;
+  if (!endsWithMatch(CUE_AT_END, text, Math.max(from, to - 40), to, CUE_AT_END_LONGEST))
+    return undefined;
   // The sentence holding the cue starts after the last sentence end before the cue's last two
   // characters; its clauses after each comma. Both found by a walk over character codes.
   let sentenceStart = from;

@@ -1,4 +1,5 @@
 import { InvalidNovelTextError } from '@storyboard/domain';
+import { decodeUtf8 } from './utf8';
 
 export interface DecodedText {
   text: string;
@@ -79,7 +80,7 @@ export async function decodeBytes(bytes: Uint8Array): Promise<DecodedText> {
   if (utf16) return checkText({ text: decodeWith(utf16, bytes), encoding: utf16 });
   try {
     return checkText({
-      text: new TextDecoder('utf-8', { fatal: true }).decode(bytes),
+      text: decodeUtf8(bytes, true),
       encoding: 'utf-8',
     });
   } catch (err) {
@@ -150,6 +151,7 @@ function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
 }
 
 function decodeWith(encoding: string, bytes: Uint8Array): string {
+  if (encoding === 'utf-8') return decodeUtf8(bytes, false);
   try {
     return new TextDecoder(encoding).decode(bytes);
   } catch {
