@@ -52,19 +52,15 @@ export function chineseCueBefore(text: string, from: number, to: number, near: N
     const c = text.charCodeAt(j);
     if (c === 0xff0c || c === 0x2c) starts.push(j + 1);
   }
-  const lastClauseStart = starts.length > 1 ? (starts.pop() as number) : sentenceStart;
   // The sentence's cast mentions, read once: each clause's come from its start on.
   const named = near(sentenceStart, to);
-  const own = subjectAt(text, lastClauseStart, named);
-  if (own) return own;
-  // Walk back over the sentence's earlier clauses to the nearest one that opens with a name,
-  // unless a clause in between brings someone new on stage.
+  // The last clause's subject, else the nearest earlier clause's that opens with a name, unless a
+  // clause in between brings someone new on stage.
   for (let k = starts.length - 1; k >= 0; k--) {
     const start = starts[k] as number;
-    const clauseEnd = starts[k + 1] ?? lastClauseStart;
     const subject = subjectAt(text, start, named);
     if (subject) return subject;
-    if (NEW_PERSON.test(text.slice(start, clauseEnd))) return null;
+    if (k < starts.length - 1 && NEW_PERSON.test(text.slice(start, starts[k + 1]))) return null;
   }
   return previousSubject(text, from, sentenceStart, to, near) ?? null;
 }
@@ -74,9 +70,10 @@ export function chineseCueBefore(text: string, from: number, to: number, near: N
  * function, not a closure in `chineseCueBefore`: tsx's keepNames wraps each closure it creates in
  * a `__name` call, which cost more than the lookup itself (measured). */
 function subjectAt(text: string, start: number, named: readonly Mention[]): string | undefined {
-  const m = named.find((x) => x.start >= start);
-  if (!m) return undefined;
-  return OPENER.test(text.slice(start, m.start).trim()) ? m.castId : undefined;
+  for (const m of named)
+    if (m.start >= start)
+      return OPENER.test(text.slice(start, m.start).trim()) ? m.castId : undefined;
+  return undefined;
 }
 
 /** A cue sentence that is nothing but a cue: adverbs, a listener (`对龙王`), a manner (`笑`,
