@@ -176,28 +176,44 @@ interface Usage {
   before: Map<string, number>;
 }
 
-/** How each name is used across the whole text, in one pass. */
+/**
+ * How each name is used across the whole text, in one pass. Why (speed, measured): the pass only
+ * notes the code before each occurrence, in a list per name (by the scanner's index); the counts
+ * per character are added up name by name afterwards, in one array — instead of two map updates
+ * per occurrence (~24k on 西游记).
+ */
 function nameUsage(text: string, names: readonly string[]): Map<string, Usage> {
-  // Counted by character code (no one-character string per occurrence), as strings at the end.
-  const codes = new Map<string, { total: number; counted: number; before: Map<number, number> }>();
-  for (const n of names) codes.set(n, { total: 0, counted: 0, before: new Map() });
   const scanner = new PrefixScanner(names);
+  /** Per name index: the code before each occurrence (-1 at the text's start), in order. */
+  const codesBefore = names.map((): number[] => []);
   for (let at = scanner.next(text, 0, text.length); at >= 0;) {
-    const form = scanner.found;
-    const u = codes.get(form) as { total: number; counted: number; before: Map<number, number> };
-    u.total++;
-    const code = at > 0 ? text.charCodeAt(at - 1) : -1;
-    if (CLASSIFIER_CODES.has(code)) u.counted++;
-    u.before.set(code, (u.before.get(code) ?? 0) + 1);
-    at = scanner.next(text, at + form.length, text.length);
+    (codesBefore[scanner.foundIndex] as number[]).push(at > 0 ? text.charCodeAt(at - 1) : -1);
+    at = scanner.next(text, at + scanner.found.length, text.length);
   }
   const usage = new Map<string, Usage>();
-  for (const [n, u] of codes) {
-    const before = new Map<string, number>();
-    for (const [code, k] of u.before) before.set(code < 0 ? '' : String.fromCharCode(code), k);
-    usage.set(n, { total: u.total, counted: u.counted, before });
-  }
+  const counts = new Int32Array(0x10001);
+  names.forEach((name, k) => {
+    if (!usage.has(name)) usage.set(name, usageOf(codesBefore[k] as number[], counts));
+  });
   return usage;
+}
+
+/** A name's usage from the codes before its occurrences; `counts`: all zero, left so. */
+function usageOf(codes: readonly number[], counts: Int32Array): Usage {
+  const u: Usage = { total: codes.length, counted: 0, before: new Map() };
+  /** The codes seen, in the order first seen. */
+  const seen: number[] = [];
+  for (const code of codes) {
+    if (CLASSIFIER_CODES.has(code)) u.counted++;
+    const n = counts[code + 1] as number;
+    if (n === 0) seen.push(code);
+    counts[code + 1] = n + 1;
+  }
+  for (const code of seen) {
+    u.before.set(code < 0 ? '' : String.fromCharCode(code), counts[code + 1] as number);
+    counts[code + 1] = 0;
+  }
+  return u;
 }
 
 /** `个些一两几众群诸各位名只` */

@@ -21,6 +21,8 @@ export class MentionMatcher {
   private readonly finder: RegExp | undefined;
   private readonly idByForm = new Map<string, string>();
   private readonly scanner: PrefixScanner | undefined;
+  /** Chinese: the cast id of each of the scanner's forms, by its index. */
+  private readonly scannerIds: string[] = [];
 
   /** `acrossLineBreaks`: English names broken over a line end (`Madame⏎Defarge`) are found too
    * (the generator's speaker attribution; the cast's own counts do not use it). */
@@ -34,6 +36,7 @@ export class MentionMatcher {
     if (forms.length === 0) return;
     if (language === 'zh') {
       this.scanner = new PrefixScanner(forms);
+      this.scannerIds = forms.map((f) => this.idByForm.get(f) as string);
       return;
     }
     const space = acrossLineBreaks ? '\\s+' : ' ';
@@ -60,7 +63,7 @@ export class MentionMatcher {
     if (scanner) {
       for (let at = scanner.next(text, from, to); at >= 0;) {
         const end = at + scanner.found.length;
-        onMention(this.idByForm.get(scanner.found) as string, at, end);
+        onMention(this.scannerIds[scanner.foundIndex] as string, at, end);
         at = scanner.next(text, end, to);
       }
       return;
@@ -131,38 +134,49 @@ export class MentionIndex {
  * bucketed by their one unit.
  */
 export class PrefixScanner {
-  private readonly bySingle = new Map<number, string>();
+  private readonly bySingle = new Map<number, number>();
   /** Per UTF-16 unit: 1 when some longer form starts with it, 2 when it is a form itself (both:
    * 3); most positions are rejected by this alone. */
   private readonly starts = new Uint8Array(65536);
   /** Forms of two or more units by a hash of their first two, longest first: a frequent first
    * character (`道`, `老`) followed by anything else mostly finds an empty bucket. */
   private readonly buckets: string[][] = [[]];
+  /** Beside each bucket's forms, their indexes into the constructor's `forms`. */
+  private readonly bucketIndexes: number[][] = [[]];
   /** Index into `buckets` by the hash of a position's first two units; 0 (an empty bucket) for
    * most. */
   private readonly bucketOf = new Int32Array(PAIR_HASH_SIZE);
 
-  constructor(forms: readonly string[]) {
-    const sorted = [...forms].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-    for (const f of sorted) {
+  constructor(private readonly forms: readonly string[]) {
+    const order = forms
+      .map((_, i) => i)
+      .sort((a, b) => byLengthThenText(forms[a] as string, forms[b] as string) || a - b);
+    for (const index of order) {
+      const f = forms[index] as string;
       const first = f.charCodeAt(0);
       if (f.length === 1) {
         this.starts[first] = (this.starts[first] as number) | 2;
-        this.bySingle.set(first, f);
+        if (!this.bySingle.has(first)) this.bySingle.set(first, index);
       } else if (f.length > 1) {
         this.starts[first] = (this.starts[first] as number) | 1;
         const h = pairHash(first, f.charCodeAt(1));
         if (this.bucketOf[h] === 0) {
           this.bucketOf[h] = this.buckets.length;
           this.buckets.push([]);
+          this.bucketIndexes.push([]);
         }
         (this.buckets[this.bucketOf[h] as number] as string[]).push(f);
+        (this.bucketIndexes[this.bucketOf[h] as number] as number[]).push(index);
       }
     }
   }
 
   /** The form matched by the last `next` that found one. */
   found = '';
+  /** Its index into the constructor's `forms` (the first, if a form is listed twice): callers
+   * keep per-form data in arrays by it instead of a map by form (speed: one lookup less per
+   * match, ~24k per whole-book pass on 西游记). */
+  foundIndex = -1;
 
   /** Calls `onMatch` for each match inside `text[from, to)`, in order. */
   scan(text: string, from: number, to: number, onMatch: (form: string, at: number) => void): void {
@@ -174,8 +188,8 @@ export class PrefixScanner {
   }
 
   /** Where the first match at or after `from` starts (it ends by `to`; its form is then in
-   * `found`), or -1. The loop over the text lives here, free of callbacks, so it stays one
-   * optimised loop whoever calls it. */
+   * `found`, its index in `foundIndex`), or -1. The loop over the text lives here, free of
+   * callbacks, so it stays one optimised loop whoever calls it. */
   next(text: string, from: number, to: number): number {
     const starts = this.starts;
     const buckets = this.buckets;
@@ -187,17 +201,21 @@ export class PrefixScanner {
       const next = text.charCodeAt(i + 1);
       const bucket = kinds & 1 ? (bucketOf[pairHash(c, next)] as number) : 0;
       if (bucket !== 0) {
-        for (const f of buckets[bucket] as string[]) {
+        const forms = buckets[bucket] as string[];
+        for (let j = 0; j < forms.length; j++) {
+          const f = forms[j] as string;
           // A bucket may hold other pairs with the same hash: compare the pair first.
           if (f.charCodeAt(1) !== next || f.charCodeAt(0) !== c || i + f.length > to) continue;
           if (f.length === 2 || text.startsWith(f, i)) {
             this.found = f;
+            this.foundIndex = (this.bucketIndexes[bucket] as number[])[j] as number;
             return i;
           }
         }
       }
       if (kinds & 2) {
-        this.found = this.bySingle.get(c) as string;
+        this.foundIndex = this.bySingle.get(c) as number;
+        this.found = this.forms[this.foundIndex] as string;
         return i;
       }
     }
@@ -206,6 +224,11 @@ export class PrefixScanner {
 }
 
 const PAIR_HASH_SIZE = 1 << 16;
+
+/** Longest first, then by code units: the order forms are tried in at one position. */
+function byLengthThenText(a: string, b: string): number {
+  return b.length - a.length || (a < b ? -1 : a > b ? 1 : 0);
+}
 
 function pairHash(a: number, b: number): number {
   // NaN (the text's end) hashes to 0 like any pair; the pair comparison then finds nothing.

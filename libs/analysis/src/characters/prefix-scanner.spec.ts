@@ -53,6 +53,18 @@ describe('PrefixScanner', () => {
     expect(scanner.found).toBe('行者');
   });
 
+  it('gives the index of the form found in the forms it was built with', () => {
+    const scanner = new PrefixScanner(['猴', '行者', '孙行者', '行者']);
+    const text = '那猴道：孙行者来也，行者';
+    expect(scanner.next(text, 0, text.length)).toBe(1);
+    expect(scanner.foundIndex).toBe(0);
+    expect(scanner.next(text, 2, text.length)).toBe(4);
+    expect(scanner.foundIndex).toBe(2);
+    // A form listed twice: its first index.
+    expect(scanner.next(text, 7, text.length)).toBe(10);
+    expect(scanner.foundIndex).toBe(1);
+  });
+
   it('tells apart two pairs that share a bucket', () => {
     // Same hash ((a << 5) ^ b) & 0xffff: (0x4e00, 0x4e01) and (0x4e01, 0x4e21).
     const a = String.fromCharCode(0x4e00, 0x4e01);
