@@ -18,6 +18,15 @@ describe('normalizeText', () => {
   it('drops BOMs, zero-width and control characters', () => {
     expect(normalizeText('\uFEFFa\u200Bb\u0007c')).toBe('ab c');
   });
+
+  it.each([
+    ['a zero-width space', 'a\u200Bb', 'ab'],
+    ['a control character', 'a\u0001b', 'a b'],
+    ['a full-width digit', '第\uFF11回', '第1回'],
+    ['a full-width digit among indents', '\u3000\u3000第\uFF11回', '第1回'],
+  ])('replaces %s standing alone', (_, raw, expected) => {
+    expect(normalizeText(raw).trim()).toBe(expected);
+  });
 });
 
 describe('stripBoilerplate', () => {
