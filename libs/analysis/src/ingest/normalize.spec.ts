@@ -47,4 +47,15 @@ describe('stripBoilerplate', () => {
       '《书》\nTXT小说天堂 https://www.example.com 免费下载\n\n正文\n\n第一章 开始\n\n故事。\n\n《》目录 ';
     expect(stripBoilerplate(text)).toBe('第一章 开始\n\n故事。');
   });
+
+  it('removes junk-only lines wherever their words stand, and only those', () => {
+    // A title mark in prose stays; a mark opened on one line and closed on the next is no
+    // junk line; a line of spaces alone is left as it is.
+    expect(
+      stripBoilerplate('目录\n《长\n名》\n故事。\n正文 \n  \n他读《西游记》。\n【站】正文\n尾。'),
+    ).toBe('《长\n名》\n故事。\n\n  \n他读《西游记》。\n\n尾。');
+    expect(stripBoilerplate('《书》\n故事，《书》里写的。\n  【广告】  \n目录')).toBe(
+      '故事，《书》里写的。',
+    );
+  });
 });
