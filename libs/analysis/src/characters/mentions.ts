@@ -99,12 +99,6 @@ export class MentionMatcher {
   }
 }
 
-export function countMentions(mentions: readonly Mention[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const m of mentions) counts.set(m.castId, (counts.get(m.castId) ?? 0) + 1);
-  return counts;
-}
-
 /** Mentions of one stretch of text, sorted, with fast lookup of those inside a sub-range. */
 export class MentionIndex {
   constructor(readonly all: readonly Mention[]) {}
