@@ -1,6 +1,6 @@
 import type { Mention } from '../characters/mentions';
 import type { Cue, Near } from './cue';
-import { endsWithMatch } from './tail';
+import { endsWithMatch } from '../util/tail';
 
 const VERBS = '道|说|问|曰|叫|喝|嚷|喊|答|骂|哭|叹|笑|吩咐|告诉|言|回答|应';
 /** A speech verb (with `起来`/`着`/`了` after it) at the end of the narration before a quote,

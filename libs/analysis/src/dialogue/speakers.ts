@@ -11,7 +11,7 @@ import { englishContext, type EnglishContext } from './english-context';
 import { vocatives } from './reference';
 import { NEWCOMER, afterAccount, narratorTalk } from './narrator-talk';
 import { takeTurns, type DialogueParagraph } from './turns';
-import { trimmedEnd } from './tail';
+import { trimmedEnd } from '../util/tail';
 
 /**
  * Who speaks each quote, as a cast id or null. Cues: English `said Alice`, `Alice said`, `“A

@@ -5,6 +5,7 @@ import { artNote, type PanelFacts } from './art-note';
 import { chooseShot } from './shots';
 import { EN_SPEECH_VERB } from '../dialogue/english-cues';
 import { isJsSpace } from '../util/blank';
+import { endsWithMatch, trimmedEnd } from '../util/tail';
 
 type SpokenQuote = { quote: Quote; speaker: string | null };
 
@@ -204,9 +205,11 @@ function withoutCue(
     // Only the cue itself goes (`林小雨道：`, `Tom said,`); an action before it stays whole.
     // The end-anchored cue patterns are tried on the part's last characters first: a pattern
     // anchored at the end is otherwise tried from every position of a long narration part.
-    const tail = out.length > CUE_TAIL ? out.slice(-CUE_TAIL) : out;
     let rest = out;
-    if (ZH_CUE_BEFORE.test(tail)) rest = withoutZhCueBefore(rest);
+    if (
+      endsWithMatch(ZH_CUE_BEFORE, out, Math.max(0, out.length - CUE_TAIL), out.length, ZH_CUE_MAX)
+    )
+      rest = withoutZhCueBefore(rest);
     if (
       mayEndWithEnglishCue(rest) &&
       EN_CUE_BEFORE.test(rest.length > CUE_TAIL ? rest.slice(-CUE_TAIL) : rest)
@@ -226,13 +229,11 @@ function withoutCue(
   return out;
 }
 
-/** `part.replace(ZH_CUE_BEFORE, '')` on the part's end only: a match is at most four characters
- * and the part's trailing white space, so it starts inside that window, and the pattern alone
- * would be tried from every position of a long narration part. */
+/** `part.replace(ZH_CUE_BEFORE, '')` on the part's end only: a match is at most `ZH_CUE_MAX`
+ * characters and the part's trailing white space, so it starts inside that window (as in
+ * `endsWithMatch`), and the pattern alone would be tried from every position of a long part. */
 function withoutZhCueBefore(part: string): string {
-  let e = part.length;
-  while (e > 0 && isJsSpace(part.charCodeAt(e - 1))) e--;
-  const from = Math.max(0, e - ZH_CUE_MAX);
+  const from = Math.max(0, trimmedEnd(part, 0, part.length) - ZH_CUE_MAX);
   return part.slice(0, from) + part.slice(from).replace(ZH_CUE_BEFORE, '');
 }
 
@@ -252,9 +253,7 @@ function mayEndWithEnglishCue(s: string): boolean {
 
 /** `/[：:]\s*$/.test(s)` read from the end: the pattern alone is tried from every position. */
 function endsWithColon(s: string): boolean {
-  let e = s.length;
-  while (e > 0 && isJsSpace(s.charCodeAt(e - 1))) e--;
-  const c = s.charCodeAt(e - 1);
+  const c = s.charCodeAt(trimmedEnd(s, 0, s.length) - 1);
   return c === 0xff1a || c === 0x3a;
 }
 

@@ -1,4 +1,4 @@
-import { isJsSpace } from '../util/blank';
+import { isJsSpace } from './blank';
 
 /** `text.slice(start, end).trimEnd()`'s end, without building the slice. */
 export function trimmedEnd(text: string, start: number, end: number): number {
